@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Parses the environment once, at start-up; every problem is named at once. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return result.data;
+}
+
+/** Env helpers: integers and booleans arrive as strings. */
+export const envInt = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+export const envBool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === 'true' || value === '1'));
+export const envList = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
+
+export const AppEnvSchema = z.enum(['development', 'test', 'staging', 'production']).default('development');
+export type AppEnv = z.infer<typeof AppEnvSchema>;
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+const DEV_SEAL_KEY = 'dev-only-message-seal-key';
+
+/**
+ * Settings every service shares. Outside production the secrets have development
+ * defaults; a production start without them fails with a clear message.
+ */
+export const PlatformEnvSchema = z
+  .object({
+    APP_ENV: AppEnvSchema,
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    MESSAGE_SEAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    SEED_DEMO: envBool(true).optional(),
+  })
+  .superRefine((env, context) => {
+    if (env.APP_ENV !== 'production') return;
+    if (!env.JWT_SECRET) context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when APP_ENV=production' });
+    if (!env.MESSAGE_SEAL_KEY) context.addIssue({ code: 'custom', path: ['MESSAGE_SEAL_KEY'], message: 'is required when APP_ENV=production' });
+  })
+  .transform((env) => ({
+    appEnv: env.APP_ENV,
+    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    sealKey: env.MESSAGE_SEAL_KEY ?? DEV_SEAL_KEY,
+  }));
+export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
+
+export function loadPlatformEnv(env: Env): PlatformEnv {
+  return parseEnv(PlatformEnvSchema, env);
+}
+
+/** SEED_DEMO: true by default outside production, false in production unless set. */
+export function seedDemoFrom(env: Env, appEnv: AppEnv): boolean {
+  const raw = env.SEED_DEMO;
+  if (raw === undefined || raw === '') return appEnv !== 'production';
+  return raw === 'true' || raw === '1';
+}

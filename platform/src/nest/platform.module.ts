@@ -1,0 +1,41 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CLOCK, Clock, systemClock } from '../clock';
+import { MESSAGE_BUS, MessageBus } from '../messaging/message-bus.port';
+import { MessageFactory } from '../messaging/message-factory';
+import { SealedBox } from '../security/sealed-box';
+
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+export interface PlatformOptions {
+  serviceName: string;
+  bus: MessageBus;
+  sealKey: string;
+  clock?: Clock;
+}
+
+/** What every service gets from the platform: the bus, a message factory, time, sealing. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const clock = options.clock ?? systemClock;
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: SERVICE_NAME, useValue: options.serviceName },
+        { provide: MESSAGE_BUS, useValue: options.bus },
+        { provide: CLOCK, useValue: clock },
+        { provide: MessageFactory, useValue: new MessageFactory(options.serviceName, () => clock.now()) },
+        { provide: SealedBox, useValue: new SealedBox(options.sealKey) },
+      ],
+      exports: [SERVICE_NAME, MESSAGE_BUS, CLOCK, MessageFactory, SealedBox],
+    };
+  }
+}
+
+/** What the launcher hands every service module's `register()`. */
+export interface ServiceModuleOptions<TConfig> {
+  platform: PlatformOptions;
+  config: TConfig;
+  seedDemo: boolean;
+}

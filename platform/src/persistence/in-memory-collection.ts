@@ -1,0 +1,75 @@
+import { OutboxBatch, OutboxEntry, OutboxSource } from '../outbox/outbox-relay';
+
+export interface VersionedDocument {
+  id: string;
+  version: number;
+}
+
+export interface WithOutbox {
+  outbox: OutboxEntry[];
+}
+
+export class DuplicateKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`duplicate key ${key}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+/**
+ * The in-memory twin of a document collection: whole-document atomic writes, optimistic
+ * concurrency on `version`, and copies in and out so callers never alias stored state.
+ */
+export class InMemoryCollection<T extends VersionedDocument> {
+  private readonly documents = new Map<string, T>();
+
+  async findById(id: string): Promise<T | undefined> {
+    const found = this.documents.get(id);
+    return found ? clone(found) : undefined;
+  }
+
+  async find(predicate: (document: T) => boolean): Promise<T[]> {
+    return [...this.documents.values()].filter(predicate).map(clone);
+  }
+
+  async insert(document: T): Promise<void> {
+    if (this.documents.has(document.id)) throw new DuplicateKeyError(document.id);
+    this.documents.set(document.id, clone(document));
+  }
+
+  /** Replaces the document iff its stored version is `document.version - 1`. */
+  async replace(document: T): Promise<boolean> {
+    const stored = this.documents.get(document.id);
+    if (!stored || stored.version !== document.version - 1) return false;
+    this.documents.set(document.id, clone(document));
+    return true;
+  }
+
+  /** Atomic read-modify-write of one document, the in-memory `findOneAndUpdate`. */
+  async update(id: string, change: (document: T) => T | undefined): Promise<T | undefined> {
+    const stored = this.documents.get(id);
+    if (!stored) return undefined;
+    const next = change(clone(stored));
+    if (next) this.documents.set(id, clone(next));
+    return next ? clone(next) : undefined;
+  }
+
+  /** Exposes the collection's embedded outboxes to the relay. */
+  outboxSource(this: InMemoryCollection<T & WithOutbox>): OutboxSource {
+    return {
+      pendingOutbox: async (limit: number): Promise<OutboxBatch[]> =>
+        [...this.documents.values()]
+          .filter((document) => document.outbox.length > 0)
+          .slice(0, limit)
+          .map((document) => ({ documentId: document.id, entries: clone(document.outbox) })),
+      markRelayed: async (documentId: string, entryIds: string[]): Promise<void> => {
+        const stored = this.documents.get(documentId);
+        if (!stored) return;
+        const relayed = new Set(entryIds);
+        stored.outbox = stored.outbox.filter((entry) => !relayed.has(entry.id));
+      },
+    };
+  }
+}

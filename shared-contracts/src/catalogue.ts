@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Envelope, EnvelopeSchema } from './envelope';
+import { authMessages } from './messages/auth.messages';
+import { customerMessages } from './messages/customer.messages';
+import { gatewayMessages } from './messages/gateway.messages';
+import { intentMessages } from './messages/intent.messages';
+import { ledgerMessages } from './messages/ledger.messages';
+import { notificationMessages } from './messages/notification.messages';
+import { riskMessages } from './messages/risk.messages';
+
+/** Every message type of the platform: its topic, current version and payload schema. */
+export const MESSAGE_CATALOGUE = {
+  ...intentMessages,
+  ...ledgerMessages,
+  ...customerMessages,
+  ...authMessages,
+  ...riskMessages,
+  ...notificationMessages,
+  ...gatewayMessages,
+} as const;
+
+type Catalogue = typeof MESSAGE_CATALOGUE;
+export type MessageType = keyof Catalogue;
+export type PayloadOf<T extends MessageType> = z.infer<Catalogue[T]['schema']>;
+export type Message<T extends MessageType = MessageType> = {
+  [K in T]: Envelope<K, PayloadOf<K>>;
+}[T];
+
+export function topicOf(type: MessageType): string {
+  return MESSAGE_CATALOGUE[type].topic;
+}
+
+/**
+ * Upcasters turn an older payload version into the next one. None exist yet: every
+ * message is at version 1. A new version adds `{ [type]: { [oldVersion]: fn } }` here
+ * with a test.
+ */
+const UPCASTERS: Partial<Record<MessageType, Record<number, (payload: unknown) => unknown>>> = {};
+
+export type ParseResult =
+  | { ok: true; message: Message }
+  | { ok: false; reason: string };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Validates an envelope read from the bus: known type, supported version, valid payload. */
+export function parseMessage(raw: unknown): ParseResult {
+  const envelope = EnvelopeSchema.safeParse(raw);
+  if (!envelope.success) return { ok: false, reason: `invalid envelope: ${describeIssues(envelope.error)}` };
+  const { type, version } = envelope.data;
+  if (!Object.prototype.hasOwnProperty.call(MESSAGE_CATALOGUE, type)) {
+    return { ok: false, reason: `unknown message type ${type}` };
+  }
+  const entry = MESSAGE_CATALOGUE[type as MessageType];
+  let payload = envelope.data.payload;
+  let at = version;
+  while (at < entry.version) {
+    const upcast = UPCASTERS[type as MessageType]?.[at];
+    if (!upcast) return { ok: false, reason: `${type} v${version} has no upcaster to v${entry.version}` };
+    payload = upcast(payload);
+    at += 1;
+  }
+  if (at > entry.version) return { ok: false, reason: `${type} v${version} is newer than supported v${entry.version}` };
+  const parsed = entry.schema.safeParse(payload);
+  if (!parsed.success) return { ok: false, reason: `invalid ${type} payload: ${describeIssues(parsed.error)}` };
+  return { ok: true, message: { ...envelope.data, version: entry.version, payload: parsed.data } as Message };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { NotificationChannelSchema, PhoneSchema } from '../primitives';
+import { TOPICS } from '../topics';
+
+export const authMessages = {
+  Login: {
+    topic: TOPICS.authCommands,
+    version: 1,
+    schema: z.object({ phone: PhoneSchema, sealedPin: z.string().min(1) }),
+  },
+  IssueOtp: {
+    topic: TOPICS.authCommands,
+    version: 1,
+    schema: z.object({
+      intentId: z.string().min(1),
+      otpId: z.string().min(1),
+      clientUserId: z.string().min(1),
+      clientPhone: PhoneSchema,
+      preferredChannel: NotificationChannelSchema.optional(),
+    }),
+  },
+  VerifyOtp: {
+    topic: TOPICS.authCommands,
+    version: 1,
+    schema: z.object({
+      intentId: z.string().min(1),
+      stepId: z.string().min(1),
+      otpId: z.string().min(1),
+      sealedOtp: z.string().min(1),
+    }),
+  },
+  InvalidateOtp: {
+    topic: TOPICS.authCommands,
+    version: 1,
+    schema: z.object({ intentId: z.string().min(1) }),
+  },
+  VerifyPin: {
+    topic: TOPICS.authCommands,
+    version: 1,
+    schema: z.object({
+      intentId: z.string().min(1),
+      stepId: z.string().min(1),
+      agentUserId: z.string().min(1),
+      sealedPin: z.string().min(1),
+      /** Present for Mobile Pro (verifyPin(token, pin)); absent for CMMS (verifyPinByUserId). */
+      sealedToken: z.string().min(1).optional(),
+    }),
+  },
+  OtpVerified: {
+    topic: TOPICS.authEvents,
+    version: 1,
+    schema: z.object({ intentId: z.string(), stepId: z.string() }),
+  },
+  OtpRejected: {
+    topic: TOPICS.authEvents,
+    version: 1,
+    schema: z.object({
+      intentId: z.string(),
+      stepId: z.string(),
+      reason: z.enum(['INVALID', 'EXPIRED', 'NO_ATTEMPTS_LEFT', 'NOT_FOUND']),
+      attemptsLeft: z.number().int().min(0),
+    }),
+  },
+  PinVerified: {
+    topic: TOPICS.authEvents,
+    version: 1,
+    schema: z.object({ intentId: z.string(), stepId: z.string() }),
+  },
+  PinRejected: {
+    topic: TOPICS.authEvents,
+    version: 1,
+    schema: z.object({
+      intentId: z.string(),
+      stepId: z.string(),
+      reason: z.enum(['INVALID', 'LOCKED', 'TOKEN_INVALID']),
+      attemptsLeft: z.number().int().min(0),
+    }),
+  },
+} as const;

@@ -1,0 +1,38 @@
+/**
+ * The topic catalogue. Every topic is keyed by the intent id (or the subject's id when a
+ * message concerns no intent), so the messages of one intent stay ordered on one partition.
+ */
+export const TOPICS = {
+  intentCommands: 'cashout.intent.commands',
+  intentEvents: 'cashout.intent.events',
+  ledgerQueries: 'cashout.ledger.queries',
+  customerCommands: 'cashout.customer.commands',
+  customerEvents: 'cashout.customer.events',
+  authCommands: 'cashout.auth.commands',
+  authEvents: 'cashout.auth.events',
+  riskCommands: 'cashout.risk.commands',
+  riskEvents: 'cashout.risk.events',
+  notificationCommands: 'cashout.notification.commands',
+  notificationEvents: 'cashout.notification.events',
+  gatewayReplies: 'cashout.gateway.replies',
+  deadLetter: 'cashout.dead-letter',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+export interface TopicSpec {
+  name: Topic;
+  partitions: number;
+  retentionMs: number;
+  cleanupPolicy: 'delete' | 'compact';
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Declared once; the in-process bus and (later) the Kafka provisioning both read it. */
+export const TOPIC_CATALOGUE: readonly TopicSpec[] = Object.values(TOPICS).map((name) => ({
+  name,
+  partitions: name === TOPICS.deadLetter ? 1 : 6,
+  retentionMs: name === TOPICS.deadLetter || name === TOPICS.intentEvents ? 30 * DAY : 7 * DAY,
+  cleanupPolicy: 'delete',
+}));
