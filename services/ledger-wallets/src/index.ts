@@ -1,0 +1,8 @@
+export { LedgerWalletsModule } from './ledger-wallets.module';
+export { loadLedgerConfig } from './config/ledger.config';
+export type { LedgerConfig } from './config/ledger.config';
+export { INTENT_REPOSITORY } from './intent.repository.port';
+export type { IntentRepository } from './intent.repository.port';
+export { LEDGER_REPOSITORY } from './ledger.repository.port';
+export type { LedgerRepository } from './ledger.repository.port';
+export { IntentDeadlineSweeper } from './expire-intents/intent-deadline.sweeper';

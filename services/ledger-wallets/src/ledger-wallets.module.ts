@@ -1,0 +1,81 @@
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MESSAGE_BUS, MessageBus, OutboxRelay, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { CancelIntentHandler } from './cancel-intent/cancel-intent.handler';
+import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
+import { ConfirmIntentHandler, RecordReservationHandler } from './confirm-intent/confirm-intent.handler';
+import { SettlementService } from './confirm-intent/settlement.service';
+import { CreateIntentHandler, RecordEvaluationHandler, RecordPartiesHandler } from './create-intent/create-intent.handler';
+import { IntentDeadlineSweeper } from './expire-intents/intent-deadline.sweeper';
+import { DemoWalletsSeeder } from './infrastructure/demo-wallets.seeder';
+import { InMemoryIntentRepository } from './infrastructure/in-memory-intent.repository';
+import { InMemoryLedgerRepository } from './infrastructure/in-memory-ledger.repository';
+import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
+import { IntentWorkflow } from './intent-workflow';
+import { LEDGER_REPOSITORY } from './ledger.repository.port';
+import { LedgerMessagesConsumer } from './ledger.messages-consumer';
+import { LedgerQueriesHandler } from './queries/ledger-queries.handler';
+import { RecordOtpDispatchHandler, SendOtpHandler } from './send-otp/send-otp.handler';
+import { RecordOtpCheckHandler, VerifyOtpHandler } from './verify-otp/verify-otp.handler';
+import { RecordPinCheckHandler, VerifyPinHandler } from './verify-pin/verify-pin.handler';
+
+const SEED_DEMO = Symbol('SEED_DEMO');
+
+/** ledger-wallets: the intent saga, wallets and the double-entry journal. */
+@Module({})
+export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly seeder: DemoWalletsSeeder,
+    @Inject(SEED_DEMO) private readonly seedDemo: boolean,
+  ) {}
+
+  static register(options: ServiceModuleOptions<LedgerConfig>): DynamicModule {
+    return {
+      module: LedgerWalletsModule,
+      imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: options.config },
+        { provide: SEED_DEMO, useValue: options.seedDemo },
+        { provide: INTENT_REPOSITORY, useClass: InMemoryIntentRepository },
+        { provide: LEDGER_REPOSITORY, useClass: InMemoryLedgerRepository },
+        {
+          provide: OutboxRelay,
+          inject: [MESSAGE_BUS, INTENT_REPOSITORY],
+          useFactory: (bus: MessageBus, intents: IntentRepository) => new OutboxRelay(bus, [intents]),
+        },
+        SettlementService,
+        IntentWorkflow,
+        DemoWalletsSeeder,
+        IntentDeadlineSweeper,
+        LedgerMessagesConsumer,
+        CreateIntentHandler,
+        RecordPartiesHandler,
+        RecordEvaluationHandler,
+        SendOtpHandler,
+        RecordOtpDispatchHandler,
+        VerifyOtpHandler,
+        RecordOtpCheckHandler,
+        VerifyPinHandler,
+        RecordPinCheckHandler,
+        ConfirmIntentHandler,
+        RecordReservationHandler,
+        CancelIntentHandler,
+        LedgerQueriesHandler,
+      ],
+      exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, IntentDeadlineSweeper],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.seedDemo) await this.seeder.seed();
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Message, WalletView } from '@cashout/shared-contracts';
+import { isPublic, resolveAgentFromIntent, toView } from '../domain/intent';
+import { available, reconcile, Wallet } from '../domain/ledger';
+import { INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
+import { IntentWorkflow } from '../intent-workflow';
+import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
+
+export class LedgerQueryCommand {
+  constructor(readonly message: Message<'GetIntent' | 'ListIntents' | 'GetWallets' | 'GetReconciliation'>) {}
+}
+
+const toWalletView = (wallet: Wallet): WalletView => ({
+  walletId: wallet.id,
+  kind: wallet.kind === 'SYSTEM' ? 'MAIN' : wallet.kind,
+  currency: wallet.currency,
+  balance: wallet.balance,
+  available: available(wallet),
+});
+
+const KIND_ORDER = { MAIN: 0, FLOAT: 1, COMMISSION: 2, SYSTEM: 3 } as const;
+
+/** Read-side answers for the gateway: intents, wallets, reconciliation. */
+@CommandHandler(LedgerQueryCommand)
+export class LedgerQueriesHandler implements ICommandHandler<LedgerQueryCommand> {
+  constructor(
+    @Inject(INTENT_REPOSITORY) private readonly intents: IntentRepository,
+    @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
+    private readonly workflow: IntentWorkflow,
+  ) {}
+
+  async execute({ message }: LedgerQueryCommand): Promise<void> {
+    switch (message.type) {
+      case 'GetIntent': {
+        const { intentId, actor } = message.payload;
+        const intent = await this.intents.findById(intentId);
+        if (!intent || !isPublic(intent.phase)) {
+          return this.workflow.answer(message, { kind: 'error', error: { code: 'NOT_FOUND', message: `intent ${intentId} not found` } });
+        }
+        const access = resolveAgentFromIntent(intent, actor);
+        if ('code' in access) return this.workflow.answer(message, { kind: 'error', error: access });
+        return this.workflow.answer(message, { kind: 'intent', intent: toView(intent) });
+      }
+      case 'ListIntents': {
+        const { actor, status, limit, cursor } = message.payload;
+        if (actor.role === 'CLIENT') {
+          return this.workflow.answer(message, { kind: 'error', error: { code: 'FORBIDDEN', message: 'clients cannot list intents' } });
+        }
+        const page = await this.intents.list({
+          initiatorUserId: actor.role === 'AGENT' ? actor.userId : undefined,
+          status,
+          limit,
+          cursor,
+        });
+        return this.workflow.answer(message, { kind: 'intent-page', items: page.items.map(toView), nextCursor: page.nextCursor });
+      }
+      case 'GetWallets': {
+        const filter = 'phone' in message.payload ? { ownerPhone: message.payload.phone } : { ownerUserId: message.payload.ownerUserId };
+        const wallets = (await this.ledger.walletsOf(filter)).filter((wallet) => wallet.kind !== 'SYSTEM');
+        if (wallets.length === 0 && 'ownerPhone' in filter) {
+          return this.workflow.answer(message, {
+            kind: 'error',
+            error: { code: 'NOT_FOUND', message: `no wallets for phone ${filter.ownerPhone}` },
+          });
+        }
+        wallets.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.currency.localeCompare(b.currency));
+        return this.workflow.answer(message, { kind: 'wallets', wallets: wallets.map(toWalletView) });
+      }
+      case 'GetReconciliation': {
+        const report = reconcile(await this.ledger.allWallets(), await this.ledger.allEntries());
+        return this.workflow.answer(message, { kind: 'reconciliation', report });
+      }
+    }
+  }
+}
