@@ -1,0 +1,40 @@
+import { NotificationKind, NotificationRecord } from '@cashout/shared-contracts';
+import { OutboxEntry, OutboxSource, OutgoingMessage } from '@cashout/platform';
+
+export const NOTIFICATION_RECORD_REPOSITORY = Symbol('NOTIFICATION_RECORD_REPOSITORY');
+
+/**
+ * Everything one request caused (the message to the client or its skipped send, and the
+ * team copies), stored as ONE document so the records, the outcome event in the outbox
+ * and the idempotency key are written atomically. The id is the idempotency key.
+ */
+export interface NotificationDispatch {
+  id: string;
+  version: number;
+  intentId: string;
+  otpId?: string;
+  kind: NotificationKind;
+  records: NotificationRecord[];
+  /** The outcome event as first emitted, re-published unchanged on a redelivery. */
+  outcome?: OutgoingMessage;
+  outbox: OutboxEntry[];
+  createdAt: string;
+}
+
+export const dispatchIdForOtp = (otpId: string) => `otp:${otpId}`;
+export const dispatchIdForIntent = (intentId: string, kind: NotificationKind) => `${kind}:${intentId}`;
+
+export interface RecordQuery {
+  phone?: string;
+  limit: number;
+}
+
+/** The sandbox log; also the outbox source its relay drains. */
+export interface NotificationRecordRepository extends OutboxSource {
+  /** Returns false (and writes nothing) when a dispatch with this id already exists. */
+  append(dispatch: NotificationDispatch): Promise<boolean>;
+  findByOtpId(otpId: string): Promise<NotificationDispatch | undefined>;
+  findByIntentAndKind(intentId: string, kind: NotificationKind): Promise<NotificationDispatch | undefined>;
+  /** Newest first; `phone` selects every record about that customer. */
+  list(query: RecordQuery): Promise<NotificationRecord[]>;
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { TOPICS } from '@cashout/shared-contracts';
+import { MESSAGE_BUS, MessageBus, SERVICE_NAME, consumeMessages } from '@cashout/platform';
+import { DeliverOtpCommand } from './deliver-otp/deliver-otp.command';
+import { ListSandboxNotificationsCommand } from './list-sandbox-notifications/list-sandbox-notifications.command';
+import { NotifyCashOutOutcomeCommand } from './notify-cash-out-outcome/notify-cash-out-outcome.command';
+
+/** Turns the notification commands on the bus into use cases. */
+@Injectable()
+export class NotificationsMessagesConsumer implements OnApplicationBootstrap {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(SERVICE_NAME) private readonly serviceName: string,
+    private readonly commands: CommandBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await consumeMessages(this.bus, {
+      group: this.serviceName,
+      topics: [TOPICS.notificationCommands],
+      handlers: {
+        DeliverOtp: (message) => this.commands.execute(new DeliverOtpCommand(message)),
+        NotifyCashOutOutcome: (message) => this.commands.execute(new NotifyCashOutOutcomeCommand(message)),
+        ListSandboxNotifications: (message) => this.commands.execute(new ListSandboxNotificationsCommand(message)),
+      },
+    });
+  }
+}
