@@ -1,0 +1,11 @@
+import { CustomerProfile } from './domain/customer-profile';
+
+export const CUSTOMER_PROFILE_REPOSITORY = Symbol('CUSTOMER_PROFILE_REPOSITORY');
+
+/** Customer profiles, keyed by user id; the phone is unique too (a unique index in MongoDB). */
+export interface CustomerProfileRepository {
+  findByPhone(phone: string): Promise<CustomerProfile | undefined>;
+  findByUserId(userId: string): Promise<CustomerProfile | undefined>;
+  /** Creates or replaces one profile (seeding and back-office updates). */
+  upsert(profile: CustomerProfile): Promise<void>;
+}

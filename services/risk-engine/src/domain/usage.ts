@@ -1,0 +1,54 @@
+/** What a client and an agent have already cashed out in the windows that limits apply to. */
+export interface Usage {
+  clientDayTotal: number;
+  clientMonthTotal: number;
+  clientCashOutsLastHour: number;
+  agentDayTotal: number;
+}
+
+export type ReservationStatus = 'ACTIVE' | 'COMMITTED' | 'RELEASED';
+
+/** A reservation as the usage rules see it. */
+export interface CountedReservation {
+  intentId: string;
+  clientId: string;
+  agentId: string;
+  amount: number;
+  reservedAt: string;
+  status: ReservationStatus;
+}
+
+export const HOUR_MS = 60 * 60 * 1000;
+
+export const startOfUtcDay = (now: Date): number =>
+  Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+export const startOfUtcMonth = (now: Date): number => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+
+/**
+ * Days and months are UTC calendar periods; the hour is rolling: a cash-out stops counting
+ * towards velocity exactly one hour after it was reserved. Active and committed
+ * reservations count; released ones do not.
+ */
+export function computeUsage(
+  reservations: readonly CountedReservation[],
+  clientId: string,
+  agentId: string,
+  now: Date,
+): Usage {
+  const dayStart = startOfUtcDay(now);
+  const monthStart = startOfUtcMonth(now);
+  const hourStart = now.getTime() - HOUR_MS;
+  const usage: Usage = { clientDayTotal: 0, clientMonthTotal: 0, clientCashOutsLastHour: 0, agentDayTotal: 0 };
+  for (const reservation of reservations) {
+    if (reservation.status === 'RELEASED') continue;
+    const at = Date.parse(reservation.reservedAt);
+    if (reservation.clientId === clientId) {
+      if (at >= dayStart) usage.clientDayTotal += reservation.amount;
+      if (at >= monthStart) usage.clientMonthTotal += reservation.amount;
+      if (at > hourStart) usage.clientCashOutsLastHour += 1;
+    }
+    if (reservation.agentId === agentId && at >= dayStart) usage.agentDayTotal += reservation.amount;
+  }
+  return usage;
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InMemoryCollection } from '@cashout/platform';
+import { RiskReason } from '../domain/risk-reason';
+import { CountedReservation, Usage, computeUsage } from '../domain/usage';
+import {
+  CommitOutcome,
+  ReleaseOutcome,
+  ReservationRequest,
+  ReserveResult,
+  RiskCountersRepository,
+} from '../risk-counters.repository.port';
+
+interface ReservationDocument extends CountedReservation {
+  id: string;
+  version: number;
+  currency: string;
+}
+
+/**
+ * Reservations keyed by intent id. Every operation runs in one exclusive section, as a
+ * Redis Lua script would, so a decision and the reservation it allows cannot interleave
+ * with another reservation.
+ */
+@Injectable()
+export class InMemoryRiskCountersRepository implements RiskCountersRepository {
+  private readonly reservations = new InMemoryCollection<ReservationDocument>();
+  private tail: Promise<unknown> = Promise.resolve();
+
+  usageFor(clientId: string, agentId: string, now: Date): Promise<Usage> {
+    return this.exclusive(() => this.usage(clientId, agentId, now));
+  }
+
+  reserveIfAllowed(
+    request: ReservationRequest,
+    decide: (usage: Usage) => RiskReason[],
+    now: Date,
+  ): Promise<ReserveResult> {
+    return this.exclusive(async () => {
+      const existing = await this.reservations.findById(request.intentId);
+      if (existing && existing.status !== 'RELEASED') return { outcome: 'already-reserved', reasons: [] };
+      const reasons = decide(await this.usage(request.clientId, request.agentId, now));
+      if (reasons.length > 0) return { outcome: 'refused', reasons };
+      const reservation = {
+        id: request.intentId,
+        intentId: request.intentId,
+        clientId: request.clientId,
+        agentId: request.agentId,
+        amount: request.amount,
+        currency: request.currency,
+        reservedAt: now.toISOString(),
+        status: 'ACTIVE' as const,
+      };
+      if (existing) await this.reservations.replace({ ...reservation, version: existing.version + 1 });
+      else await this.reservations.insert({ ...reservation, version: 1 });
+      return { outcome: 'reserved', reasons: [] };
+    });
+  }
+
+  release(intentId: string): Promise<ReleaseOutcome> {
+    return this.exclusive(async () => {
+      let outcome: ReleaseOutcome = 'not-found';
+      await this.reservations.update(intentId, (reservation) => {
+        if (reservation.status === 'RELEASED') outcome = 'already-released';
+        if (reservation.status === 'COMMITTED') outcome = 'committed';
+        if (reservation.status !== 'ACTIVE') return undefined;
+        outcome = 'released';
+        return { ...reservation, status: 'RELEASED', version: reservation.version + 1 };
+      });
+      return outcome;
+    });
+  }
+
+  commit(intentId: string): Promise<CommitOutcome> {
+    return this.exclusive(async () => {
+      let outcome: CommitOutcome = 'not-found';
+      await this.reservations.update(intentId, (reservation) => {
+        if (reservation.status === 'COMMITTED') {
+          outcome = 'already-committed';
+          return undefined;
+        }
+        // A success after a release still moved the money, so it must count again.
+        outcome = 'committed';
+        return { ...reservation, status: 'COMMITTED', version: reservation.version + 1 };
+      });
+      return outcome;
+    });
+  }
+
+  private async usage(clientId: string, agentId: string, now: Date): Promise<Usage> {
+    const relevant = await this.reservations.find(
+      (reservation) =>
+        reservation.status !== 'RELEASED' && (reservation.clientId === clientId || reservation.agentId === agentId),
+    );
+    return computeUsage(relevant, clientId, agentId, now);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,176 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { InMemoryMessageBus, ManualClock, MessageFactory } from '@cashout/platform';
+import { Envelope, MessageType, PayloadOf, TOPICS } from '@cashout/shared-contracts';
+import { RiskEngineModule, loadRiskConfig } from '../src';
+
+const HOUR = 60 * 60 * 1000;
+
+describe('RiskEngineModule over the bus', () => {
+  let app: INestApplicationContext;
+  let bus: InMemoryMessageBus;
+  let clock: ManualClock;
+  const ledger = new MessageFactory('ledger-wallets');
+  let sequence = 0;
+
+  beforeEach(async () => {
+    bus = new InMemoryMessageBus({ maxAttempts: 2, backoffMs: () => 1 });
+    clock = new ManualClock(new Date('2026-01-15T10:00:00.000Z'));
+    const config = loadRiskConfig({ APP_ENV: 'test' });
+    app = await NestFactory.createApplicationContext(
+      RiskEngineModule.register({
+        platform: { serviceName: 'risk-engine', bus, sealKey: config.sealKey, clock },
+        config,
+        seedDemo: true,
+      }),
+      { logger: false },
+    );
+    await app.init();
+  });
+
+  afterEach(async () => {
+    await bus.stop();
+    await app.close();
+  });
+
+  const check = (intentId: string, amount: number, overrides: Partial<PayloadOf<'ReserveCashOut'>> = {}) => ({
+    intentId,
+    stepId: 'step-1',
+    client: { userId: 'usr-client-0004', kycTier: 1, status: 'ACTIVE' as const },
+    agentUserId: 'usr-agent-0001',
+    amount,
+    currency: 'XOF',
+    ...overrides,
+  });
+
+  function message<T extends MessageType>(type: T, payload: PayloadOf<T>, aggregateId: string) {
+    sequence += 1;
+    return ledger.create(type, payload, { aggregateId, correlationId: `corr-${sequence}` });
+  }
+
+  async function send<T extends MessageType>(type: T, payload: PayloadOf<T>, aggregateId: string) {
+    const outgoing = message(type, payload, aggregateId);
+    await bus.publish([outgoing]);
+    await bus.idle();
+    return outgoing;
+  }
+
+  const answersTo = (correlationId: string) =>
+    bus
+      .records(TOPICS.riskEvents)
+      .map((record) => record.value as Envelope)
+      .filter((envelope) => envelope.correlationId === correlationId);
+
+  async function decision(type: 'EvaluateCashOut' | 'ReserveCashOut', payload: PayloadOf<'ReserveCashOut'>) {
+    const sent = await send(type, payload, payload.intentId);
+    const [answer] = answersTo(sent.envelope.correlationId);
+    return answer;
+  }
+
+  it('answers CashOutEvaluated approved, replying to the request', async () => {
+    const sent = await send('EvaluateCashOut', check('intent-1', 10_000), 'intent-1');
+    const [answer] = answersTo(sent.envelope.correlationId);
+    expect(answer.type).toBe('CashOutEvaluated');
+    expect(answer.causationId).toBe(sent.envelope.messageId);
+    expect(answer.aggregateId).toBe('intent-1');
+    expect(answer.payload).toEqual({ intentId: 'intent-1', stepId: 'step-1', approved: true, reasons: [] });
+  });
+
+  it('refuses a suspended client at evaluation with its reason', async () => {
+    const answer = await decision('EvaluateCashOut', check('intent-2', 10_000, { client: { userId: 'usr-client-0003', kycTier: 2, status: 'SUSPENDED' } }));
+    expect(answer.payload).toMatchObject({ approved: false, reasons: ['CUSTOMER_SUSPENDED'] });
+  });
+
+  it('reserves at confirm, so a later evaluation sees the counters', async () => {
+    expect((await decision('ReserveCashOut', check('intent-3', 100_000))).payload).toMatchObject({ approved: true });
+    expect((await decision('ReserveCashOut', check('intent-3b', 60_000))).payload).toMatchObject({ approved: true });
+    const answer = await decision('EvaluateCashOut', check('intent-4', 50_000));
+    expect(answer.payload).toMatchObject({ approved: false, reasons: ['DAILY_LIMIT_EXCEEDED'] });
+  });
+
+  it('evaluation reserves nothing', async () => {
+    await decision('EvaluateCashOut', check('intent-5', 100_000));
+    await decision('EvaluateCashOut', check('intent-6', 100_000));
+    expect((await decision('ReserveCashOut', check('intent-7', 100_000))).payload).toMatchObject({ approved: true });
+    expect((await decision('ReserveCashOut', check('intent-8', 100_000))).payload).toMatchObject({ approved: true });
+  });
+
+  it('answers a redelivered ReserveCashOut approved again without reserving twice', async () => {
+    const reserve = message('ReserveCashOut', check('intent-9', 100_000), 'intent-9');
+    await bus.publish([reserve]);
+    await bus.publish([reserve]);
+    await bus.idle();
+    const answers = answersTo(reserve.envelope.correlationId);
+    expect(answers.map((answer) => answer.payload)).toEqual([
+      { intentId: 'intent-9', stepId: 'step-1', approved: true, reasons: [] },
+      { intentId: 'intent-9', stepId: 'step-1', approved: true, reasons: [] },
+    ]);
+    expect((await decision('EvaluateCashOut', check('intent-10', 100_000))).payload).toMatchObject({ approved: true });
+  });
+
+  it('frees the counters on ReleaseReservation, idempotently', async () => {
+    await decision('ReserveCashOut', check('intent-11', 100_000));
+    await decision('ReserveCashOut', check('intent-11b', 100_000));
+    expect((await decision('EvaluateCashOut', check('intent-11c', 500))).payload).toMatchObject({ approved: false });
+    const release = message('ReleaseReservation', { intentId: 'intent-11' }, 'intent-11');
+    await bus.publish([release]);
+    await bus.publish([release]);
+    await send('ReleaseReservation', { intentId: 'unknown-intent' }, 'unknown-intent');
+    expect((await decision('ReserveCashOut', check('intent-12', 100_000))).payload).toMatchObject({ approved: true });
+  });
+
+  it('keeps committed amounts counting after CommitReservation', async () => {
+    await decision('ReserveCashOut', check('intent-13', 100_000));
+    await decision('ReserveCashOut', check('intent-13b', 100_000));
+    await send('CommitReservation', { intentId: 'intent-13' }, 'intent-13');
+    await send('CommitReservation', { intentId: 'intent-13b' }, 'intent-13b');
+    await send('ReleaseReservation', { intentId: 'intent-13' }, 'intent-13');
+    const answer = await decision('ReserveCashOut', check('intent-14', 500));
+    expect(answer.payload).toMatchObject({ approved: false, reasons: ['DAILY_LIMIT_EXCEEDED'] });
+  });
+
+  it('rolls the hourly velocity off one hour after the reservations', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      expect((await decision('ReserveCashOut', check(`burst-${i}`, 500))).payload).toMatchObject({ approved: true });
+    }
+    expect((await decision('ReserveCashOut', check('burst-10', 500))).payload).toMatchObject({
+      approved: false,
+      reasons: ['HOURLY_VELOCITY_EXCEEDED'],
+    });
+    clock.advance(HOUR);
+    expect((await decision('ReserveCashOut', check('burst-11', 500))).payload).toMatchObject({ approved: true });
+  });
+
+  it('counts the client day from UTC midnight', async () => {
+    clock.set(new Date('2026-01-15T23:30:00.000Z'));
+    await decision('ReserveCashOut', check('late-1', 100_000));
+    await decision('ReserveCashOut', check('late-2', 100_000));
+    expect((await decision('EvaluateCashOut', check('late-3', 500))).payload).toMatchObject({ approved: false });
+    clock.set(new Date('2026-01-16T00:00:00.000Z'));
+    expect((await decision('EvaluateCashOut', check('late-4', 100_000))).payload).toMatchObject({ approved: true });
+  });
+
+  it('never lets concurrent reservations for one client exceed the daily limit', async () => {
+    const requests = Array.from({ length: 10 }, (_, i) => message('ReserveCashOut', check(`race-${i}`, 30_000), `race-${i}`));
+    await Promise.all(requests.map((request) => bus.publish([request])));
+    await bus.idle();
+    const approved = requests.filter((request) => {
+      const [answer] = answersTo(request.envelope.correlationId);
+      return (answer.payload as PayloadOf<'CashOutReserved'>).approved;
+    });
+    expect(approved).toHaveLength(6);
+  });
+
+  it('dead-letters an invalid message and keeps consuming', async () => {
+    const invalid = message('ReserveCashOut', check('intent-15', 1_000), 'intent-15');
+    (invalid.envelope.payload as { amount: number }).amount = 10.5;
+    await bus.publish([invalid]);
+    await bus.idle();
+    const dead = bus.records(TOPICS.deadLetter);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].headers['x-dlt-group']).toBe('risk-engine');
+    expect(dead[0].headers['x-dlt-reason']).toContain('amount');
+    expect(answersTo(invalid.envelope.correlationId)).toHaveLength(0);
+    expect((await decision('EvaluateCashOut', check('intent-16', 1_000))).payload).toMatchObject({ approved: true });
+  });
+});
