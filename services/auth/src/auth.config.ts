@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Env, PlatformEnv, loadPlatformEnv, parseEnv } from '@cashout/platform';
+
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+
+export interface AuthConfig extends PlatformEnv {
+  bcryptCostOtp: number;
+  bcryptCostPin: number;
+  otpTtlSeconds: number;
+  otpMaxAttempts: number;
+  pinMaxAttempts: number;
+  jwtTtlSeconds: number;
+}
+
+/** Below 4 bcrypt refuses; above 15 one hash takes seconds and stalls the consumer. */
+const bcryptCost = (fallback: number) => z.coerce.number().int().min(4).max(15).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+const AuthEnvSchema = z.object({
+  BCRYPT_COST_OTP: bcryptCost(10),
+  BCRYPT_COST_PIN: bcryptCost(10),
+  OTP_TTL_SECONDS: positiveInt(300),
+  OTP_MAX_ATTEMPTS: positiveInt(3),
+  PIN_MAX_ATTEMPTS: positiveInt(3),
+  JWT_TTL_SECONDS: positiveInt(3600),
+});
+
+/** The only reader of the environment for auth; throws a ConfigError naming every problem. */
+export function loadAuthConfig(env: Env): AuthConfig {
+  const platform = loadPlatformEnv(env);
+  const auth = parseEnv(AuthEnvSchema, env);
+  return {
+    ...platform,
+    bcryptCostOtp: auth.BCRYPT_COST_OTP,
+    bcryptCostPin: auth.BCRYPT_COST_PIN,
+    otpTtlSeconds: auth.OTP_TTL_SECONDS,
+    otpMaxAttempts: auth.OTP_MAX_ATTEMPTS,
+    pinMaxAttempts: auth.PIN_MAX_ATTEMPTS,
+    jwtTtlSeconds: auth.JWT_TTL_SECONDS,
+  };
+}

@@ -1,0 +1,35 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus, OutboxRelay } from '@cashout/platform';
+import { OTP_REPOSITORY, OtpRepository } from './otp.repository.port';
+import { USER_REPOSITORY, UserRepository } from './user.repository.port';
+
+/** Relays the outboxes embedded in auth's documents (users and OTPs) to the bus. */
+@Injectable()
+export class AuthOutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(USER_REPOSITORY) users: UserRepository,
+    @Inject(OTP_REPOSITORY) otps: OtpRepository,
+  ) {
+    this.relay = new OutboxRelay(bus, [users, otps]);
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  /**
+   * Relays right after a write instead of waiting for the timer. Awaited by handlers so the
+   * outcome is on the bus before the triggering message is acknowledged; a failed pass is
+   * logged by the relay and retried on its timer.
+   */
+  kick(): Promise<void> {
+    return this.relay.kick();
+  }
+}

@@ -1,0 +1,7 @@
+export const HASHER = Symbol('HASHER');
+
+/** One-way hashing of short secrets (PINs, OTPs); slow by design, so asynchronous. */
+export interface Hasher {
+  hash(secret: string, cost: number): Promise<string>;
+  matches(secret: string, hash: string): Promise<boolean>;
+}

@@ -1,0 +1,99 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Message, ReplyBody } from '@cashout/shared-contracts';
+import { CLOCK, Clock, JwtCodec, MESSAGE_BUS, MessageBus, MessageFactory, SealedBox } from '@cashout/platform';
+import { AUTH_CONFIG, AuthConfig } from '../auth.config';
+import { LoginOutcome, decideLogin, recordedLogin } from '../domain/pin-attempt';
+import { SecretComparison } from '../domain/recorded-checks';
+import { HASHER, Hasher } from '../hasher.port';
+import { USER_REPOSITORY, UserDocument, UserRepository } from '../user.repository.port';
+import { retryOnWriteConflict } from '../write-conflict';
+import { LoginCommand } from './login.command';
+
+/** The same words whether the phone is unknown or the PIN wrong: no account enumeration. */
+const INVALID_CREDENTIALS_MESSAGE = 'invalid phone number or PIN';
+const PIN_LOCKED_MESSAGE = 'PIN locked after too many failed attempts';
+/** Hashed once so an unknown phone costs one bcrypt compare, like a known one. */
+const TIMING_DECOY = 'timing-decoy-not-a-pin';
+
+/**
+ * Logs a user in with phone and PIN and answers the gateway. The failure count is written
+ * first; the reply, which carries no state, is published directly. The request's message
+ * id keys the attempt, so a redelivery answers again without counting twice.
+ */
+@CommandHandler(LoginCommand)
+export class LoginHandler implements ICommandHandler<LoginCommand> {
+  private readonly logger = new Logger(LoginHandler.name);
+  private decoyHash?: Promise<string>;
+
+  constructor(
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(HASHER) private readonly hasher: Hasher,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly messages: MessageFactory,
+    private readonly sealedBox: SealedBox,
+    private readonly jwt: JwtCodec,
+  ) {}
+
+  async execute({ message }: LoginCommand): Promise<void> {
+    const requestId = message.messageId;
+    const pin = this.sealedBox.open(message.payload.sealedPin);
+    await retryOnWriteConflict(`Login ${requestId}`, async () => {
+      const user = await this.users.findByPhone(message.payload.phone);
+      if (!user) {
+        await this.hasher.matches(pin ?? '', await this.decoy());
+        await this.reply(message, undefined, 'INVALID_CREDENTIALS');
+        return true;
+      }
+      const recorded = recordedLogin(user, requestId);
+      if (recorded) {
+        await this.reply(message, user, recorded);
+        return true;
+      }
+      const comparison: SecretComparison = user.locked
+        ? 'NOT_COMPARED'
+        : pin === undefined
+          ? 'UNREADABLE'
+          : (await this.hasher.matches(pin, user.pinHash))
+            ? 'MATCH'
+            : 'MISMATCH';
+      const decision = decideLogin(user, { requestId, comparison }, this.config.pinMaxAttempts);
+      const written = await this.users.save({ ...user, ...decision.state, version: user.version + 1 });
+      if (!written) return false;
+      if (!user.locked && decision.state.locked) this.logger.warn(`PIN of user ${user.id} locked after consecutive failures`);
+      this.logger.log(`login of user ${user.id}: ${decision.outcome}`);
+      await this.reply(message, user, decision.outcome);
+      return true;
+    });
+  }
+
+  private decoy(): Promise<string> {
+    this.decoyHash ??= this.hasher.hash(TIMING_DECOY, this.config.bcryptCostPin);
+    return this.decoyHash;
+  }
+
+  private async reply(cause: Message<'Login'>, user: UserDocument | undefined, outcome: LoginOutcome): Promise<void> {
+    await this.bus.publish([this.messages.reply(cause, 'GatewayReply', this.replyBody(user, outcome))]);
+  }
+
+  private replyBody(user: UserDocument | undefined, outcome: LoginOutcome): ReplyBody {
+    if (outcome === 'PIN_LOCKED') return { kind: 'error', error: { code: 'PIN_LOCKED', message: PIN_LOCKED_MESSAGE } };
+    if (outcome === 'INVALID_CREDENTIALS' || !user) {
+      return { kind: 'error', error: { code: 'INVALID_CREDENTIALS', message: INVALID_CREDENTIALS_MESSAGE } };
+    }
+    // A redelivered success gets a fresh token: tokens are never stored.
+    const token = this.jwt.sign(
+      { sub: user.id, role: user.role, phone: user.phone },
+      this.config.jwtTtlSeconds,
+      this.clock.now(),
+    );
+    return {
+      kind: 'login',
+      sealedAccessToken: this.sealedBox.seal(token),
+      expiresIn: this.config.jwtTtlSeconds,
+      user: { id: user.id, role: user.role, phone: user.phone },
+    };
+  }
+}

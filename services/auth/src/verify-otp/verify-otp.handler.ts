@@ -1,0 +1,85 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Message } from '@cashout/shared-contracts';
+import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, OutgoingMessage, SealedBox } from '@cashout/platform';
+import { AuthOutboxRelay } from '../auth.outbox-relay';
+import { OTP_NOT_FOUND, OtpCheckOutcome, decideOtpCheck, recordedOtpCheck, screenOtpCheck } from '../domain/otp';
+import { SecretComparison } from '../domain/recorded-checks';
+import { HASHER, Hasher } from '../hasher.port';
+import { OTP_REPOSITORY, OtpDocument, OtpRepository } from '../otp.repository.port';
+import { retryOnWriteConflict } from '../write-conflict';
+import { VerifyOtpCommand } from './verify-otp.command';
+
+/** Checks a submitted OTP; the attempt it consumes and its outcome are written together. */
+@CommandHandler(VerifyOtpCommand)
+export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
+  private readonly logger = new Logger(VerifyOtpHandler.name);
+
+  constructor(
+    @Inject(OTP_REPOSITORY) private readonly otps: OtpRepository,
+    @Inject(HASHER) private readonly hasher: Hasher,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly messages: MessageFactory,
+    private readonly sealedBox: SealedBox,
+    private readonly relay: AuthOutboxRelay,
+  ) {}
+
+  async execute({ message }: VerifyOtpCommand): Promise<void> {
+    const { intentId, stepId, otpId } = message.payload;
+    // Expiry is judged against the time the check arrived, not the time a retry ran.
+    const now = this.clock.now();
+    let written = false;
+    await retryOnWriteConflict(`VerifyOtp ${stepId} for intent ${intentId}`, async () => {
+      const document = await this.otps.findByIntentId(intentId);
+      // An intent without OTP or a redelivered step changes nothing: answer directly.
+      const answered = document ? recordedOtpCheck(document, stepId) : OTP_NOT_FOUND;
+      if (answered) {
+        await this.bus.publish([this.outcomeMessage(message, answered)]);
+        return true;
+      }
+      if (!document) return true;
+      const comparison = await this.compare(document, message, now);
+      const decision = decideOtpCheck(document, { stepId, otpId, now }, comparison);
+      const outcome = this.outcomeMessage(message, decision.outcome);
+      written = await this.otps.save({
+        ...document,
+        ...decision.state,
+        version: document.version + 1,
+        outbox: [...document.outbox, { id: outcome.envelope.messageId, message: outcome }],
+      });
+      if (written) this.logOutcome(message, decision.outcome);
+      return written;
+    });
+    if (written) await this.relay.kick();
+  }
+
+  private async compare(document: OtpDocument, message: Message<'VerifyOtp'>, now: Date): Promise<SecretComparison> {
+    const { intentId, stepId, otpId, sealedOtp } = message.payload;
+    if (screenOtpCheck(document, otpId, now)) return 'NOT_COMPARED';
+    const code = this.sealedBox.open(sealedOtp);
+    if (code === undefined) {
+      this.logger.warn(`VerifyOtp ${stepId} for intent ${intentId}: the sealed OTP could not be opened`);
+      return 'UNREADABLE';
+    }
+    return (await this.hasher.matches(code, document.otpHash)) ? 'MATCH' : 'MISMATCH';
+  }
+
+  private outcomeMessage(cause: Message<'VerifyOtp'>, outcome: OtpCheckOutcome): OutgoingMessage {
+    const { intentId, stepId } = cause.payload;
+    return outcome.verified
+      ? this.messages.reply(cause, 'OtpVerified', { intentId, stepId }, intentId)
+      : this.messages.reply(
+          cause,
+          'OtpRejected',
+          { intentId, stepId, reason: outcome.reason, attemptsLeft: outcome.attemptsLeft },
+          intentId,
+        );
+  }
+
+  private logOutcome(cause: Message<'VerifyOtp'>, outcome: OtpCheckOutcome): void {
+    const { intentId, stepId } = cause.payload;
+    if (outcome.verified) this.logger.log(`OTP verified for intent ${intentId} (step ${stepId})`);
+    else this.logger.log(`OTP rejected for intent ${intentId} (step ${stepId}): ${outcome.reason}, ${outcome.attemptsLeft} left`);
+  }
+}

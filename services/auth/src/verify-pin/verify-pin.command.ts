@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import { Message } from '@cashout/shared-contracts';
+
+/** Carries the whole message: outcomes are replies to it (same correlation, causation = its id). */
+export class VerifyPinCommand extends Command<void> {
+  constructor(readonly message: Message<'VerifyPin'>) {
+    super();
+  }
+}

@@ -1,0 +1,54 @@
+import { ConfigError } from '@cashout/platform';
+import { loadAuthConfig } from '../src';
+
+describe('auth configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadAuthConfig({});
+    expect(config).toMatchObject({
+      appEnv: 'development',
+      bcryptCostOtp: 10,
+      bcryptCostPin: 10,
+      otpTtlSeconds: 300,
+      otpMaxAttempts: 3,
+      pinMaxAttempts: 3,
+      jwtTtlSeconds: 3600,
+    });
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = loadAuthConfig({
+      APP_ENV: 'test',
+      JWT_SECRET: 'a-jwt-secret-of-length',
+      MESSAGE_SEAL_KEY: 'a-seal-key-of-length',
+      BCRYPT_COST_OTP: '4',
+      BCRYPT_COST_PIN: '5',
+      OTP_TTL_SECONDS: '60',
+      OTP_MAX_ATTEMPTS: '4',
+      PIN_MAX_ATTEMPTS: '5',
+      JWT_TTL_SECONDS: '120',
+    });
+    expect(config).toEqual({
+      appEnv: 'test',
+      jwtSecret: 'a-jwt-secret-of-length',
+      sealKey: 'a-seal-key-of-length',
+      bcryptCostOtp: 4,
+      bcryptCostPin: 5,
+      otpTtlSeconds: 60,
+      otpMaxAttempts: 4,
+      pinMaxAttempts: 5,
+      jwtTtlSeconds: 120,
+    });
+  });
+
+  it.each(['3', '16', 'ten'])('refuses BCRYPT_COST_PIN=%s, naming the variable', (cost) => {
+    expect(() => loadAuthConfig({ BCRYPT_COST_PIN: cost })).toThrow(/BCRYPT_COST_PIN/);
+  });
+
+  it('refuses a zero OTP TTL', () => {
+    expect(() => loadAuthConfig({ OTP_TTL_SECONDS: '0' })).toThrow(ConfigError);
+  });
+
+  it('fails fast in production without the secrets', () => {
+    expect(() => loadAuthConfig({ APP_ENV: 'production' })).toThrow(/JWT_SECRET.*required/s);
+  });
+});

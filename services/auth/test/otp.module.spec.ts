@@ -1,0 +1,169 @@
+import { compare } from 'bcryptjs';
+import { TOPICS } from '@cashout/shared-contracts';
+import { OTP_REPOSITORY, OtpRepository } from '../src/otp.repository.port';
+import { AuthHarness, bootAuth, command, deliver, outcomesOf, published } from './auth.harness';
+
+const CLIENT_PHONE = '+2250100000001';
+
+describe('auth OTPs over the bus', () => {
+  let h: AuthHarness;
+
+  beforeEach(async () => {
+    h = await bootAuth();
+  });
+
+  afterEach(async () => {
+    await h.app.close();
+  });
+
+  const issueCommand = (intentId: string, otpId: string) =>
+    command(
+      h,
+      'IssueOtp',
+      { intentId, otpId, clientUserId: 'usr-client-0001', clientPhone: CLIENT_PHONE, preferredChannel: 'WHATSAPP' },
+      intentId,
+    );
+
+  /** Issues an OTP and returns the code notifications would deliver. */
+  async function issue(intentId: string, otpId: string): Promise<string> {
+    await deliver(h, issueCommand(intentId, otpId));
+    const delivery = published(h, TOPICS.notificationCommands, 'DeliverOtp').find((m) => m.payload.otpId === otpId);
+    const code = delivery && h.sealedBox.open(delivery.payload.sealedOtp);
+    if (!code) throw new Error(`no DeliverOtp for ${otpId}`);
+    return code;
+  }
+
+  async function verify(intentId: string, stepId: string, otpId: string, code: string) {
+    await deliver(h, command(h, 'VerifyOtp', { intentId, stepId, otpId, sealedOtp: h.sealedBox.seal(code) }, intentId));
+    return outcomesOf(h, stepId).map((message) => ({ type: message.type, ...(message.payload as object) }));
+  }
+
+  const wrong = (code: string) => (code === '000000' ? '000001' : '000000');
+
+  it('issues a six-digit code, stores only its hash, and sends it sealed to notifications', async () => {
+    // when the saga asks for an OTP
+    const request = issueCommand('intent-a', 'otp-a1');
+    await deliver(h, request);
+
+    // then notifications is asked to deliver it, keyed and correlated by the intent
+    const [delivery] = published(h, TOPICS.notificationCommands, 'DeliverOtp');
+    expect(delivery.correlationId).toBe(request.envelope.correlationId);
+    expect(delivery.causationId).toBe(request.envelope.messageId);
+    expect(delivery.aggregateId).toBe('intent-a');
+    expect(delivery.payload).toMatchObject({
+      intentId: 'intent-a',
+      otpId: 'otp-a1',
+      customerPhone: CLIENT_PHONE,
+      preferredChannel: 'WHATSAPP',
+      expiresAt: '2026-01-15T10:05:00.000Z',
+    });
+    const code = h.sealedBox.open(delivery.payload.sealedOtp) as string;
+    expect(code).toMatch(/^\d{6}$/);
+
+    // and the stored document holds the hash of that code, never the code itself
+    const stored = await h.app.get<OtpRepository>(OTP_REPOSITORY).findByIntentId('intent-a');
+    expect(stored).toBeDefined();
+    expect(await compare(code, stored?.otpHash ?? '')).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain(code);
+    expect(JSON.stringify(stored)).not.toContain(delivery.payload.sealedOtp);
+  });
+
+  it('issues nothing more for a redelivered IssueOtp', async () => {
+    const request = issueCommand('intent-b', 'otp-b1');
+    await deliver(h, request, request);
+    expect(published(h, TOPICS.notificationCommands, 'DeliverOtp')).toHaveLength(1);
+  });
+
+  it('invalidates the previous OTP when a new one is issued', async () => {
+    // given a first OTP, then a resend
+    const first = await issue('intent-c', 'otp-c1');
+    const second = await issue('intent-c', 'otp-c2');
+    // then the first is no longer found, the second verifies
+    expect(await verify('intent-c', 'step-c1', 'otp-c1', first)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND', attemptsLeft: 0 }),
+    ]);
+    expect(await verify('intent-c', 'step-c2', 'otp-c2', second)).toEqual([
+      { type: 'OtpVerified', intentId: 'intent-c', stepId: 'step-c2' },
+    ]);
+  });
+
+  it('verifies the right code once, correlated with the check, then treats it as used', async () => {
+    const code = await issue('intent-d', 'otp-d1');
+    const check = command(h, 'VerifyOtp', { intentId: 'intent-d', stepId: 'step-d1', otpId: 'otp-d1', sealedOtp: h.sealedBox.seal(code) }, 'intent-d');
+    await deliver(h, check);
+    const [verified] = outcomesOf(h, 'step-d1');
+    expect(verified.type).toBe('OtpVerified');
+    expect(verified.correlationId).toBe(check.envelope.correlationId);
+    expect(verified.aggregateId).toBe('intent-d');
+    expect(await verify('intent-d', 'step-d2', 'otp-d1', code)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND' }),
+    ]);
+  });
+
+  it('exhausts the OTP after three wrong codes', async () => {
+    const code = await issue('intent-e', 'otp-e1');
+    const attempts = [];
+    for (const step of ['step-e1', 'step-e2', 'step-e3']) attempts.push(...(await verify('intent-e', step, 'otp-e1', wrong(code))));
+    expect(attempts.map((outcome) => [outcome.type, 'reason' in outcome && outcome.reason, 'attemptsLeft' in outcome && outcome.attemptsLeft])).toEqual([
+      ['OtpRejected', 'INVALID', 2],
+      ['OtpRejected', 'INVALID', 1],
+      ['OtpRejected', 'INVALID', 0],
+    ]);
+    expect(await verify('intent-e', 'step-e4', 'otp-e1', code)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 }),
+    ]);
+  });
+
+  it('refuses an expired OTP', async () => {
+    const code = await issue('intent-f', 'otp-f1');
+    h.clock.advance(h.config.otpTtlSeconds * 1000);
+    expect(await verify('intent-f', 'step-f1', 'otp-f1', code)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'EXPIRED', attemptsLeft: 0 }),
+    ]);
+  });
+
+  it('re-emits the outcome of a redelivered check without consuming another attempt', async () => {
+    const code = await issue('intent-g', 'otp-g1');
+    // given a wrong check delivered twice
+    const check = command(h, 'VerifyOtp', { intentId: 'intent-g', stepId: 'step-g1', otpId: 'otp-g1', sealedOtp: h.sealedBox.seal(wrong(code)) }, 'intent-g');
+    await deliver(h, check, check);
+    // then both deliveries answer the same, and only one attempt was used
+    expect(outcomesOf(h, 'step-g1').map((m) => m.payload)).toEqual([
+      { intentId: 'intent-g', stepId: 'step-g1', reason: 'INVALID', attemptsLeft: 2 },
+      { intentId: 'intent-g', stepId: 'step-g1', reason: 'INVALID', attemptsLeft: 2 },
+    ]);
+    expect(await verify('intent-g', 'step-g2', 'otp-g1', wrong(code))).toEqual([
+      expect.objectContaining({ reason: 'INVALID', attemptsLeft: 1 }),
+    ]);
+  });
+
+  it('kills the OTP on InvalidateOtp, idempotently and without an outcome message', async () => {
+    const code = await issue('intent-h', 'otp-h1');
+    const invalidate = command(h, 'InvalidateOtp', { intentId: 'intent-h' }, 'intent-h');
+    await deliver(h, invalidate, invalidate);
+    expect(h.bus.records(TOPICS.authEvents)).toHaveLength(0);
+    expect(await verify('intent-h', 'step-h1', 'otp-h1', code)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND' }),
+    ]);
+  });
+
+  it('answers NOT_FOUND for an intent that never had an OTP', async () => {
+    expect(await verify('intent-i', 'step-i1', 'otp-i1', '123456')).toEqual([
+      { type: 'OtpRejected', intentId: 'intent-i', stepId: 'step-i1', reason: 'NOT_FOUND', attemptsLeft: 0 },
+    ]);
+  });
+
+  it('dead-letters an invalid message and keeps consuming', async () => {
+    // given a VerifyOtp that breaks its contract, followed by a valid command
+    const invalid = command(h, 'InvalidateOtp', { intentId: 'intent-j' }, 'intent-j');
+    invalid.envelope = { ...invalid.envelope, type: 'VerifyOtp', payload: { intentId: 'intent-j' } };
+    await deliver(h, invalid);
+    const code = await issue('intent-j', 'otp-j1');
+
+    // then the invalid one is dead-lettered with the reason, and the next one was handled
+    const [dead] = h.bus.records(TOPICS.deadLetter);
+    expect(dead.headers['x-dlt-group']).toBe('auth');
+    expect(dead.headers['x-dlt-reason']).toMatch(/invalid VerifyOtp payload/);
+    expect(code).toMatch(/^\d{6}$/);
+  });
+});

@@ -1,0 +1,133 @@
+import { OtpDocument, OtpRepository } from '../src/otp.repository.port';
+import { UserDocument, UserRepository } from '../src/user.repository.port';
+
+/**
+ * What every adapter of auth's repository ports must do; the in-memory adapters run it
+ * here, a MongoDB adapter would run the same suite against a real server.
+ */
+const outboxEntry = (id: string) => ({
+  id,
+  message: {
+    topic: 'cashout.auth.events',
+    key: 'intent-1',
+    envelope: {
+      messageId: id,
+      type: 'OtpVerified',
+      version: 1,
+      occurredAt: '2026-01-15T10:00:00.000Z',
+      correlationId: 'corr-1',
+      aggregateId: 'intent-1',
+      producer: 'auth',
+      payload: { intentId: 'intent-1', stepId: 'step-1' },
+    },
+  },
+});
+
+export function userRepositoryContract(name: string, create: () => UserRepository): void {
+  const user = (overrides: Partial<UserDocument> = {}): UserDocument => ({
+    id: 'usr-1',
+    version: 1,
+    role: 'AGENT',
+    phone: '+2250500000009',
+    pinHash: 'hash',
+    failures: 0,
+    locked: false,
+    pinChecks: [],
+    logins: [],
+    outbox: [],
+    ...overrides,
+  });
+
+  describe(`${name} (user repository contract)`, () => {
+    let users: UserRepository;
+    beforeEach(() => {
+      users = create();
+    });
+
+    it('finds a saved user by id and by phone', async () => {
+      await users.save(user());
+      expect(await users.findById('usr-1')).toEqual(user());
+      expect(await users.findByPhone('+2250500000009')).toEqual(user());
+      expect(await users.findByPhone('+2250500000000')).toBeUndefined();
+    });
+
+    it('refuses a second insert of the same id', async () => {
+      expect(await users.save(user())).toBe(true);
+      expect(await users.save(user({ phone: '+2250500000008' }))).toBe(false);
+    });
+
+    it('refuses a second user with the same phone', async () => {
+      await users.save(user());
+      expect(await users.save(user({ id: 'usr-2' }))).toBe(false);
+    });
+
+    it('replaces only the version it read', async () => {
+      await users.save(user());
+      expect(await users.save(user({ version: 2, failures: 1 }))).toBe(true);
+      expect(await users.save(user({ version: 2, failures: 2 }))).toBe(false);
+      expect((await users.findById('usr-1'))?.failures).toBe(1);
+    });
+
+    it('hands out copies, never the stored document', async () => {
+      await users.save(user());
+      const read = (await users.findById('usr-1')) as UserDocument;
+      read.locked = true;
+      expect((await users.findById('usr-1'))?.locked).toBe(false);
+    });
+
+    it('exposes pending outbox entries until they are marked relayed', async () => {
+      await users.save(user({ outbox: [outboxEntry('m-1')] }));
+      expect(await users.pendingOutbox(10)).toEqual([{ documentId: 'usr-1', entries: [outboxEntry('m-1')] }]);
+      await users.markRelayed('usr-1', ['m-1']);
+      expect(await users.pendingOutbox(10)).toEqual([]);
+    });
+  });
+}
+
+export function otpRepositoryContract(name: string, create: () => OtpRepository): void {
+  const otp = (overrides: Partial<OtpDocument> = {}): OtpDocument => ({
+    id: 'intent-1',
+    version: 1,
+    intentId: 'intent-1',
+    otpId: 'otp-1',
+    otpHash: 'hash',
+    expiresAt: '2026-01-15T10:05:00.000Z',
+    attemptsLeft: 3,
+    status: 'ACTIVE',
+    issuedOtpIds: ['otp-1'],
+    checks: [],
+    outbox: [],
+    ...overrides,
+  });
+
+  describe(`${name} (OTP repository contract)`, () => {
+    let otps: OtpRepository;
+    beforeEach(() => {
+      otps = create();
+    });
+
+    it('finds a saved OTP by intent id', async () => {
+      await otps.save(otp());
+      expect(await otps.findByIntentId('intent-1')).toEqual(otp());
+      expect(await otps.findByIntentId('intent-2')).toBeUndefined();
+    });
+
+    it('refuses a second insert for the same intent', async () => {
+      expect(await otps.save(otp())).toBe(true);
+      expect(await otps.save(otp({ otpId: 'otp-2' }))).toBe(false);
+    });
+
+    it('replaces only the version it read', async () => {
+      await otps.save(otp());
+      expect(await otps.save(otp({ version: 2, attemptsLeft: 2 }))).toBe(true);
+      expect(await otps.save(otp({ version: 2, attemptsLeft: 1 }))).toBe(false);
+      expect((await otps.findByIntentId('intent-1'))?.attemptsLeft).toBe(2);
+    });
+
+    it('exposes pending outbox entries until they are marked relayed', async () => {
+      await otps.save(otp({ outbox: [outboxEntry('m-1'), outboxEntry('m-2')] }));
+      await otps.markRelayed('intent-1', ['m-1']);
+      expect(await otps.pendingOutbox(10)).toEqual([{ documentId: 'intent-1', entries: [outboxEntry('m-2')] }]);
+    });
+  });
+}
