@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import {
+  ErrorBodySchema,
+  IntentViewSchema,
+  NotificationRecordSchema,
+  ReconciliationViewSchema,
+  Role,
+  WalletViewSchema,
+} from '@cashout/shared-contracts';
+import { AgentCreateIntentSchema, StaffCreateIntentSchema } from '../create-intent/create-intent.request';
+import { CancelRequestSchema, VerifyOtpRequestSchema, VerifyPinRequestSchema } from '../intent-steps/intent-steps.request';
+import { LoginRequestSchema, LoginResponseSchema } from '../login/login.request';
+import { QrTokenResponseSchema } from '../qr-token/issue-qr-token.controller';
+import { IntentPageSchema } from '../query-intents/query-intents.request';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const document = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  // The dialect is declared once for the whole document (jsonSchemaDialect).
+  delete document.$schema;
+  return document;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
+  Error: {
+    schema: z.object({ error: ErrorBodySchema.extend({ correlationId: z.string() }) }),
+    io: 'output',
+  },
+  LoginRequest: { schema: LoginRequestSchema, io: 'input' },
+  LoginResponse: { schema: LoginResponseSchema, io: 'output' },
+  QrToken: { schema: QrTokenResponseSchema, io: 'output' },
+  AgentCreateIntent: { schema: AgentCreateIntentSchema, io: 'input' },
+  StaffCreateIntent: { schema: StaffCreateIntentSchema, io: 'input' },
+  VerifyOtpRequest: { schema: VerifyOtpRequestSchema, io: 'input' },
+  VerifyPinRequest: { schema: VerifyPinRequestSchema, io: 'input' },
+  CancelRequest: { schema: CancelRequestSchema, io: 'input' },
+  Intent: { schema: IntentViewSchema, io: 'output' },
+  IntentPage: { schema: IntentPageSchema, io: 'output' },
+  Wallets: { schema: z.array(WalletViewSchema), io: 'output' },
+  Reconciliation: { schema: ReconciliationViewSchema, io: 'output' },
+  Notifications: { schema: z.array(NotificationRecordSchema), io: 'output' },
+};
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'VALIDATION_FAILED (details: [{field, message}]) or MALFORMED_JSON',
+  401: 'UNAUTHENTICATED or INVALID_CREDENTIALS',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'INVALID_STATE or IDEMPOTENCY_KEY_REUSED',
+  422: 'RISK_DENIED, INSUFFICIENT_FUNDS, OTP_INVALID, PIN_INVALID, OTP_EXPIRED, OTP_RESEND_LIMIT, OTP_RESEND_TOO_SOON',
+  423: 'PIN_LOCKED',
+  429: 'RATE_LIMITED',
+  503: 'OTP_DELIVERY_FAILED',
+  504: 'TIMEOUT: the platform did not answer in time',
+};
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+interface Operation {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  tag: string;
+  roles?: Role[] | 'any';
+  body?: JsonSchema;
+  parameters?: Parameter[];
+  success: Array<{ status: number; description: string; schema?: JsonSchema; contentType?: string }>;
+  errors?: number[];
+}
+
+const intentId: Parameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } };
+const idempotencyKey: Parameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  description: 'Same key and body: the first response again. Same key, other body: 409 IDEMPOTENCY_KEY_REUSED.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+const phoneQuery = (required: boolean): Parameter => ({
+  name: 'phone',
+  in: 'query',
+  required,
+  description: 'E.164; encode the plus sign as %2B',
+  schema: { type: 'string', pattern: '^\\+[1-9]\\d{7,14}$' },
+});
+const STEP_ERRORS = [400, 401, 403, 404, 409, 422, 423, 429, 504];
+
+function operations(includeSandbox: boolean): Operation[] {
+  const staff: Role[] = ['ADMIN', 'OPERATOR'];
+  const stepRoles: Role[] = ['AGENT', 'ADMIN', 'OPERATOR'];
+  const list: Operation[] = [
+    {
+      method: 'post', path: '/auth/login', summary: 'Log in with phone and PIN', tag: 'auth',
+      body: ref('LoginRequest'),
+      success: [{ status: 200, description: 'a bearer token', schema: ref('LoginResponse') }],
+      errors: [400, 401, 423, 429, 504],
+    },
+    {
+      method: 'post', path: '/customers/me/qr-token', summary: 'Issue a short-lived, single-use QR token', tag: 'customers',
+      roles: ['CLIENT'],
+      success: [{ status: 201, description: 'the token', schema: ref('QrToken') }],
+      errors: [401, 403, 429, 504],
+    },
+    {
+      method: 'post', path: '/intents', summary: 'Create a cash-out intent (Mobile Pro for agents, CMMS for staff)', tag: 'intents',
+      roles: stepRoles, parameters: [idempotencyKey],
+      body: { oneOf: [ref('AgentCreateIntent'), ref('StaffCreateIntent')] },
+      success: [{ status: 201, description: 'the intent, CREATED', schema: ref('Intent') }],
+      errors: [400, 401, 403, 404, 409, 422, 429, 504],
+    },
+    {
+      method: 'get', path: '/intents', summary: 'List intents (agents: their own)', tag: 'intents', roles: stepRoles,
+      parameters: [
+        { name: 'status', in: 'query', schema: jsonSchema(IntentViewSchema.shape.status, 'input') },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        { name: 'cursor', in: 'query', schema: { type: 'string' } },
+      ],
+      success: [{ status: 200, description: 'a page of intents', schema: ref('IntentPage') }],
+      errors: [400, 401, 403, 429, 504],
+    },
+    {
+      method: 'get', path: '/intents/{id}', summary: 'Read an intent', tag: 'intents', roles: stepRoles, parameters: [intentId],
+      success: [{ status: 200, description: 'the intent', schema: ref('Intent') }],
+      errors: [400, 401, 403, 404, 429, 504],
+    },
+    {
+      method: 'post', path: '/intents/{id}/send-otp', summary: 'Send (or resend) the OTP to the client', tag: 'intents',
+      roles: stepRoles, parameters: [intentId],
+      success: [{ status: 200, description: 'the intent, OTP_SENT', schema: ref('Intent') }],
+      errors: [...STEP_ERRORS, 503],
+    },
+    {
+      method: 'post', path: '/intents/{id}/verify-otp', summary: "Verify the client's OTP", tag: 'intents',
+      roles: stepRoles, parameters: [intentId], body: ref('VerifyOtpRequest'),
+      success: [{ status: 200, description: 'the intent, OTP_VERIFIED', schema: ref('Intent') }],
+      errors: STEP_ERRORS,
+    },
+    {
+      method: 'post', path: '/intents/{id}/verify-pin', summary: "Verify the agent's PIN", tag: 'intents',
+      roles: stepRoles, parameters: [intentId], body: ref('VerifyPinRequest'),
+      success: [{ status: 200, description: 'the intent, PIN_VERIFIED', schema: ref('Intent') }],
+      errors: STEP_ERRORS,
+    },
+    {
+      method: 'post', path: '/intents/{id}/confirm', summary: 'Confirm: move the money', tag: 'intents',
+      roles: stepRoles, parameters: [intentId, idempotencyKey],
+      success: [
+        { status: 200, description: 'the intent in a final state (SUCCEEDED with transactionId)', schema: ref('Intent') },
+        { status: 202, description: 'the intent, still PROCESSING after the wait: poll GET /intents/{id}', schema: ref('Intent') },
+      ],
+      errors: STEP_ERRORS,
+    },
+    {
+      method: 'post', path: '/intents/{id}/cancel', summary: 'Cancel an intent', tag: 'intents',
+      roles: stepRoles, parameters: [intentId], body: ref('CancelRequest'),
+      success: [{ status: 200, description: 'the intent, CANCELED', schema: ref('Intent') }],
+      errors: STEP_ERRORS,
+    },
+    {
+      method: 'get', path: '/wallets/me', summary: "The caller's wallets", tag: 'wallets', roles: 'any',
+      success: [{ status: 200, description: 'wallets', schema: ref('Wallets') }],
+      errors: [401, 404, 429, 504],
+    },
+    {
+      method: 'get', path: '/wallets', summary: "A customer's wallets, by phone", tag: 'wallets', roles: staff,
+      parameters: [phoneQuery(true)],
+      success: [{ status: 200, description: 'wallets', schema: ref('Wallets') }],
+      errors: [400, 401, 403, 404, 429, 504],
+    },
+    {
+      method: 'get', path: '/ledger/reconciliation', summary: 'Prove every balance equals its postings', tag: 'ledger',
+      roles: ['ADMIN'],
+      success: [{ status: 200, description: 'the report', schema: ref('Reconciliation') }],
+      errors: [401, 403, 429, 504],
+    },
+    {
+      method: 'get', path: '/health', summary: 'Liveness', tag: 'operations',
+      success: [{ status: 200, description: 'alive', schema: { type: 'object', properties: { status: { const: 'ok' } } } }],
+    },
+    {
+      method: 'get', path: '/ready', summary: 'Readiness (broker reachable)', tag: 'operations',
+      success: [
+        { status: 200, description: 'ready', schema: { type: 'object' } },
+        { status: 503, description: 'not ready', schema: { type: 'object' } },
+      ],
+    },
+    {
+      method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'operations',
+      success: [{ status: 200, description: 'Prometheus text format', contentType: 'text/plain', schema: { type: 'string' } }],
+    },
+    {
+      method: 'get', path: '/cmms', summary: 'The CMMS console (HTML)', tag: 'operations',
+      success: [{ status: 200, description: 'an HTML page', contentType: 'text/html', schema: { type: 'string' } }],
+    },
+    {
+      method: 'get', path: '/docs', summary: 'This document in Swagger UI', tag: 'operations',
+      success: [{ status: 200, description: 'an HTML page', contentType: 'text/html', schema: { type: 'string' } }],
+    },
+    {
+      method: 'get', path: '/docs/openapi.json', summary: 'This document', tag: 'operations',
+      success: [{ status: 200, description: 'OpenAPI 3.1', schema: { type: 'object' } }],
+    },
+  ];
+  if (includeSandbox) {
+    list.push({
+      method: 'get', path: '/sandbox/notifications', summary: 'The notification sandbox log, newest first (not in production)',
+      tag: 'sandbox', roles: staff,
+      parameters: [phoneQuery(false), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
+      success: [{ status: 200, description: 'records', schema: ref('Notifications') }],
+      errors: [400, 401, 403, 404, 429, 504],
+    });
+  }
+  return list;
+}
+
+function describe(operation: Operation): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const success of operation.success) {
+    responses[String(success.status)] = {
+      description: success.description,
+      ...(success.schema ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema } } } : {}),
+    };
+  }
+  const errors = new Set([...(operation.errors ?? []), ...(operation.body ? [400] : [])]);
+  if (operation.roles) errors.add(401);
+  for (const status of [...errors].sort()) {
+    responses[String(status)] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'error',
+      content: { 'application/json': { schema: ref('Error') } },
+    };
+  }
+  const who = operation.roles === undefined ? 'anyone' : operation.roles === 'any' ? 'any signed-in user' : operation.roles.join(', ');
+  return {
+    operationId: `${operation.method}${operation.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+    summary: operation.summary,
+    description: `Who: ${who}.`,
+    tags: [operation.tag],
+    ...(operation.roles ? {} : { security: [] }),
+    ...(operation.parameters ? { parameters: operation.parameters } : {}),
+    ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: operation.body } } } } : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 description of the HTTP API, built from the same zod schemas that validate it. */
+export function buildOpenApiDocument(options: { includeSandbox: boolean }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations(options.includeSandbox)) {
+    paths[operation.path] = { ...(paths[operation.path] ?? {}), [operation.method]: describe(operation) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cash-out gateway',
+      version: '1.0.0',
+      description: 'The HTTP API of the cash-out intent flow, for Mobile Pro (agents) and the CMMS console (staff).',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ bearerAuth: [] }],
+    tags: ['auth', 'customers', 'intents', 'wallets', 'ledger', 'sandbox', 'operations'].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, entry]) => [name, jsonSchema(entry.schema, entry.io)])),
+    },
+  };
+}

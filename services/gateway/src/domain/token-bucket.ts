@@ -1,0 +1,26 @@
+/** A token bucket refilled continuously: `perMinute` tokens a minute, bursts up to `perMinute`. */
+export interface TokenBucket {
+  tokens: number;
+  updatedAtMs: number;
+}
+
+export interface TakeResult {
+  allowed: boolean;
+  bucket: TokenBucket;
+  /** When refused: how long until one token is back. */
+  retryAfterMs: number;
+}
+
+const MINUTE_MS = 60_000;
+
+export function takeToken(bucket: TokenBucket | undefined, nowMs: number, perMinute: number): TakeResult {
+  const capacity = perMinute;
+  const current = bucket ?? { tokens: capacity, updatedAtMs: nowMs };
+  const elapsed = Math.max(0, nowMs - current.updatedAtMs);
+  const tokens = Math.min(capacity, current.tokens + (elapsed * perMinute) / MINUTE_MS);
+  if (tokens >= 1) {
+    return { allowed: true, bucket: { tokens: tokens - 1, updatedAtMs: nowMs }, retryAfterMs: 0 };
+  }
+  const retryAfterMs = Math.ceil(((1 - tokens) * MINUTE_MS) / perMinute);
+  return { allowed: false, bucket: { tokens, updatedAtMs: nowMs }, retryAfterMs };
+}

@@ -1,0 +1,70 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, Clock, JwtCodec, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { CmmsController } from './cmms/cmms.controller';
+import { ConfirmIntentController } from './confirm-intent/confirm-intent.controller';
+import { CreateIntentController } from './create-intent/create-intent.controller';
+import { DocsController } from './docs/docs.controller';
+import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
+import { AuthGuard } from './http/auth.guard';
+import { GatewayErrorFilter } from './http/error.filter';
+import { IDEMPOTENCY_STORE } from './idempotency/idempotency-store.port';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { InMemoryIdempotencyStore } from './infrastructure/in-memory-idempotency.store';
+import { InMemoryRateLimiter } from './infrastructure/in-memory-rate-limiter';
+import { IntentStepsController } from './intent-steps/intent-steps.controller';
+import { LoginController } from './login/login.controller';
+import { Requester } from './messaging/requester';
+import { MetricsRegistry } from './operations/metrics.registry';
+import { OperationsController } from './operations/operations.controller';
+import { IssueQrTokenController } from './qr-token/issue-qr-token.controller';
+import { QueryIntentsController } from './query-intents/query-intents.controller';
+import { RATE_LIMITER } from './rate-limit/rate-limiter.port';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { SandboxController } from './sandbox/sandbox.controller';
+import { WalletsController } from './wallets/wallets.controller';
+
+/**
+ * The HTTP gateway: stateless apart from short-lived idempotency records and rate-limit
+ * buckets, both behind ports. It turns requests into messages and replies into responses.
+ */
+@Module({})
+export class GatewayModule {
+  static register(options: ServiceModuleOptions<GatewayConfig>): DynamicModule {
+    const controllers: Type[] = [
+      LoginController,
+      IssueQrTokenController,
+      CreateIntentController,
+      // Confirm is declared before the generic step routes only for readability: paths differ.
+      ConfirmIntentController,
+      IntentStepsController,
+      QueryIntentsController,
+      WalletsController,
+      ReconciliationController,
+      OperationsController,
+      DocsController,
+      CmmsController,
+    ];
+    // The sandbox log carries OTPs: in production the route does not exist at all (404).
+    if (options.config.appEnv !== 'production') controllers.push(SandboxController);
+
+    return {
+      module: GatewayModule,
+      imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
+      controllers,
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: options.config },
+        { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
+        { provide: IDEMPOTENCY_STORE, useFactory: (clock: Clock) => new InMemoryIdempotencyStore(clock), inject: [CLOCK] },
+        { provide: RATE_LIMITER, useFactory: (clock: Clock) => new InMemoryRateLimiter(clock), inject: [CLOCK] },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: GatewayErrorFilter },
+        Requester,
+        IdempotencyService,
+        MetricsRegistry,
+      ],
+      exports: [Requester, MetricsRegistry],
+    };
+  }
+}

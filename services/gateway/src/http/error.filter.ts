@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { errorCodeForHttpStatus } from '../domain/error-status';
+import { ApiError } from './api-error';
+import { writeError } from './error-response';
+import { GatewayRequest } from './request-context';
+
+/** Turns anything thrown into an HTTP answer without leaking internals. */
+export function toApiError(error: unknown, logger: Logger): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = errorCodeForHttpStatus(status);
+    if (code === 'NOT_FOUND') return new ApiError('NOT_FOUND', 'no such route');
+    if (code !== 'INTERNAL') return new ApiError(code, 'the request was refused');
+  }
+  // Only the error's class is logged: messages of unexpected errors may quote input.
+  const frames = error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
+  logger.error(`unexpected ${error instanceof Error ? error.name : typeof error}`, frames);
+  return new ApiError('INTERNAL', 'an internal error occurred');
+}
+
+@Catch()
+export class GatewayErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('GatewayErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<GatewayRequest>();
+    const response = http.getResponse<Response>();
+    request.correlationId ??= randomUUID();
+    writeError(response, toApiError(exception, this.logger), request.correlationId);
+  }
+}

@@ -1,0 +1,10 @@
+export { GatewayModule } from './gateway.module';
+export { createGatewayApp } from './create-gateway-app';
+export type { GatewayAppOptions } from './create-gateway-app';
+export { loadGatewayConfig, GATEWAY_CONFIG } from './gateway.config';
+export type { GatewayConfig } from './gateway.config';
+export { IDEMPOTENCY_STORE } from './idempotency/idempotency-store.port';
+export type { IdempotencyStore } from './idempotency/idempotency-store.port';
+export { RATE_LIMITER } from './rate-limit/rate-limiter.port';
+export type { RateLimiter } from './rate-limit/rate-limiter.port';
+export { buildOpenApiDocument } from './docs/openapi.document';

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus, MessageFactory, consumeMessages } from '@cashout/platform';
+import { Message, MessageType, PayloadOf, ReplyBody, TOPICS } from '@cashout/shared-contracts';
+import { ApiError } from '../http/api-error';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+
+export interface RequestContext {
+  aggregateId: string;
+  correlationId: string;
+  /** Overrides the configured reply timeout (confirm waits less, then reads the intent). */
+  timeoutMs?: number;
+}
+
+interface Waiter {
+  messageId: string;
+  resolve: (body: ReplyBody) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Sends a command or query and waits for its GatewayReply, matched by correlation id.
+ * Every instance reads the whole reply topic through a consumer group of its own, from the
+ * latest offset: replies are broadcast, so no rebalance can strand one on another instance.
+ */
+@Injectable()
+export class Requester implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(Requester.name);
+  private readonly group = `gateway-${randomUUID()}`;
+  /** Several waiters may share a correlation id (confirm, then its fallback read). */
+  private readonly waiters = new Map<string, Waiter[]>();
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly messages: MessageFactory,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await consumeMessages(this.bus, {
+      group: this.group,
+      topics: [TOPICS.gatewayReplies],
+      startFrom: 'latest',
+      handlers: { GatewayReply: async (message) => this.settle(message) },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const waiters of this.waiters.values()) {
+      for (const waiter of waiters) {
+        clearTimeout(waiter.timer);
+        waiter.reject(new ApiError('TIMEOUT', 'the gateway is shutting down'));
+      }
+    }
+    this.waiters.clear();
+  }
+
+  async request<T extends MessageType>(type: T, payload: PayloadOf<T>, context: RequestContext): Promise<ReplyBody> {
+    const outgoing = this.messages.create(type, payload, {
+      aggregateId: context.aggregateId,
+      correlationId: context.correlationId,
+    });
+    const timeoutMs = context.timeoutMs ?? this.config.replyTimeoutMs;
+    // The waiter exists before the publish, so even an instant reply finds it.
+    const reply = new Promise<ReplyBody>((resolve, reject) => {
+      const waiter: Waiter = {
+        messageId: outgoing.envelope.messageId,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.remove(context.correlationId, waiter);
+          reject(new ApiError('TIMEOUT', `the platform did not answer within ${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      waiter.timer.unref();
+      this.waiters.set(context.correlationId, [...(this.waiters.get(context.correlationId) ?? []), waiter]);
+    });
+    try {
+      await this.bus.publish([outgoing]);
+    } catch (error) {
+      const waiter = this.waiters.get(context.correlationId)?.find((w) => w.messageId === outgoing.envelope.messageId);
+      if (waiter) {
+        clearTimeout(waiter.timer);
+        this.remove(context.correlationId, waiter);
+      }
+      throw error;
+    }
+    return reply;
+  }
+
+  private async settle(message: Message<'GatewayReply'>): Promise<void> {
+    const waiters = this.waiters.get(message.correlationId);
+    // Replies to other instances, late replies and redeliveries find no waiter: ignored.
+    if (!waiters || waiters.length === 0) return;
+    const waiter = waiters.find((w) => w.messageId === message.causationId) ?? waiters[0];
+    clearTimeout(waiter.timer);
+    this.remove(message.correlationId, waiter);
+    this.logger.debug(`reply ${message.payload.kind} for ${message.correlationId}`);
+    waiter.resolve(message.payload);
+  }
+
+  private remove(correlationId: string, waiter: Waiter): void {
+    const remaining = (this.waiters.get(correlationId) ?? []).filter((w) => w !== waiter);
+    if (remaining.length === 0) this.waiters.delete(correlationId);
+    else this.waiters.set(correlationId, remaining);
+  }
+}
+
+type Kind = ReplyBody['kind'];
+export type ReplyOf<K extends Kind> = Extract<ReplyBody, { kind: K }>;
+
+/** The reply of the expected kind; an error reply becomes the ApiError of its code. */
+export function expectReply<K extends Kind>(reply: ReplyBody, kind: K): ReplyOf<K> {
+  if (reply.kind === kind) return reply as ReplyOf<K>;
+  if (reply.kind === 'error') throw ApiError.fromBody(reply.error);
+  throw new ApiError('INTERNAL', 'the platform gave an unexpected answer');
+}

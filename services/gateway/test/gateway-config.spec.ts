@@ -1,0 +1,32 @@
+import { ConfigError } from '@cashout/platform';
+import { loadGatewayConfig } from '../src';
+
+describe('loadGatewayConfig', () => {
+  it('given an empty environment, when loading, then the documented defaults apply', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      appEnv: 'development',
+      port: 3000,
+      replyTimeoutMs: 15000,
+      confirmWaitMs: 5000,
+      rateLimitLoginPerMinute: 60,
+      rateLimitPerMinute: 600,
+    });
+  });
+
+  it('given overrides, when loading, then they are read as integers', () => {
+    const config = loadGatewayConfig({ PORT: '8080', GATEWAY_REPLY_TIMEOUT_MS: '2000', CONFIRM_WAIT_MS: '100' });
+    expect(config).toMatchObject({ port: 8080, replyTimeoutMs: 2000, confirmWaitMs: 100 });
+  });
+
+  it('given a non-numeric port, when loading, then it fails naming PORT', () => {
+    expect(() => loadGatewayConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('given production without secrets, when loading, then it fails fast', () => {
+    expect(() => loadGatewayConfig({ APP_ENV: 'production' })).toThrow(ConfigError);
+  });
+
+  it('given a zero rate limit, when loading, then it fails naming the variable', () => {
+    expect(() => loadGatewayConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+});

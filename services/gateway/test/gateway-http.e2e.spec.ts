@@ -1,0 +1,560 @@
+import request from 'supertest';
+import { TOPICS } from '@cashout/shared-contracts';
+import { MessageFactory } from '@cashout/platform';
+import { GOOD_PIN, Harness, USERS, createHarness, sampleIntent } from './support/gateway-harness';
+
+const INTENT_ID = '6f1c2f0e-8b1c-4b43-9d57-0a3f2b7d1c11';
+
+let harness: Harness;
+const http = () => request(harness.app.getHttpServer());
+const bearer = (role: Parameters<Harness['tokenFor']>[0]) => ({ Authorization: `Bearer ${harness.tokenFor(role)}` });
+
+afterEach(async () => {
+  await harness.close();
+});
+
+describe('login', () => {
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+
+  it('answers the opened token and the user, and the Login message carries the PIN sealed', async () => {
+    const response = await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: GOOD_PIN }).expect(200);
+
+    expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { id: USERS.AGENT.userId, role: 'AGENT' } });
+    expect(typeof response.body.accessToken).toBe('string');
+    const [login] = harness.published('Login');
+    expect(login.aggregateId).toBe(USERS.AGENT.phone);
+    expect(JSON.stringify(login)).not.toContain(GOOD_PIN);
+    expect(harness.sealedBox.open((login.payload as { sealedPin: string }).sealedPin)).toBe(GOOD_PIN);
+  });
+
+  it('maps an INVALID_CREDENTIALS reply to 401 with the correlation id', async () => {
+    const response = await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: '9999' }).expect(401);
+
+    expect(response.body.error).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(response.body.error.correlationId).toBe(response.headers['x-correlation-id']);
+    expect(harness.published('Login')[0].correlationId).toBe(response.body.error.correlationId);
+  });
+
+  it('rejects a PIN that is not 4 to 6 digits, naming the field', async () => {
+    const response = await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: '12' }).expect(400);
+
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect(response.body.error.details).toEqual([expect.objectContaining({ field: 'pin' })]);
+    expect(harness.published('Login')).toHaveLength(0);
+  });
+
+  it('says a missing field is required', async () => {
+    const response = await http().post('/auth/login').send({ phone: USERS.AGENT.phone }).expect(400);
+    expect(response.body.error.details).toEqual([{ field: 'pin', message: 'is required' }]);
+  });
+
+  it('rate-limits login attempts per phone', async () => {
+    await harness.close();
+    harness = await createHarness({ RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
+    const attempt = () => http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: '0000' });
+
+    await attempt().expect(401);
+    await attempt().expect(401);
+    const third = await attempt().expect(429);
+
+    expect(third.body.error.code).toBe('RATE_LIMITED');
+    expect(third.headers['retry-after']).toBeDefined();
+    await http().post('/auth/login').send({ phone: USERS.CLIENT.phone, pin: '0000' }).expect(401);
+  });
+});
+
+describe('authentication and roles', () => {
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+
+  it('refuses a protected route without a bearer token', async () => {
+    const response = await http().get('/wallets/me').expect(401);
+    expect(response.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a tampered token', async () => {
+    const token = harness.tokenFor('ADMIN');
+    await http().get('/wallets/me').set('Authorization', `Bearer ${token.slice(0, -2)}xx`).expect(401);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const { JwtCodec } = await import('@cashout/platform');
+    const forged = new JwtCodec('another-secret-of-enough-length').sign({ sub: 'x', role: 'ADMIN', phone: '+2250700000001' }, 60);
+    await http().get('/ledger/reconciliation').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+
+  it('lets a CLIENT issue a QR token and refuses an AGENT', async () => {
+    const ok = await http().post('/customers/me/qr-token').set(bearer('CLIENT')).expect(201);
+    expect(ok.body).toEqual({ qrToken: 'qr-abc', expiresAt: '2026-01-15T10:02:00.000Z' });
+    const refused = await http().post('/customers/me/qr-token').set(bearer('AGENT')).expect(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a CLIENT creating an intent', async () => {
+    await http().post('/intents').set(bearer('CLIENT')).send({ amount: 1000, clientPhone: USERS.CLIENT.phone }).expect(403);
+    expect(harness.published('CreateCashOutIntent')).toHaveLength(0);
+  });
+
+  it('refuses a CLIENT on the intent steps', async () => {
+    await http().post(`/intents/${INTENT_ID}/send-otp`).set(bearer('CLIENT')).expect(403);
+  });
+
+  it('keeps reconciliation for ADMIN only', async () => {
+    await http().get('/ledger/reconciliation').set(bearer('OPERATOR')).expect(403);
+    const response = await http().get('/ledger/reconciliation').set(bearer('ADMIN')).expect(200);
+    expect(response.body.balanced).toBe(true);
+  });
+
+  it('lets staff read wallets by phone, not agents', async () => {
+    await http().get('/wallets').query({ phone: USERS.CLIENT.phone }).set(bearer('AGENT')).expect(403);
+    const response = await http().get('/wallets').query({ phone: USERS.CLIENT.phone }).set(bearer('OPERATOR')).expect(200);
+    expect(response.body[0].kind).toBe('MAIN');
+    expect(harness.published('GetWallets')[0].payload).toEqual({ phone: USERS.CLIENT.phone });
+  });
+
+  it('reads the caller own wallets by user id', async () => {
+    await http().get('/wallets/me').set(bearer('CLIENT')).expect(200);
+    expect(harness.published('GetWallets')[0].payload).toEqual({ ownerUserId: USERS.CLIENT.userId });
+  });
+
+  it('maps a FORBIDDEN reply from the ledger (another agent intent) to 403', async () => {
+    harness.answers.GetIntent = () => ({ kind: 'error', error: { code: 'FORBIDDEN', message: 'not your intent' } });
+    const response = await http().get(`/intents/${INTENT_ID}`).set(bearer('AGENT')).expect(403);
+    expect(response.body.error.message).toBe('not your intent');
+  });
+
+  it('rate-limits each caller', async () => {
+    await harness.close();
+    harness = await createHarness({ RATE_LIMIT_PER_MINUTE: '2' });
+    const headers = bearer('CLIENT');
+    await http().get('/wallets/me').set(headers).expect(200);
+    await http().get('/wallets/me').set(headers).expect(200);
+    const response = await http().get('/wallets/me').set(headers).expect(429);
+    expect(response.body.error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('creating intents', () => {
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+
+  it('sends CreateCashOutIntent from an agent on MOBILE_PRO with XOF by default', async () => {
+    const response = await http().post('/intents').set(bearer('AGENT')).send({ amount: 10000, clientPhone: USERS.CLIENT.phone }).expect(201);
+
+    const [command] = harness.published('CreateCashOutIntent');
+    expect(command.payload).toEqual({
+      intentId: command.aggregateId,
+      actor: { userId: USERS.AGENT.userId, role: 'AGENT' },
+      channel: 'MOBILE_PRO',
+      clientPhone: USERS.CLIENT.phone,
+      amount: 10000,
+      currency: 'XOF',
+    });
+    expect(response.body.id).toBe(command.aggregateId);
+  });
+
+  it('refuses an agent who names an agentPhone with 403', async () => {
+    const response = await http()
+      .post('/intents')
+      .set(bearer('AGENT'))
+      .send({ amount: 10000, clientPhone: USERS.CLIENT.phone, agentPhone: '+2250500000002' })
+      .expect(403);
+
+    expect(response.body.error).toMatchObject({ code: 'FORBIDDEN', message: 'an agent cannot act as another agent' });
+    expect(harness.published('CreateCashOutIntent')).toHaveLength(0);
+  });
+
+  it('requires exactly one of clientPhone and clientQrToken from an agent', async () => {
+    const both = await http()
+      .post('/intents')
+      .set(bearer('AGENT'))
+      .send({ amount: 10000, clientPhone: USERS.CLIENT.phone, clientQrToken: 'qr' })
+      .expect(400);
+    expect(both.body.error.details[0].field).toBe('clientQrToken');
+    const none = await http().post('/intents').set(bearer('AGENT')).send({ amount: 10000 }).expect(400);
+    expect(none.body.error.details[0].field).toBe('clientPhone');
+  });
+
+  it('sends a CMMS intent for staff with both phones', async () => {
+    await http()
+      .post('/intents')
+      .set(bearer('OPERATOR'))
+      .send({ agentPhone: USERS.AGENT.phone, clientPhone: USERS.CLIENT.phone, amount: 5000, currency: 'XOF' })
+      .expect(201);
+    expect(harness.published('CreateCashOutIntent')[0].payload).toMatchObject({ channel: 'CMMS', agentPhone: USERS.AGENT.phone });
+  });
+
+  it('refuses a QR token on CMMS with 400 naming clientQrToken', async () => {
+    const response = await http()
+      .post('/intents')
+      .set(bearer('ADMIN'))
+      .send({ agentPhone: USERS.AGENT.phone, clientQrToken: 'qr', amount: 5000 })
+      .expect(400);
+    expect(response.body.error.details).toEqual([expect.objectContaining({ field: 'clientQrToken' })]);
+  });
+
+  it.each([
+    ['a float amount', { amount: 10.5 }, 'amount'],
+    ['a zero amount', { amount: 0 }, 'amount'],
+    ['a negative amount', { amount: -5 }, 'amount'],
+    ['an amount beyond safe integers', { amount: 2 ** 60 }, 'amount'],
+    ['an amount as a string', { amount: '1000' }, 'amount'],
+    ['a malformed phone', { clientPhone: '0701020304' }, 'clientPhone'],
+    ['a lower-case currency', { currency: 'xof' }, 'currency'],
+    ['an unknown field', { tip: 5 }, 'tip'],
+  ])('rejects %s naming the field', async (_label, change, field) => {
+    const body = { amount: 10000, clientPhone: USERS.CLIENT.phone, ...change };
+    const response = await http().post('/intents').set(bearer('AGENT')).send(body).expect(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('maps a RISK_DENIED reply to 422 with its details', async () => {
+    harness.answers.CreateCashOutIntent = () => ({
+      kind: 'error',
+      error: { code: 'RISK_DENIED', message: 'over the limit', details: { reasons: ['DAILY_LIMIT'] } },
+    });
+    const response = await http().post('/intents').set(bearer('AGENT')).send({ amount: 10000, clientPhone: USERS.CLIENT.phone }).expect(422);
+    expect(response.body.error).toMatchObject({ code: 'RISK_DENIED', details: { reasons: ['DAILY_LIMIT'] } });
+  });
+});
+
+describe('idempotency', () => {
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+
+  const create = (key: string, amount = 10000) =>
+    http().post('/intents').set(bearer('AGENT')).set('Idempotency-Key', key).send({ amount, clientPhone: USERS.CLIENT.phone });
+
+  it('answers the same key and body with the first response, publishing the command once', async () => {
+    const first = await create('key-1').expect(201);
+    const second = await create('key-1').expect(201);
+
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(harness.published('CreateCashOutIntent')).toHaveLength(1);
+  });
+
+  it('waits for a first request still in flight instead of running twice', async () => {
+    const answer = harness.answers.CreateCashOutIntent!;
+    harness.answers.CreateCashOutIntent = async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return answer(message);
+    };
+    const [first, second] = await Promise.all([create('key-2'), create('key-2')]);
+
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).toBe(first.body.id);
+    expect(harness.published('CreateCashOutIntent')).toHaveLength(1);
+  });
+
+  it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
+    await create('key-3', 10000).expect(201);
+    const response = await create('key-3', 20000).expect(409);
+    expect(response.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(harness.published('CreateCashOutIntent')).toHaveLength(1);
+  });
+
+  it('keeps keys apart per caller', async () => {
+    await create('shared-key').expect(201);
+    await http()
+      .post('/intents')
+      .set(bearer('OPERATOR'))
+      .set('Idempotency-Key', 'shared-key')
+      .send({ agentPhone: USERS.AGENT.phone, clientPhone: USERS.CLIENT.phone, amount: 10000 })
+      .expect(201);
+    expect(harness.published('CreateCashOutIntent')).toHaveLength(2);
+  });
+
+  it('replays a refusal too, without publishing again', async () => {
+    harness.answers.ConfirmIntent = () => ({ kind: 'error', error: { code: 'INSUFFICIENT_FUNDS', message: 'not enough' } });
+    const confirm = () => http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).set('Idempotency-Key', 'c-1');
+    await confirm().expect(422);
+    const again = await confirm().expect(422);
+    expect(again.body.error.code).toBe('INSUFFICIENT_FUNDS');
+    expect(harness.published('ConfirmIntent')).toHaveLength(1);
+  });
+
+  it('lets a retry after a timeout run again with the same intent id', async () => {
+    harness.answers.CreateCashOutIntent = () => undefined;
+    await create('key-4').expect(504);
+    harness.answers.CreateCashOutIntent = (message) => ({ kind: 'intent', intent: sampleIntent({ id: (message.payload as { intentId: string }).intentId }) });
+    await create('key-4').expect(201);
+    const [firstTry, retry] = harness.published('CreateCashOutIntent');
+    expect(retry.aggregateId).toBe(firstTry.aggregateId);
+  });
+
+  it('rejects an invalid Idempotency-Key header', async () => {
+    const response = await create('x'.repeat(300)).expect(400);
+    expect(response.body.error.details[0].field).toBe('Idempotency-Key');
+  });
+});
+
+describe('intent steps', () => {
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+
+  it('confirm answers 200 when the replied intent SUCCEEDED', async () => {
+    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).expect(200);
+    expect(response.body.status).toBe('SUCCEEDED');
+  });
+
+  it('confirm answers 202 when the replied intent is PROCESSING', async () => {
+    harness.answers.ConfirmIntent = () => ({ kind: 'intent', intent: sampleIntent({ status: 'PROCESSING' }) });
+    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('ADMIN')).expect(202);
+    expect(response.body.status).toBe('PROCESSING');
+  });
+
+  it('confirm answers 202 with the intent read by GetIntent when no answer comes in time', async () => {
+    harness.answers.ConfirmIntent = () => undefined;
+    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).expect(202);
+    expect(response.body.status).toBe('PROCESSING');
+    expect(harness.published('GetIntent')).toHaveLength(1);
+  });
+
+  it('maps an INVALID_STATE reply to 409 with its details', async () => {
+    harness.answers.SendIntentOtp = () => ({
+      kind: 'error',
+      error: { code: 'INVALID_STATE', message: 'cannot send an OTP now', details: { status: 'SUCCEEDED', action: 'send-otp' } },
+    });
+    const response = await http().post(`/intents/${INTENT_ID}/send-otp`).set(bearer('AGENT')).expect(409);
+    expect(response.body.error.details).toEqual({ status: 'SUCCEEDED', action: 'send-otp' });
+  });
+
+  it('seals the OTP and refuses one that is not 6 digits', async () => {
+    await http().post(`/intents/${INTENT_ID}/verify-otp`).set(bearer('AGENT')).send({ otp: '12345' }).expect(400);
+    await http().post(`/intents/${INTENT_ID}/verify-otp`).set(bearer('AGENT')).send({ otp: '123456' }).expect(200);
+    const [command] = harness.published('VerifyIntentOtp');
+    expect(JSON.stringify(command)).not.toContain('123456');
+    expect(harness.sealedBox.open((command.payload as { sealedOtp: string }).sealedOtp)).toBe('123456');
+  });
+
+  it('verify-pin forwards the sealed bearer token for an agent', async () => {
+    const token = harness.tokenFor('AGENT');
+    await http().post(`/intents/${INTENT_ID}/verify-pin`).set('Authorization', `Bearer ${token}`).send({ pin: '1234' }).expect(200);
+    const payload = harness.published('VerifyIntentPin')[0].payload as { sealedPin: string; sealedToken?: string };
+    expect(harness.sealedBox.open(payload.sealedPin)).toBe('1234');
+    expect(payload.sealedToken && harness.sealedBox.open(payload.sealedToken)).toBe(token);
+  });
+
+  it('verify-pin sends no token for CMMS staff', async () => {
+    await http().post(`/intents/${INTENT_ID}/verify-pin`).set(bearer('OPERATOR')).send({ pin: '1234' }).expect(200);
+    expect(harness.published('VerifyIntentPin')[0].payload).not.toHaveProperty('sealedToken');
+  });
+
+  it('maps PIN_LOCKED to 423', async () => {
+    harness.answers.VerifyIntentPin = () => ({ kind: 'error', error: { code: 'PIN_LOCKED', message: 'locked' } });
+    await http().post(`/intents/${INTENT_ID}/verify-pin`).set(bearer('AGENT')).send({ pin: '1234' }).expect(423);
+  });
+
+  it('cancels with an optional reason', async () => {
+    await http().post(`/intents/${INTENT_ID}/cancel`).set(bearer('AGENT')).send({ reason: 'client left' }).expect(200);
+    await http().post(`/intents/${INTENT_ID}/cancel`).set(bearer('AGENT')).expect(200);
+    expect(harness.published('CancelIntent').map((m) => m.payload)).toEqual([
+      { intentId: INTENT_ID, actor: { userId: USERS.AGENT.userId, role: 'AGENT' }, reason: 'client left' },
+      { intentId: INTENT_ID, actor: { userId: USERS.AGENT.userId, role: 'AGENT' } },
+    ]);
+  });
+
+  it('lists intents with limit 20 by default and validates the limit', async () => {
+    const response = await http().get('/intents').set(bearer('AGENT')).expect(200);
+    expect(response.body.nextCursor).toBeNull();
+    expect(harness.published('ListIntents')[0].payload).toMatchObject({ limit: 20 });
+    const bad = await http().get('/intents').query({ limit: '500' }).set(bearer('AGENT')).expect(400);
+    expect(bad.body.error.details[0].field).toBe('limit');
+    await http().get('/intents').query({ status: 'NOPE' }).set(bearer('AGENT')).expect(400);
+  });
+
+  it('answers 504 TIMEOUT when no reply comes', async () => {
+    harness.answers.GetIntent = () => undefined;
+    const response = await http().get(`/intents/${INTENT_ID}`).set(bearer('ADMIN')).expect(504);
+    expect(response.body.error.code).toBe('TIMEOUT');
+  });
+
+  it('ignores replies to other requests and dead-letters an invalid reply without crashing', async () => {
+    const stranger = new MessageFactory('stranger');
+    const invalid = stranger.create('GatewayReply', { kind: 'wallets', wallets: [] }, { aggregateId: 'x', correlationId: 'other' });
+    (invalid.envelope as { payload: unknown }).payload = { kind: 'nonsense' };
+    await harness.bus.publish([invalid, stranger.create('GatewayReply', { kind: 'wallets', wallets: [] }, { aggregateId: 'x', correlationId: 'other' })]);
+    await harness.bus.idle();
+
+    expect(harness.bus.records(TOPICS.deadLetter).length).toBeGreaterThan(0);
+    await http().get('/wallets/me').set(bearer('CLIENT')).expect(200);
+  });
+});
+
+describe('hostile input never yields a 5xx', () => {
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+
+  const post = (body: string, type = 'application/json') =>
+    http().post('/intents').set(bearer('AGENT')).set('Content-Type', type).send(body);
+
+  it.each([
+    ['an array', '[1,2,3]'],
+    ['null', 'null'],
+    ['a bare string', '"amount"'],
+    ['a huge number', '{"amount": 1e400, "clientPhone": "+2250100000001"}'],
+    ['a prototype-pollution key', '{"__proto__": {"admin": true}, "amount": 1000, "clientPhone": "+2250100000001"}'],
+    ['a constructor key', '{"constructor": {"prototype": {"x": 1}}, "amount": 1000, "clientPhone": "+2250100000001"}'],
+    ['deep nesting', `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`],
+    ['deep arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['truncated JSON', '{"amount": 10'],
+    ['a trailing comma', '{"amount": 10,}'],
+    ['nulls for fields', '{"amount": null, "clientPhone": null}'],
+  ])('answers 4xx to %s', async (_label, body) => {
+    const response = await post(body);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.body.error.correlationId).toEqual(expect.any(String));
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('answers MALFORMED_JSON to broken JSON', async () => {
+    const response = await post('{"amount": ').expect(400);
+    expect(response.body.error.code).toBe('MALFORMED_JSON');
+  });
+
+  it('answers 4xx to invalid UTF-8', async () => {
+    const response = await http()
+      .post('/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(Buffer.from([0x7b, 0x22, 0x70, 0x68, 0x6f, 0x6e, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    expect(response.status).toBe(400);
+  });
+
+  it('answers 400 naming "body" to a body over 16 kB', async () => {
+    const body = JSON.stringify({ amount: 1000, clientPhone: USERS.CLIENT.phone, pad: 'x'.repeat(17 * 1024) });
+    const response = await post(body).expect(400);
+    expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
+  });
+
+  it('answers 400 to a body that is not JSON', async () => {
+    const response = await post('amount=1000', 'application/x-www-form-urlencoded').expect(400);
+    expect(response.body.error.details[0].field).toBe('content-type');
+  });
+
+  it('answers 400 to an unsupported charset', async () => {
+    const response = await post('{"amount":1}', 'application/json; charset=latin-9').expect(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers 400 to a hostile path id', async () => {
+    const response = await http().get(`/intents/${encodeURIComponent('../../etc/passwd')}`).set(bearer('ADMIN'));
+    expect([400, 404]).toContain(response.status);
+  });
+
+  it('answers unknown routes with 404 NOT_FOUND in the error shape', async () => {
+    const response = await http().get('/nope').expect(404);
+    expect(response.body.error).toMatchObject({ code: 'NOT_FOUND', correlationId: expect.any(String) });
+  });
+
+  it('answers 400 to repeated query parameters', async () => {
+    await http().get('/intents?limit=1&limit=2').set(bearer('ADMIN')).expect(400);
+  });
+});
+
+describe('environment-specific routes and operations', () => {
+  it('hides the sandbox log in production', async () => {
+    harness = await createHarness({ APP_ENV: 'production', JWT_SECRET: 'production-secret-long-enough' });
+    const response = await http().get('/sandbox/notifications').set(bearer('ADMIN')).expect(404);
+    expect(response.body.error.code).toBe('NOT_FOUND');
+    const openapi = await http().get('/docs/openapi.json').expect(200);
+    expect(openapi.body.paths['/sandbox/notifications']).toBeUndefined();
+  });
+
+  it('serves the sandbox log outside production to staff', async () => {
+    harness = await createHarness();
+    await http().get('/sandbox/notifications').query({ phone: USERS.CLIENT.phone, limit: '5' }).set(bearer('OPERATOR')).expect(200);
+    expect(harness.published('ListSandboxNotifications')[0].payload).toEqual({ phone: USERS.CLIENT.phone, limit: 5 });
+    await http().get('/sandbox/notifications').set(bearer('AGENT')).expect(403);
+  });
+
+  it('answers health, readiness and Prometheus metrics without a token', async () => {
+    harness = await createHarness();
+    await http().get('/health').expect(200, { status: 'ok' });
+    await http().get('/ready').expect(200);
+    await http().get('/wallets/me').expect(401);
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.text).toContain('http_requests_total{method="GET",route="/wallets/me",status="401"} 1');
+    expect(metrics.text).toContain('http_request_duration_seconds_bucket');
+  });
+
+  it('reports not ready once the bus stops', async () => {
+    harness = await createHarness();
+    await harness.bus.stop();
+    await http().get('/ready').expect(503);
+  });
+
+  it('publishes an OpenAPI 3.1 document listing every path, and the Swagger UI', async () => {
+    harness = await createHarness();
+    const response = await http().get('/docs/openapi.json').expect(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    expect(Object.keys(response.body.paths).sort()).toEqual(
+      [
+        '/auth/login',
+        '/customers/me/qr-token',
+        '/intents',
+        '/intents/{id}',
+        '/intents/{id}/send-otp',
+        '/intents/{id}/verify-otp',
+        '/intents/{id}/verify-pin',
+        '/intents/{id}/confirm',
+        '/intents/{id}/cancel',
+        '/wallets/me',
+        '/wallets',
+        '/ledger/reconciliation',
+        '/sandbox/notifications',
+        '/health',
+        '/ready',
+        '/metrics',
+        '/cmms',
+        '/docs',
+        '/docs/openapi.json',
+      ].sort(),
+    );
+    expect(response.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(response.body.components.schemas.Error).toBeDefined();
+    const page = await http().get('/docs').expect(200);
+    expect(page.text).toContain('/docs/openapi.json');
+    await http().get('/docs/assets/swagger-ui-bundle.js').expect(200);
+  });
+
+  it('serves the CMMS console page', async () => {
+    harness = await createHarness();
+    const page = await http().get('/cmms').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('/auth/login');
+  });
+});
+
+describe('secrets stay out of logs', () => {
+  it('never logs the PIN, the OTP or the token', async () => {
+    const { Logger } = await import('@nestjs/common');
+    const lines: string[] = [];
+    const spies = (['log', 'error', 'warn', 'debug', 'verbose'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(' '));
+      }),
+    );
+    harness = await createHarness();
+    const token = harness.tokenFor('AGENT');
+    await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: GOOD_PIN }).expect(200);
+    await http().post(`/intents/${INTENT_ID}/verify-otp`).set('Authorization', `Bearer ${token}`).send({ otp: '654321' }).expect(200);
+    await http().post(`/intents/${INTENT_ID}/verify-pin`).set('Authorization', `Bearer ${token}`).send({ pin: '730519' }).expect(200);
+    spies.forEach((spy) => spy.mockRestore());
+
+    const logged = lines.join('\n');
+    expect(logged).toContain('/auth/login');
+    for (const secret of [GOOD_PIN, '654321', '730519', token]) expect(logged).not.toContain(secret);
+  });
+});
+
