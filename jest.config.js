@@ -11,10 +11,14 @@ const workspaces = [
   'apps/embedded',
 ];
 
-const moduleNameMapper = {
-  '^@cashout/shared-contracts$': '<rootDir>/../../shared-contracts/src',
-  '^@cashout/platform$': '<rootDir>/../../platform/src',
-};
+const path = require('path');
+
+/** Workspaces import each other's sources, so tests never need a build. */
+const moduleNameMapper = Object.fromEntries(
+  workspaces
+    .filter((dir) => dir !== 'apps/embedded')
+    .map((dir) => [`^@cashout/${path.basename(dir)}$`, path.resolve(__dirname, dir, 'src')]),
+);
 
 module.exports = {
   projects: workspaces.map((dir) => ({
@@ -23,14 +27,9 @@ module.exports = {
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     transform: {
-      '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }],
+      '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     },
-    moduleNameMapper: Object.fromEntries(
-      Object.entries(moduleNameMapper).map(([k, v]) => [
-        k,
-        v.replace('<rootDir>/../..', require('path').resolve(__dirname)),
-      ]),
-    ),
+    moduleNameMapper,
     setupFiles: ['reflect-metadata'],
   })),
 };
