@@ -382,7 +382,7 @@ export const holdIdFor = (intentId: string) => `hold-cashout-${intentId}`;
 
 /** Confirm on a final or in-flight intent answers with it; nothing is posted again. */
 export function confirmShortcut(state: IntentState, to: Waiter): Decision | undefined {
-  if (state.phase === 'SUCCEEDED' || state.phase === 'PROCESSING' || state.phase === 'FAILED') {
+  if (state.phase === 'SUCCEEDED' || state.phase === 'PROCESSING') {
     return answerOnly(state, { to, body: { kind: 'intent', intent: toView(state) } });
   }
   return undefined;
@@ -489,10 +489,15 @@ export function cancel(state: IntentState, actor: Actor, reason: string | undefi
 
 function cancelWithCompensation(state: IntentState, ctx: SagaContext, entry: { actor?: string; reason: string }): Decision {
   const canceled = transition({ ...state, failureReason: entry.reason }, 'CANCELED', ctx.now, entry);
-  return decision(canceled, { commands: state.otp ? [command('InvalidateOtp', { intentId: state.id })] : [] });
+  // Also when no OTP is recorded yet: one may be on its way (ISSUE_OTP in flight).
+  return decision(canceled, { commands: [command('InvalidateOtp', { intentId: state.id })] });
 }
 
 export function expire(state: IntentState, ctx: SagaContext): Decision {
+  if (state.phase === 'DRAFT' && state.expiresAt <= ctx.now.toISOString()) {
+    // Creation never completed (a service did not answer): refuse it rather than wait forever.
+    return reject(state, undefined, { code: 'TIMEOUT', message: 'the intent could not be created in time' });
+  }
   if (!EXPIRABLE.includes(state.phase) || state.expiresAt > ctx.now.toISOString()) return answerOnly(state);
   const waiters = waitersOf(state);
   const expired = compensate(settled({ ...state, failureReason: 'EXPIRED' }), 'EXPIRED', ctx, { reason: 'deadline passed' });

@@ -53,6 +53,20 @@ export function entryProblems(entry: JournalEntry): string[] {
   return problems;
 }
 
+/** The net movement an entry makes on each wallet (one wallet may appear in several postings). */
+export function netByWallet(entry: JournalEntry): Map<string, { amount: number; currency: string }> {
+  const net = new Map<string, { amount: number; currency: string }>();
+  for (const posting of entry.postings) {
+    const current = net.get(posting.walletId);
+    if (current && current.currency !== posting.currency) {
+      net.set(posting.walletId, { amount: Number.NaN, currency: posting.currency });
+    } else {
+      net.set(posting.walletId, { amount: (current?.amount ?? 0) + posting.amount, currency: posting.currency });
+    }
+  }
+  return net;
+}
+
 /** The cash-out: client −(amount+fee), agent float +amount, fee revenue +fee. */
 export function cashOutEntry(args: {
   intentId: string;

@@ -48,7 +48,7 @@ export class IntentDeadlineSweeper implements OnApplicationBootstrap, OnApplicat
   /** One pass; public so tests can drive it with a manual clock. */
   async sweep(): Promise<void> {
     const now = this.clock.now();
-    for (const intent of await this.intents.findExpired(EXPIRABLE, now, 100)) {
+    for (const intent of await this.intents.findExpired([...EXPIRABLE, 'DRAFT'], now, 100)) {
       await this.workflow.apply(intent.id, { messageId: `deadline-${randomUUID()}`, correlationId: intent.id }, (state, context) =>
         expire(state, context),
       );

@@ -1,4 +1,4 @@
-import { available, entryProblems, JournalEntry, Wallet } from '../domain/ledger';
+import { available, entryProblems, JournalEntry, netByWallet, Wallet } from '../domain/ledger';
 import { HoldOutcome, LedgerRepository, PostOutcome } from '../ledger.repository.port';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -33,6 +33,7 @@ export class InMemoryLedgerRepository implements LedgerRepository {
   }
 
   async placeHold(walletId: string, holdId: string, amount: number): Promise<HoldOutcome> {
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`hold ${holdId}: amount must be a positive integer`);
     const wallet = this.wallets.get(walletId);
     if (!wallet) return { kind: 'no-wallet' };
     if (wallet.holds[holdId] !== undefined) return { kind: 'exists' };
@@ -51,19 +52,23 @@ export class InMemoryLedgerRepository implements LedgerRepository {
     if (this.entries.has(entry.id)) return { kind: 'duplicate' };
     const problems = entryProblems(entry);
     if (problems.length > 0) return { kind: 'refused', reason: problems.join('; ') };
-    // Check every posting before applying any, so a refused entry changes nothing.
-    for (const posting of entry.postings) {
-      const wallet = this.wallets.get(posting.walletId);
-      if (!wallet) return { kind: 'refused', reason: `wallet ${posting.walletId} does not exist` };
-      if (wallet.currency !== posting.currency) return { kind: 'refused', reason: `currency mismatch on ${posting.walletId}` };
+    // Check the entry's net effect on every wallet before applying any of it, so a refused
+    // entry changes nothing and two debits of one wallet cannot slip past the check.
+    const net = netByWallet(entry);
+    for (const [walletId, movement] of net) {
+      const wallet = this.wallets.get(walletId);
+      if (!wallet) return { kind: 'refused', reason: `wallet ${walletId} does not exist` };
+      if (wallet.currency !== movement.currency || Number.isNaN(movement.amount)) {
+        return { kind: 'refused', reason: `currency mismatch on ${walletId}` };
+      }
       const freed = entry.capturesHoldId ? (wallet.holds[entry.capturesHoldId] ?? 0) : 0;
-      if (!wallet.allowNegative && available(wallet) + freed + posting.amount < 0) {
-        return { kind: 'refused', reason: `wallet ${posting.walletId} would go negative` };
+      if (!wallet.allowNegative && available(wallet) + freed + movement.amount < 0) {
+        return { kind: 'refused', reason: `wallet ${walletId} would go negative` };
       }
     }
-    for (const posting of entry.postings) {
-      const wallet = this.wallets.get(posting.walletId) as Wallet;
-      wallet.balance += posting.amount;
+    for (const [walletId, movement] of net) {
+      const wallet = this.wallets.get(walletId) as Wallet;
+      wallet.balance += movement.amount;
       if (entry.capturesHoldId) delete wallet.holds[entry.capturesHoldId];
     }
     this.entries.set(entry.id, copy(entry));

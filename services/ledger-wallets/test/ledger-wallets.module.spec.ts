@@ -1,0 +1,502 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Actor, ErrorBody, IntentView, Message, MessageType, PayloadOf, ReconciliationView, ReplyBody, TOPICS, WalletView } from '@cashout/shared-contracts';
+import { InMemoryMessageBus, ManualClock, MessageFactory, OutgoingMessage, SealedBox } from '@cashout/platform';
+import { IntentDeadlineSweeper, LEDGER_REPOSITORY, LedgerRepository, LedgerWalletsModule, loadLedgerConfig } from '../src';
+
+const SEAL_KEY = 'test-seal-key-0123456789';
+const AGENT: Actor = { userId: 'usr-agent-0001', role: 'AGENT' };
+const AGENT_PHONE = '+2250500000001';
+const CLIENT = { userId: 'usr-client-0001', phone: '+2250100000001', kycTier: 2, status: 'ACTIVE' as const, preferredChannel: 'WHATSAPP' as const };
+const CLIENT_WALLET = 'wlt-usr-client-0001-main-XOF';
+
+/**
+ * Boots the module on its own in-memory bus and plays the gateway and the other services
+ * (customer, risk-engine, auth, notifications) by hand.
+ */
+class Harness {
+  readonly bus = new InMemoryMessageBus({ backoffMs: () => 1 });
+  readonly clock = new ManualClock();
+  readonly sealed = new SealedBox(SEAL_KEY);
+  /** The other services' producers. */
+  readonly gateway = new MessageFactory('gateway', () => this.clock.now());
+  readonly others = new MessageFactory('test-services', () => this.clock.now());
+  app!: INestApplicationContext;
+
+  async start(): Promise<this> {
+    this.app = await NestFactory.createApplicationContext(
+      LedgerWalletsModule.register({
+        platform: { serviceName: 'ledger-wallets', bus: this.bus, sealKey: SEAL_KEY, clock: this.clock },
+        config: loadLedgerConfig({ APP_ENV: 'test', EXPIRY_SWEEP_INTERVAL_MS: '3600000' }),
+        seedDemo: true,
+      }),
+      { logger: false },
+    );
+    await this.app.init();
+    return this;
+  }
+
+  async close(): Promise<void> {
+    await this.bus.idle();
+    await this.app.close();
+    await this.bus.stop();
+  }
+
+  get ledger(): LedgerRepository {
+    return this.app.get<LedgerRepository>(LEDGER_REPOSITORY);
+  }
+
+  /** Publishes and waits until every consumer (and the outbox relay) is done. */
+  async publish(...messages: OutgoingMessage[]): Promise<void> {
+    await this.bus.publish(messages);
+    await this.bus.idle();
+  }
+
+  /** A gateway request; returns its message so replies can be correlated. */
+  async request<T extends MessageType>(type: T, payload: PayloadOf<T>, aggregateId: string): Promise<OutgoingMessage> {
+    const message = this.gateway.create(type, payload, { aggregateId, correlationId: `corr-${randomUUID()}` });
+    await this.publish(message);
+    return message;
+  }
+
+  /** Another service's answer to a command of ours: same correlation, caused by it. */
+  answer<T extends MessageType>(cause: Message, type: T, payload: PayloadOf<T>): OutgoingMessage {
+    return this.others.reply(cause, type, payload);
+  }
+
+  messages<T extends MessageType>(topic: string, type: T, intentId?: string): Array<Message<T>> {
+    return this.bus
+      .records(topic)
+      .map((record) => record.value as Message<T>)
+      .filter((message) => message.type === type)
+      .filter((message) => !intentId || message.aggregateId === intentId);
+  }
+
+  /** The latest command of `type` the saga sent for the intent. */
+  lastCommand<T extends MessageType>(topic: string, type: T, intentId: string): Message<T> {
+    const found = this.messages(topic, type, intentId);
+    if (found.length === 0) throw new Error(`no ${type} on ${topic} for ${intentId}`);
+    return found[found.length - 1];
+  }
+
+  replies(request: OutgoingMessage): ReplyBody[] {
+    return this.messages(TOPICS.gatewayReplies, 'GatewayReply')
+      .filter((reply) => reply.correlationId === request.envelope.correlationId)
+      .map((reply) => reply.payload);
+  }
+
+  onlyReply(request: OutgoingMessage): ReplyBody {
+    const replies = this.replies(request);
+    expect(replies).toHaveLength(1);
+    return replies[0];
+  }
+
+  intentReply(request: OutgoingMessage): IntentView {
+    const reply = this.onlyReply(request);
+    if (reply.kind !== 'intent') throw new Error(`expected an intent, got ${JSON.stringify(reply)}`);
+    return reply.intent;
+  }
+
+  errorReply(request: OutgoingMessage): ErrorBody {
+    const reply = this.onlyReply(request);
+    if (reply.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(reply)}`);
+    return reply.error;
+  }
+
+  // ------------------------------------------------------------ the saga, step by step
+
+  async create(intentId: string, amount = 10_000): Promise<OutgoingMessage> {
+    const request = await this.request(
+      'CreateCashOutIntent',
+      { intentId, actor: AGENT, channel: 'MOBILE_PRO', clientPhone: CLIENT.phone, amount, currency: 'XOF' },
+      intentId,
+    );
+    const resolve = this.lastCommand(TOPICS.customerCommands, 'ResolveParties', intentId);
+    await this.publish(
+      this.answer(resolve, 'PartiesResolved', {
+        intentId,
+        stepId: resolve.payload.stepId,
+        agent: { userId: AGENT.userId, phone: AGENT_PHONE },
+        client: CLIENT,
+      }),
+    );
+    const evaluate = this.lastCommand(TOPICS.riskCommands, 'EvaluateCashOut', intentId);
+    await this.publish(this.answer(evaluate, 'CashOutEvaluated', { intentId, stepId: evaluate.payload.stepId, approved: true, reasons: [] }));
+    return request;
+  }
+
+  async sendOtp(intentId: string): Promise<OutgoingMessage> {
+    const request = await this.request('SendIntentOtp', { intentId, actor: AGENT }, intentId);
+    const issue = this.lastCommand(TOPICS.authCommands, 'IssueOtp', intentId);
+    const expiresAt = new Date(this.clock.now().getTime() + 300_000).toISOString();
+    await this.publish(this.answer(issue, 'OtpDispatched', { intentId, otpId: issue.payload.otpId, channel: 'WHATSAPP', status: 'SENT', expiresAt }));
+    return request;
+  }
+
+  async verifyOtp(intentId: string): Promise<OutgoingMessage> {
+    const request = await this.request('VerifyIntentOtp', { intentId, actor: AGENT, sealedOtp: this.sealed.seal('123456') }, intentId);
+    const verify = this.lastCommand(TOPICS.authCommands, 'VerifyOtp', intentId);
+    await this.publish(this.answer(verify, 'OtpVerified', { intentId, stepId: verify.payload.stepId }));
+    return request;
+  }
+
+  async verifyPin(intentId: string): Promise<OutgoingMessage> {
+    const request = await this.request('VerifyIntentPin', { intentId, actor: AGENT, sealedPin: this.sealed.seal('1234') }, intentId);
+    const verify = this.lastCommand(TOPICS.authCommands, 'VerifyPin', intentId);
+    await this.publish(this.answer(verify, 'PinVerified', { intentId, stepId: verify.payload.stepId }));
+    return request;
+  }
+
+  async toPinVerified(intentId: string, amount = 10_000): Promise<void> {
+    await this.create(intentId, amount);
+    await this.sendOtp(intentId);
+    await this.verifyOtp(intentId);
+    await this.verifyPin(intentId);
+  }
+
+  reservationAnswer(intentId: string, approved = true): OutgoingMessage {
+    const reserve = this.lastCommand(TOPICS.riskCommands, 'ReserveCashOut', intentId);
+    return this.answer(reserve, 'CashOutReserved', { intentId, stepId: reserve.payload.stepId, approved, reasons: approved ? [] : ['DAILY_LIMIT'] });
+  }
+
+  async wallets(ownerUserId: string): Promise<WalletView[]> {
+    const request = await this.request('GetWallets', { ownerUserId }, ownerUserId);
+    const reply = this.onlyReply(request);
+    if (reply.kind !== 'wallets') throw new Error(`expected wallets, got ${JSON.stringify(reply)}`);
+    return reply.wallets;
+  }
+
+  async balances(ownerUserId: string): Promise<Record<string, { balance: number; available: number }>> {
+    const wallets = await this.wallets(ownerUserId);
+    return Object.fromEntries(wallets.map((wallet) => [wallet.kind, { balance: wallet.balance, available: wallet.available }]));
+  }
+
+  async reconciliation(): Promise<ReconciliationView> {
+    const request = await this.request('GetReconciliation', {}, 'reconciliation');
+    const reply = this.onlyReply(request);
+    if (reply.kind !== 'reconciliation') throw new Error(`expected a report, got ${JSON.stringify(reply)}`);
+    return reply.report;
+  }
+
+  async cashOutEntries(intentId: string) {
+    return (await this.ledger.allEntries()).filter((entry) => entry.intentId === intentId && entry.kind === 'CASH_OUT');
+  }
+}
+
+describe('LedgerWalletsModule over the in-memory bus', () => {
+  let harness: Harness;
+
+  beforeEach(async () => {
+    harness = await new Harness().start();
+  });
+
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('seeds the demo wallets with balanced opening entries', async () => {
+    expect(await harness.balances('usr-client-0001')).toEqual({ MAIN: { balance: 500_000, available: 500_000 } });
+    expect(await harness.balances('usr-agent-0001')).toEqual({ FLOAT: { balance: 0, available: 0 }, COMMISSION: { balance: 0, available: 0 } });
+    expect(await harness.reconciliation()).toMatchObject({ balanced: true, mismatches: [], totalsByCurrency: { XOF: 0 } });
+  });
+
+  it('walks a 10 000 XOF cash-out to SUCCEEDED, answering each gateway request and posting once', async () => {
+    const intentId = randomUUID();
+
+    const created = await harness.create(intentId);
+    const resolve = harness.lastCommand(TOPICS.customerCommands, 'ResolveParties', intentId);
+    expect(resolve.payload).toMatchObject({ intentId, channel: 'MOBILE_PRO', actor: AGENT, clientPhone: CLIENT.phone });
+    expect(resolve.correlationId).toBe(created.envelope.correlationId);
+    expect(harness.lastCommand(TOPICS.riskCommands, 'EvaluateCashOut', intentId).payload).toMatchObject({
+      agentUserId: AGENT.userId,
+      amount: 10_000,
+      client: { userId: CLIENT.userId, kycTier: 2, status: 'ACTIVE' },
+    });
+    expect(harness.intentReply(created)).toMatchObject({
+      id: intentId,
+      status: 'CREATED',
+      amount: 10_000,
+      fees: 250,
+      totalDebit: 10_250,
+      commission: 100,
+      initiatorUserId: AGENT.userId,
+      createdBy: AGENT.userId,
+    });
+
+    const sent = await harness.sendOtp(intentId);
+    expect(harness.lastCommand(TOPICS.authCommands, 'IssueOtp', intentId).payload).toMatchObject({
+      clientUserId: CLIENT.userId,
+      clientPhone: CLIENT.phone,
+      preferredChannel: 'WHATSAPP',
+    });
+    expect(harness.intentReply(sent)).toMatchObject({ status: 'OTP_SENT', otp: { channel: 'WHATSAPP', attemptsLeft: 3, resendsLeft: 3 } });
+
+    const otpChecked = await harness.verifyOtp(intentId);
+    const verifyOtp = harness.lastCommand(TOPICS.authCommands, 'VerifyOtp', intentId);
+    expect(harness.sealed.open(verifyOtp.payload.sealedOtp)).toBe('123456');
+    expect(harness.intentReply(otpChecked).status).toBe('OTP_VERIFIED');
+
+    const pinChecked = await harness.verifyPin(intentId);
+    expect(harness.lastCommand(TOPICS.authCommands, 'VerifyPin', intentId).payload.agentUserId).toBe(AGENT.userId);
+    expect(harness.intentReply(pinChecked).status).toBe('PIN_VERIFIED');
+
+    const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+    expect(harness.replies(confirm)).toEqual([]);
+    expect(harness.lastCommand(TOPICS.riskCommands, 'ReserveCashOut', intentId).payload).toMatchObject({ amount: 10_000, agentUserId: AGENT.userId });
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 489_750 } });
+
+    await harness.publish(harness.reservationAnswer(intentId));
+
+    const succeeded = harness.intentReply(confirm);
+    expect(succeeded).toMatchObject({ status: 'SUCCEEDED', transactionId: `cashout-${intentId}` });
+    expect(succeeded.history.map((entry) => entry.status)).toEqual(['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED']);
+    expect(harness.messages(TOPICS.riskCommands, 'CommitReservation', intentId).map((message) => message.payload)).toEqual([{ intentId }]);
+    expect(harness.messages(TOPICS.notificationCommands, 'NotifyCashOutOutcome', intentId).map((message) => message.payload)).toEqual([
+      expect.objectContaining({ outcome: 'SUCCEEDED', customerPhone: CLIENT.phone, amount: 10_000, fee: 250, newBalance: 489_750 }),
+    ]);
+    expect(harness.messages(TOPICS.intentEvents, 'IntentStateChanged', intentId).map((message) => message.payload.to)).toEqual([
+      'CREATED',
+      'OTP_SENT',
+      'OTP_VERIFIED',
+      'PIN_VERIFIED',
+      'PROCESSING',
+      'SUCCEEDED',
+    ]);
+
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
+    expect(await harness.balances(AGENT.userId)).toEqual({ FLOAT: { balance: 10_000, available: 10_000 }, COMMISSION: { balance: 100, available: 100 } });
+    expect(await harness.reconciliation()).toMatchObject({ balanced: true, mismatches: [], totalsByCurrency: { XOF: 0 } });
+    expect(await harness.ledger.findWallet('sys-fees-XOF')).toMatchObject({ balance: 150 });
+  });
+
+  it('answers a confirm of the SUCCEEDED intent with it, unchanged, posting nothing', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+    await harness.publish(harness.reservationAnswer(intentId));
+    const entriesBefore = (await harness.ledger.allEntries()).length;
+
+    const again = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+
+    expect(harness.intentReply(again)).toMatchObject({ status: 'SUCCEEDED', transactionId: `cashout-${intentId}` });
+    expect((await harness.ledger.allEntries()).length).toBe(entriesBefore);
+    expect(harness.messages(TOPICS.riskCommands, 'ReserveCashOut', intentId)).toHaveLength(1);
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
+  });
+
+  it('posts one cash-out when the same CashOutReserved envelope is delivered twice', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+    const reserved = harness.reservationAnswer(intentId);
+
+    await harness.publish(reserved);
+    await harness.publish(reserved);
+
+    expect(await harness.cashOutEntries(intentId)).toHaveLength(1);
+    expect((await harness.ledger.allEntries()).filter((entry) => entry.id === `commission-${intentId}`)).toHaveLength(1);
+    expect(harness.replies(confirm)).toHaveLength(1);
+    expect(harness.messages(TOPICS.riskCommands, 'CommitReservation', intentId)).toHaveLength(1);
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
+    expect(await harness.balances(AGENT.userId)).toEqual({ FLOAT: { balance: 10_000, available: 10_000 }, COMMISSION: { balance: 100, available: 100 } });
+    expect((await harness.reconciliation()).balanced).toBe(true);
+  });
+
+  it('posts one cash-out when several ConfirmIntent arrive at once, and answers every one', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    const confirms = Array.from({ length: 4 }, () =>
+      harness.gateway.create('ConfirmIntent', { intentId, actor: AGENT }, { aggregateId: intentId, correlationId: `corr-${randomUUID()}` }),
+    );
+
+    await Promise.all(confirms.map((confirm) => harness.bus.publish([confirm])));
+    await harness.bus.idle();
+
+    expect(harness.messages(TOPICS.riskCommands, 'ReserveCashOut', intentId)).toHaveLength(1);
+    expect((await harness.ledger.findWallet(CLIENT_WALLET))?.holds).toEqual({ [`hold-cashout-${intentId}`]: 10_250 });
+
+    await harness.publish(harness.reservationAnswer(intentId));
+
+    expect(await harness.cashOutEntries(intentId)).toHaveLength(1);
+    for (const confirm of confirms) expect(harness.intentReply(confirm).status).toBe('SUCCEEDED');
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
+    expect((await harness.reconciliation()).balanced).toBe(true);
+  });
+
+  it('redelivered ConfirmIntent (the same envelope twice) holds the funds once', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    const confirm = harness.gateway.create('ConfirmIntent', { intentId, actor: AGENT }, { aggregateId: intentId, correlationId: `corr-${randomUUID()}` });
+
+    await harness.publish(confirm);
+    await harness.publish(confirm);
+    await harness.publish(harness.reservationAnswer(intentId));
+
+    expect(harness.messages(TOPICS.riskCommands, 'ReserveCashOut', intentId)).toHaveLength(1);
+    expect(await harness.cashOutEntries(intentId)).toHaveLength(1);
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
+  });
+
+  it('refuses a confirm the client cannot afford with INSUFFICIENT_FUNDS and keeps the intent PIN_VERIFIED', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId, 600_000);
+
+    const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+
+    expect(harness.errorReply(confirm)).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { available: 500_000, required: 605_000 } });
+    expect(harness.messages(TOPICS.riskCommands, 'ReserveCashOut', intentId)).toEqual([]);
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 500_000 } });
+    const get = await harness.request('GetIntent', { intentId, actor: AGENT }, intentId);
+    expect(harness.intentReply(get).status).toBe('PIN_VERIFIED');
+  });
+
+  it('releases the hold when the risk engine refuses the reservation, and the intent can be confirmed again', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    const denied = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+
+    await harness.publish(harness.reservationAnswer(intentId, false));
+
+    expect(harness.errorReply(denied)).toMatchObject({ code: 'RISK_DENIED', details: { reasons: ['DAILY_LIMIT'] } });
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 500_000 } });
+
+    const retried = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+    await harness.publish(harness.reservationAnswer(intentId));
+
+    expect(harness.intentReply(retried).status).toBe('SUCCEEDED');
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
+  });
+
+  it('refuses another agent with FORBIDDEN and an out-of-order step with INVALID_STATE', async () => {
+    const intentId = randomUUID();
+    await harness.create(intentId);
+
+    const foreign = await harness.request('SendIntentOtp', { intentId, actor: { userId: 'usr-agent-0002', role: 'AGENT' } }, intentId);
+    const early = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+
+    expect(harness.errorReply(foreign).code).toBe('FORBIDDEN');
+    expect(harness.errorReply(early)).toMatchObject({ code: 'INVALID_STATE', details: { status: 'CREATED', action: 'confirm' } });
+    expect(harness.messages(TOPICS.authCommands, 'IssueOtp', intentId)).toEqual([]);
+  });
+
+  it('shows an intent only to its agent and to staff, and lists an agent only its own intents', async () => {
+    const mine = randomUUID();
+    await harness.create(mine);
+    const otherAgent: Actor = { userId: 'usr-agent-0002', role: 'AGENT' };
+
+    const byOther = await harness.request('GetIntent', { intentId: mine, actor: otherAgent }, mine);
+    const byAdmin = await harness.request('GetIntent', { intentId: mine, actor: { userId: 'usr-admin-0001', role: 'ADMIN' } }, mine);
+    const listMine = await harness.request('ListIntents', { actor: AGENT, limit: 10 }, AGENT.userId);
+    const listOther = await harness.request('ListIntents', { actor: otherAgent, limit: 10 }, otherAgent.userId);
+    const listClient = await harness.request('ListIntents', { actor: { userId: CLIENT.userId, role: 'CLIENT' }, limit: 10 }, CLIENT.userId);
+
+    expect(harness.errorReply(byOther).code).toBe('FORBIDDEN');
+    expect(harness.intentReply(byAdmin).id).toBe(mine);
+    expect(harness.onlyReply(listMine)).toMatchObject({ kind: 'intent-page', items: [expect.objectContaining({ id: mine })] });
+    expect(harness.onlyReply(listOther)).toEqual({ kind: 'intent-page', items: [], nextCursor: null });
+    expect(harness.errorReply(listClient).code).toBe('FORBIDDEN');
+  });
+
+  it('answers a redelivered CreateCashOutIntent with the intent instead of creating it again', async () => {
+    const intentId = randomUUID();
+    const created = await harness.create(intentId);
+
+    await harness.publish(created);
+
+    const replies = harness.replies(created);
+    expect(replies).toHaveLength(2);
+    expect(replies.every((reply) => reply.kind === 'intent' && reply.intent.status === 'CREATED')).toBe(true);
+    expect(harness.messages(TOPICS.customerCommands, 'ResolveParties', intentId)).toHaveLength(1);
+  });
+
+  it('dead-letters an invalid message without crashing, and keeps serving', async () => {
+    const invalid = harness.gateway.create(
+      'CreateCashOutIntent',
+      { intentId: 'intent-bad', actor: AGENT, channel: 'MOBILE_PRO', clientPhone: CLIENT.phone, amount: 10.5, currency: 'XOF' },
+      { aggregateId: 'intent-bad', correlationId: 'corr-bad' },
+    );
+
+    await harness.publish(invalid);
+
+    const dead = harness.bus.records(TOPICS.deadLetter);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].value).toMatchObject({ messageId: invalid.envelope.messageId });
+    expect(dead[0].headers).toMatchObject({ 'x-dlt-group': 'ledger-wallets', 'x-dlt-topic': TOPICS.intentCommands });
+    expect(dead[0].headers['x-dlt-reason']).toMatch(/amount/);
+    expect(harness.messages(TOPICS.customerCommands, 'ResolveParties', 'intent-bad')).toEqual([]);
+    expect(harness.replies(invalid)).toEqual([]);
+
+    const intentId = randomUUID();
+    expect(harness.intentReply(await harness.create(intentId)).status).toBe('CREATED');
+  });
+
+  it('dead-letters a message of an unknown type', async () => {
+    await harness.publish({
+      topic: TOPICS.intentCommands,
+      key: 'intent-x',
+      envelope: {
+        messageId: 'msg-unknown',
+        type: 'DropAllTables',
+        version: 1,
+        occurredAt: harness.clock.now().toISOString(),
+        correlationId: 'corr-x',
+        aggregateId: 'intent-x',
+        producer: 'intruder',
+        payload: {},
+      },
+    });
+
+    expect(harness.bus.records(TOPICS.deadLetter).map((record) => record.headers['x-dlt-reason'])).toEqual(['unknown message type DropAllTables']);
+  });
+
+  it('the deadline sweeper expires an intent past its TTL with compensation and releases the hold', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 489_750 } });
+    const sweeper = harness.app.get(IntentDeadlineSweeper);
+
+    await sweeper.sweep();
+    await harness.bus.idle();
+    expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId)).toEqual([]);
+
+    harness.clock.advance(601_000);
+    await sweeper.sweep();
+    await harness.bus.idle();
+
+    expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId).map((message) => message.payload)).toEqual([{ intentId }]);
+    expect(harness.messages(TOPICS.authCommands, 'InvalidateOtp', intentId).map((message) => message.payload)).toEqual([{ intentId }]);
+    expect(harness.messages(TOPICS.notificationCommands, 'NotifyCashOutOutcome', intentId).map((message) => message.payload)).toEqual([
+      expect.objectContaining({ outcome: 'FAILED', customerPhone: CLIENT.phone }),
+    ]);
+    expect(harness.errorReply(confirm)).toMatchObject({ code: 'INVALID_STATE', details: { status: 'EXPIRED' } });
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 500_000 } });
+
+    const get = await harness.request('GetIntent', { intentId, actor: AGENT }, intentId);
+    const expired = harness.intentReply(get);
+    expect(expired).toMatchObject({ status: 'EXPIRED', failureReason: 'EXPIRED' });
+    expect(expired.history[expired.history.length - 1]).toMatchObject({ status: 'EXPIRED', reason: expect.stringMatching(/^deadline passed/) });
+
+    // A late approval from the risk engine settles nothing.
+    await harness.publish(harness.reservationAnswer(intentId));
+    expect(await harness.cashOutEntries(intentId)).toEqual([]);
+    expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 500_000 } });
+    expect((await harness.reconciliation()).balanced).toBe(true);
+  });
+
+  it('the sweeper leaves a finished intent alone past its deadline', async () => {
+    const intentId = randomUUID();
+    await harness.toPinVerified(intentId);
+    const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
+    await harness.publish(harness.reservationAnswer(intentId));
+    expect(harness.intentReply(confirm).status).toBe('SUCCEEDED');
+
+    harness.clock.advance(3_600_000);
+    await harness.app.get(IntentDeadlineSweeper).sweep();
+    await harness.bus.idle();
+
+    expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId)).toEqual([]);
+    expect(await harness.cashOutEntries(intentId)).toHaveLength(1);
+  });
+});
