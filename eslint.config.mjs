@@ -5,13 +5,13 @@ const SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wa
 const DRIVERS = ['kafkajs', 'mongoose', 'mongodb', 'ioredis', 'express', '@nestjs/*', 'bcryptjs'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '.infra/**'] },
+  { ignores: ['**/dist/**', '**/.typecheck/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '.infra/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
     },
   },

@@ -11,3 +11,5 @@ export * from './errors';
 export * from './nest/platform.module';
 export * from './demo/demo-data';
 export * from './config/env';
+export * from './persistence/mongo-connection';
+export * from './persistence/redis-connection';

@@ -47,6 +47,16 @@ export const PlatformEnvSchema = z
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     MESSAGE_SEAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     SEED_DEMO: envBool(true).optional(),
+    KAFKA_BROKERS: z.string().optional(),
+    KAFKA_CLIENT_ID: z.string().optional(),
+    MONGO_URL: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
   })
   .superRefine((env, context) => {
     if (env.APP_ENV !== 'production') return;
@@ -57,6 +67,12 @@ export const PlatformEnvSchema = z
     appEnv: env.APP_ENV,
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     sealKey: env.MESSAGE_SEAL_KEY ?? DEV_SEAL_KEY,
+    /** Unset → the embedded default (in-process bus, in-memory stores). */
+    infrastructure: {
+      kafkaBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()).filter(Boolean) : undefined,
+      mongoUrl: env.MONGO_URL || undefined,
+      redisUrl: env.REDIS_URL || undefined,
+    },
   }));
 export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
 

@@ -33,9 +33,17 @@ export class PlatformModule {
   }
 }
 
+/** Where a service keeps its state: unset → in-memory adapters (the embedded default). */
+export interface InfrastructureOptions {
+  /** The service gets a database of its own on this server: services share no collections. */
+  mongoUrl?: string;
+  redisUrl?: string;
+}
+
 /** What the launcher hands every service module's `register()`. */
 export interface ServiceModuleOptions<TConfig> {
   platform: PlatformOptions;
   config: TConfig;
   seedDemo: boolean;
+  infrastructure?: InfrastructureOptions;
 }

@@ -47,6 +47,21 @@ export class InMemoryCollection<T extends VersionedDocument> {
     return true;
   }
 
+  /**
+   * Writes the document's new state iff its stored version is `version - 1`, appending
+   * `entries` to the stored outbox: entries the relay removed meanwhile stay removed.
+   */
+  async replaceAppendingOutbox(
+    this: InMemoryCollection<T & WithOutbox>,
+    document: Omit<T, 'outbox'>,
+    entries: OutboxEntry[],
+  ): Promise<boolean> {
+    const stored = this.documents.get(document.id);
+    if (!stored || stored.version !== document.version - 1) return false;
+    this.documents.set(document.id, clone({ ...document, outbox: [...stored.outbox, ...entries] } as T & WithOutbox));
+    return true;
+  }
+
   /** Atomic read-modify-write of one document, the in-memory `findOneAndUpdate`. */
   async update(id: string, change: (document: T) => T | undefined): Promise<T | undefined> {
     const stored = this.documents.get(id);

@@ -61,7 +61,7 @@ export class IntentWorkflow {
         if (replies.length > 0) await this.bus.publish(replies.map((reply) => this.replyMessage(reply.to, reply.body)));
         return;
       }
-      const { version, outbox, ...state } = stored;
+      const { version, outbox: _relayedLater, ...state } = stored;
       const decision = await decide(state, this.context());
       if (decision.state === state && decision.commands.length === 0) {
         // Nothing changed: answers go out directly, no write needed.
@@ -69,12 +69,7 @@ export class IntentWorkflow {
         await this.runEffects(decision, cause);
         return;
       }
-      const next: IntentDocument = {
-        ...decision.state,
-        version: version + 1,
-        outbox: [...outbox, ...this.outboxFor(state, decision, cause)],
-      };
-      if (await this.intents.replace(next)) {
+      if (await this.intents.update({ ...decision.state, version: version + 1 }, this.outboxFor(state, decision, cause))) {
         void this.relay.kick();
         await this.runEffects(decision, cause);
         return;

@@ -25,12 +25,16 @@ export interface IntentQuery {
 
 /**
  * Intents with their embedded outbox: every state change and the messages it causes are
- * one document write. `replace` succeeds only if nobody wrote the document in between.
+ * one document write. `update` succeeds only if nobody wrote the document in between.
  */
 export interface IntentRepository extends OutboxSource {
   insert(document: IntentDocument): Promise<'inserted' | 'exists'>;
   findById(id: string): Promise<IntentDocument | undefined>;
-  replace(document: IntentDocument): Promise<boolean>;
+  /**
+   * Stores `state` iff the stored version is `state.version - 1`, appending `outbox` to the
+   * stored outbox in the same atomic write.
+   */
+  update(state: Omit<IntentDocument, 'outbox'>, outbox: OutboxEntry[]): Promise<boolean>;
   list(query: IntentQuery): Promise<IntentPage>;
   /** Intents in one of `phases` whose deadline has passed. */
   findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentDocument[]>;

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, InMemoryCollection, OutboxBatch } from '@cashout/platform';
+import { DuplicateKeyError, InMemoryCollection, OutboxBatch, OutboxEntry } from '@cashout/platform';
 import { IntentPhase, isPublic } from '../domain/intent';
 import { IntentDocument, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
 
@@ -32,8 +32,8 @@ export class InMemoryIntentRepository implements IntentRepository {
     return this.collection.findById(id);
   }
 
-  replace(document: IntentDocument): Promise<boolean> {
-    return this.collection.replace(document);
+  update(state: Omit<IntentDocument, 'outbox'>, outbox: OutboxEntry[]): Promise<boolean> {
+    return this.collection.replaceAppendingOutbox(state, outbox);
   }
 
   async list(query: IntentQuery): Promise<IntentPage> {
