@@ -12,7 +12,6 @@ const WORKSPACES = [
   'services/ledger-wallets',
   'services/gateway',
   'apps/embedded',
-  'apps/distributed',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */
