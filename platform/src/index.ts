@@ -13,3 +13,4 @@ export * from './demo/demo-data';
 export * from './config/env';
 export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';
+export * from './messaging/kafka-message-bus';

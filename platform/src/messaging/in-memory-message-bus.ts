@@ -223,5 +223,6 @@ export class InMemoryMessageBus implements MessageBus {
     };
     const log = this.partitionsOf(TOPICS.deadLetter)[0];
     log.push({ offset: log.length, key: record.key, value: record.value, headers: { ...record.headers, ...headers } });
+    this.wake(TOPICS.deadLetter, 0);
   }
 }

@@ -1,0 +1,233 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, IHeaders, Kafka, KafkaMessage, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { TOPICS, TopicSpec } from '@cashout/shared-contracts';
+import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Handler attempts before a message is dead-lettered. */
+  maxAttempts?: number;
+  backoffMs?: (attempt: number) => number;
+  /** Partitions of one subscription handled concurrently (each still strictly in order). */
+  partitionsConsumedConcurrently?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function headersOf(message: KafkaMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return out;
+}
+
+function kafkaLogCreator() {
+  const logger = new Logger('kafkajs');
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
+      if (level === logLevel.ERROR) logger.error(text);
+      else if (level === logLevel.WARN) logger.warn(text);
+    };
+}
+
+/**
+ * The production adapter of the message-bus port, on kafkajs. Offsets are committed only
+ * after a message's handler returned or the message was dead-lettered; a failing handler is
+ * retried with backoff (heart-beating meanwhile), then dead-lettered with the reason in
+ * headers. `stop()` lets in-flight messages finish and commit before disconnecting.
+ */
+export class KafkaMessageBus implements MessageBus {
+  private readonly logger = new Logger('KafkaMessageBus');
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly consumers: Consumer[] = [];
+  private readonly maxAttempts: number;
+  private readonly backoffMs: (attempt: number) => number;
+  private connected?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(),
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.admin = this.kafka.admin();
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(5_000, 100 * 2 ** (attempt - 1)));
+  }
+
+  /** Creates the topics of the catalogue that do not exist yet (idempotent). */
+  async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
+    await this.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.name));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.name,
+        numPartitions: spec.partitions,
+        replicationFactor: 1,
+        configEntries: [
+          { name: 'retention.ms', value: String(spec.retentionMs) },
+          { name: 'cleanup.policy', value: spec.cleanupPolicy },
+        ],
+      })),
+    });
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, Array<{ key: string; value: string; headers: IHeaders }>>();
+    for (const message of messages) {
+      const batch = byTopic.get(message.topic) ?? [];
+      batch.push({ key: message.key, value: JSON.stringify(message.envelope), headers: { ...(message.headers ?? {}) } });
+      byTopic.set(message.topic, batch);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
+    });
+  }
+
+  async subscribe(options: SubscriptionOptions): Promise<void> {
+    await this.connect();
+    if (options.startFrom === 'latest') await this.startGroupAtEnd(options.group, options.topics);
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: 10 },
+    });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    const joined = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+        off();
+        resolve();
+      });
+    });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await this.deliver(options, topic, partition, message, heartbeat);
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+    await joined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
+    this.consumers.length = 0;
+    if (this.connected) {
+      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+      this.connected = undefined;
+    }
+  }
+
+  async isHealthy(): Promise<boolean> {
+    if (this.stopped) return false;
+    try {
+      await this.connect();
+      const cluster = await Promise.race([
+        this.admin.describeCluster(),
+        sleep(3_000).then(() => undefined),
+      ]);
+      return cluster !== undefined && cluster.brokers.length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(() => undefined);
+    this.connected.catch(() => {
+      this.connected = undefined;
+    });
+    return this.connected;
+  }
+
+  /**
+   * A group that must see only what is published from now on (each gateway instance reads
+   * the replies): its offsets are set to the current ends before it joins, so nothing
+   * published after this call can be missed, whatever the join takes.
+   */
+  private async startGroupAtEnd(group: string, topics: string[]): Promise<void> {
+    for (const topic of topics) {
+      const offsets = await this.admin.fetchTopicOffsets(topic);
+      await this.admin.setOffsets({
+        groupId: group,
+        topic,
+        partitions: offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })),
+      });
+    }
+  }
+
+  private async deliver(
+    options: SubscriptionOptions,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const headers = headersOf(message);
+    let value: unknown;
+    try {
+      value = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      return this.deadLetter(options.group, topic, partition, message, 'value is not JSON', 1);
+    }
+    let lastError = 'unknown failure';
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      const context: DeliveryContext = { topic, partition, offset: Number(message.offset), attempt, headers };
+      try {
+        await options.handler(value, context);
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        if (error instanceof PoisonMessageError) return this.deadLetter(options.group, topic, partition, message, lastError, attempt);
+        this.logger.warn(`${options.group} failed ${topic}[${partition}]@${message.offset} attempt ${attempt}: ${lastError}`);
+        if (attempt < this.maxAttempts) {
+          await sleep(this.backoffMs(attempt));
+          await heartbeat();
+        }
+      }
+    }
+    await this.deadLetter(options.group, topic, partition, message, lastError, this.maxAttempts);
+  }
+
+  private async deadLetter(group: string, topic: string, partition: number, message: KafkaMessage, reason: string, attempts: number) {
+    this.logger.error(`${group} dead-lettered ${topic}[${partition}]@${message.offset}: ${reason}`);
+    const headers: DeadLetterHeaders = {
+      'x-dlt-reason': reason,
+      'x-dlt-topic': topic,
+      'x-dlt-partition': String(partition),
+      'x-dlt-offset': message.offset,
+      'x-dlt-group': group,
+      'x-dlt-attempts': String(attempts),
+    };
+    await this.producer.send({
+      topic: TOPICS.deadLetter,
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers: { ...(message.headers ?? {}), ...headers } }],
+    });
+  }
+}
