@@ -14,3 +14,4 @@ export * from './config/env';
 export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';
 export * from './messaging/kafka-message-bus';
+export * from './nest/run-service-process';

@@ -6,7 +6,7 @@ import { startEmbeddedSystem } from './embedded-system';
 async function main(): Promise<void> {
   const logger = new Logger('embedded');
   const system = await startEmbeddedSystem(process.env);
-  await system.gateway.listen(system.port);
+  await system.gateway.listen(system.port, process.env.HOST ?? '127.0.0.1');
   logger.log(`cash-out platform ready on http://localhost:${system.port} (docs: /docs, console: /cmms)`);
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: draining and stopping`);

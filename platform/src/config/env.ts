@@ -49,6 +49,8 @@ export const PlatformEnvSchema = z
     SEED_DEMO: envBool(true).optional(),
     KAFKA_BROKERS: z.string().optional(),
     KAFKA_CLIENT_ID: z.string().optional(),
+    BUS_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore only').optional(),
+    BUS_NEW_GROUPS_START_AT: z.enum(['earliest', 'latest']).optional(),
     MONGO_URL: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
@@ -68,6 +70,11 @@ export const PlatformEnvSchema = z
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     sealKey: env.MESSAGE_SEAL_KEY ?? DEV_SEAL_KEY,
     /** Unset → the embedded default (in-process bus, in-memory stores). */
+    bus: {
+      groupPrefix: env.BUS_GROUP_PREFIX ?? '',
+      newGroupsStartAt: env.BUS_NEW_GROUPS_START_AT ?? 'earliest',
+      clientId: env.KAFKA_CLIENT_ID,
+    },
     infrastructure: {
       kafkaBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()).filter(Boolean) : undefined,
       mongoUrl: env.MONGO_URL || undefined,

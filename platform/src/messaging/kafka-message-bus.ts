@@ -11,6 +11,13 @@ export interface KafkaBusOptions {
   backoffMs?: (attempt: number) => number;
   /** Partitions of one subscription handled concurrently (each still strictly in order). */
   partitionsConsumedConcurrently?: number;
+  /** Prefixed to every group id: isolates one deployment (or test run) from another. */
+  groupPrefix?: string;
+  /**
+   * Where a group with no committed offsets starts when the subscription does not say:
+   * 'earliest' (default: a new service reads what is retained) or 'latest'.
+   */
+  newGroupsStartAt?: 'earliest' | 'latest';
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -106,9 +113,10 @@ export class KafkaMessageBus implements MessageBus {
 
   async subscribe(options: SubscriptionOptions): Promise<void> {
     await this.connect();
-    if (options.startFrom === 'latest') await this.startGroupAtEnd(options.group, options.topics);
+    const groupId = `${this.options.groupPrefix ?? ''}${options.group}`;
+    if ((options.startFrom ?? this.options.newGroupsStartAt) === 'latest') await this.startNewGroupAtEnd(groupId, options.topics);
     const consumer = this.kafka.consumer({
-      groupId: options.group,
+      groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
@@ -166,18 +174,26 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   /**
-   * A group that must see only what is published from now on (each gateway instance reads
-   * the replies): its offsets are set to the current ends before it joins, so nothing
+   * A new group that must see only what is published from now on (each gateway instance
+   * reads the replies): its offsets are set to the current ends before it joins, so nothing
    * published after this call can be missed, whatever the join takes.
    */
-  private async startGroupAtEnd(group: string, topics: string[]): Promise<void> {
+  private async startNewGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
+    const committed = await this.admin.fetchOffsets({ groupId, topics });
+    const isNew = committed.every((topic) => topic.partitions.every((partition) => partition.offset === '-1'));
+    if (!isNew) return;
     for (const topic of topics) {
       const offsets = await this.admin.fetchTopicOffsets(topic);
-      await this.admin.setOffsets({
-        groupId: group,
-        topic,
-        partitions: offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })),
-      });
+      try {
+        await this.admin.setOffsets({
+          groupId,
+          topic,
+          partitions: offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })),
+        });
+      } catch (error) {
+        // Another instance of the group joined first: it has set (and owns) the offsets.
+        this.logger.debug(`offsets of ${groupId} already managed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 

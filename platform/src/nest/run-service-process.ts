@@ -1,0 +1,63 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
+import { Env, loadPlatformEnv, PlatformEnv, seedDemoFrom } from '../config/env';
+import { KafkaMessageBus } from '../messaging/kafka-message-bus';
+import { InfrastructureOptions, PlatformOptions } from './platform.module';
+
+export interface ServiceProcess {
+  env: Env;
+  platformEnv: PlatformEnv;
+  seedDemo: boolean;
+  infrastructure: InfrastructureOptions;
+  /** The platform options for the service's module: its name, the Kafka bus, the seal key. */
+  platform: PlatformOptions;
+}
+
+/**
+ * Runs one service as a process of its own in the distributed mode: the bus is Kafka
+ * (KAFKA_BROKERS is required), the stores are chosen by MONGO_URL / REDIS_URL, and SIGTERM
+ * or SIGINT close the service (its handlers finish, offsets are committed) before exiting.
+ */
+export async function runServiceProcess(
+  serviceName: string,
+  start: (process: ServiceProcess) => Promise<INestApplicationContext>,
+  env: Env = process.env,
+): Promise<void> {
+  const logger = new Logger(serviceName);
+  try {
+    const platformEnv = loadPlatformEnv(env);
+    const brokers = platformEnv.infrastructure.kafkaBrokers;
+    if (!brokers) throw new Error('KAFKA_BROKERS is required to run a service on its own (npm start runs everything embedded)');
+    const bus = new KafkaMessageBus({
+      brokers,
+      clientId: platformEnv.bus.clientId ?? `${serviceName}-${process.pid}`,
+      groupPrefix: platformEnv.bus.groupPrefix,
+      newGroupsStartAt: platformEnv.bus.newGroupsStartAt,
+    });
+    await bus.ensureTopics(TOPIC_CATALOGUE);
+    const app = await start({
+      env,
+      platformEnv,
+      seedDemo: seedDemoFrom(env, platformEnv.appEnv),
+      infrastructure: { mongoUrl: platformEnv.infrastructure.mongoUrl, redisUrl: platformEnv.infrastructure.redisUrl },
+      platform: { serviceName, bus, sealKey: platformEnv.sealKey },
+    });
+    logger.log(`${serviceName} running (pid ${process.pid})`);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.log(`${signal}: finishing in-flight messages, then stopping`);
+      // Consumers first: in-flight messages finish and commit; then the service's own
+      // shutdown (relay, timers, connections). Unrelayed outbox entries wait for the next start.
+      await bus.stop();
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { runServiceProcess } from '@cashout/platform';
+import { CustomerModule, loadCustomerConfig } from './index';
+
+/** The customer service as a process of its own (distributed mode). */
+void runServiceProcess('customer', ({ env, platform, seedDemo, infrastructure }) =>
+  NestFactory.createApplicationContext(CustomerModule.register({ platform, config: loadCustomerConfig(env), seedDemo, infrastructure }), {
+    abortOnError: false,
+  }).then(async (app) => {
+    await app.init();
+    return app;
+  }),
+);

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { runServiceProcess } from '@cashout/platform';
+import { LedgerWalletsModule, loadLedgerConfig } from './index';
+
+/** The ledger-wallets service as a process of its own (distributed mode). */
+void runServiceProcess('ledger-wallets', ({ env, platform, seedDemo, infrastructure }) =>
+  NestFactory.createApplicationContext(LedgerWalletsModule.register({ platform, config: loadLedgerConfig(env), seedDemo, infrastructure }), {
+    abortOnError: false,
+  }).then(async (app) => {
+    await app.init();
+    return app;
+  }),
+);

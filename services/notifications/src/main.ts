@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { runServiceProcess } from '@cashout/platform';
+import { NotificationsModule, loadNotificationsConfig } from './index';
+
+/** The notifications service as a process of its own (distributed mode). */
+void runServiceProcess('notifications', ({ env, platform, seedDemo, infrastructure }) =>
+  NestFactory.createApplicationContext(NotificationsModule.register({ platform, config: loadNotificationsConfig(env), seedDemo, infrastructure }), {
+    abortOnError: false,
+  }).then(async (app) => {
+    await app.init();
+    return app;
+  }),
+);
