@@ -12,11 +12,12 @@ const WORKSPACES = [
   'services/ledger-wallets',
   'services/gateway',
   'apps/embedded',
+  'apps/distributed',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */
 const moduleNameMapper = Object.fromEntries(
-  WORKSPACES.filter((dir) => !dir.startsWith('apps/')).map((dir) => [
+  WORKSPACES.filter((dir) => dir !== 'apps/embedded').map((dir) => [
     `^@cashout/${path.basename(dir)}$`,
     path.resolve(__dirname, dir, 'src'),
   ]),

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Env } from '@cashout/platform';
-import { EmbeddedSystem, startEmbeddedSystem } from '../src/embedded-system';
+import { startEmbeddedSystem } from '../src/embedded-system';
 
 export const PHONES = {
   admin: '+2250700000001',
@@ -27,8 +27,22 @@ export const TEST_ENV: Env = {
 
 export type Http = ReturnType<typeof request>;
 
+/** A running system to test through HTTP: embedded in this process, or separate processes. */
+export interface SystemUnderTest {
+  /** A request builder; the distributed system spreads requests over its gateways. */
+  http: () => Http;
+  close(): Promise<void>;
+}
+
+/** Starts a fresh system with these settings on top of TEST_ENV. */
+export type SystemFactory = (env: Env) => Promise<SystemUnderTest>;
+
+export const embeddedSystem: SystemFactory = async (env) => {
+  const system = await startEmbeddedSystem(env, { logger: false });
+  return { http: () => request(system.gateway.getHttpServer()), close: () => system.close() };
+};
+
 export interface Harness {
-  system: EmbeddedSystem;
   http: () => Http;
   login(phone: string, pin: string): Promise<string>;
   token(who: keyof typeof PHONES): Promise<string>;
@@ -38,9 +52,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Env = {}): Promise<Harness> {
-  const system = await startEmbeddedSystem({ ...TEST_ENV, ...overrides }, { logger: false });
-  const http = () => request(system.gateway.getHttpServer());
+export async function startHarness(factory: SystemFactory, overrides: Env = {}): Promise<Harness> {
+  const system = await factory({ ...TEST_ENV, ...overrides });
+  const http = system.http;
   const tokens = new Map<string, string>();
 
   async function login(phone: string, pin: string): Promise<string> {
@@ -82,7 +96,7 @@ export async function startHarness(overrides: Env = {}): Promise<Harness> {
     return response.body as Array<{ kind: string; balance: number; available: number }>;
   }
 
-  return { system, http, login, token, latestOtp, reconciliation, wallets, close: () => system.close() };
+  return { http, login, token, latestOtp, reconciliation, wallets, close: () => system.close() };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -97,6 +111,7 @@ export interface IntentBody {
   commission: number;
   transactionId?: string;
   failureReason?: string;
+  expiresAt: string;
   otp?: { attemptsLeft: number; resendsLeft: number; channel: string };
   history: Array<{ status: string; reason?: string }>;
   agent: { userId: string; phone: string };

@@ -1,0 +1,3 @@
+export * from './stack';
+export * from './isolated-stack';
+export * from './local-infra';

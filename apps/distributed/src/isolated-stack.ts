@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import mongoose from 'mongoose';
+import Redis from 'ioredis';
+import { realServers } from '@cashout/testkit';
+import { BACKEND_SERVICES, REPO_ROOT, RunningStack, startStack } from './stack';
+
+export interface IsolatedStack extends RunningStack {
+  runId: string;
+}
+
+let redisDatabase = 0;
+let nextPort = 41_000 + (process.pid % 500) * 8;
+
+/**
+ * A whole distributed stack that shares the real servers with other runs but nothing else:
+ * its own consumer groups (starting at the end of the topics), its own databases, and its
+ * own Redis database, dropped again when it stops. Used by the end-to-end suites.
+ */
+export async function startIsolatedStack(env: Record<string, string | undefined>, instances = 2): Promise<IsolatedStack> {
+  const servers = realServers();
+  const runId = `e2e${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  redisDatabase = (redisDatabase % 15) + 1;
+  const redisUrl = new URL(servers.redisUrl);
+  redisUrl.pathname = `/${redisDatabase}`;
+  const redis = new Redis(redisUrl.toString(), { lazyConnect: true });
+  await redis.connect();
+  await redis.flushdb();
+  await redis.quit();
+  const mongoUrl = servers.mongoUrl.replace(/^(mongodb(\+srv)?:\/\/[^/]*)(\/[^?]*)?/, `$1/${runId}`);
+  const port = nextPort;
+  nextPort += instances;
+
+  const stack = await startStack({
+    instances,
+    port,
+    logDir: resolve(REPO_ROOT, '.infra', 'logs', 'e2e', runId),
+    env: {
+      ...env,
+      KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+      MONGO_URL: mongoUrl,
+      REDIS_URL: redisUrl.toString(),
+      BUS_GROUP_PREFIX: `${runId}.`,
+      BUS_NEW_GROUPS_START_AT: 'latest',
+    },
+  });
+  return {
+    ...stack,
+    runId,
+    async stop() {
+      await stack.stop();
+      const connection = await mongoose.createConnection(servers.mongoUrl).asPromise();
+      try {
+        for (const service of [...BACKEND_SERVICES, 'gateway']) await connection.useDb(`${runId}-${service}`).dropDatabase();
+      } finally {
+        await connection.close();
+      }
+    },
+  };
+}

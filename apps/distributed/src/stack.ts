@@ -1,0 +1,146 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** The monorepo's root: the nearest folder above with turbo.json (works from src and dist). */
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'turbo.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+/** The back-end services, started before the gateways so their consumer groups exist. */
+export const BACKEND_SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets'] as const;
+
+export interface StackOptions {
+  /** Instances of every service (consumer groups share the partitions between them). */
+  instances: number;
+  /** The first gateway's port; instance i listens on port + i. */
+  port: number;
+  /** Environment of every process: KAFKA_BROKERS, MONGO_URL, REDIS_URL and any setting. */
+  env: Record<string, string | undefined>;
+  logDir: string;
+  /** Keeps the processes running after this process exits (stack:up). */
+  detached?: boolean;
+  readyTimeoutMs?: number;
+}
+
+export interface ServiceProcessHandle {
+  name: string;
+  instance: number;
+  child: ChildProcess;
+  logFile: string;
+}
+
+export interface RunningStack {
+  gatewayUrls: string[];
+  processes: ServiceProcessHandle[];
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+function startProcess(name: string, instance: number, options: StackOptions, extraEnv: Record<string, string>): ServiceProcessHandle {
+  mkdirSync(options.logDir, { recursive: true });
+  const logFile = resolve(options.logDir, `${name}-${instance}.log`);
+  // The log file itself is the child's stdout: it outlives this process (stack:up detaches).
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...options.env, ...extraEnv, NO_COLOR: '1', KAFKA_CLIENT_ID: `${name}-${instance}` },
+    stdio: ['ignore', fd, fd],
+    detached: options.detached ?? false,
+  });
+  closeSync(fd);
+  if (options.detached) child.unref();
+  return { name, instance, child, logFile };
+}
+
+const read = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+};
+const tail = (file: string) => read(file).slice(-3000);
+
+/** Resolves when the process logs that it runs (its consumers have joined their groups). */
+async function whenRunning(handle: ServiceProcessHandle, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (read(handle.logFile).includes(`${handle.name} running (pid`)) return;
+    if (handle.child.exitCode !== null) {
+      throw new Error(`${handle.name}#${handle.instance} exited with ${handle.child.exitCode}; ${handle.logFile}:\n${tail(handle.logFile)}`);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${handle.name}#${handle.instance} not running after ${timeoutMs} ms; ${handle.logFile}:\n${tail(handle.logFile)}`);
+    }
+    await sleep(100);
+  }
+}
+
+async function whenReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/ready`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url}/ready is not green after ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+/** Stops processes gracefully (SIGTERM: they drain and commit), then forcibly after a grace period. */
+export async function stopProcesses(handles: ServiceProcessHandle[], graceMs = 15_000): Promise<void> {
+  await Promise.all(
+    handles.map(
+      (handle) =>
+        new Promise<void>((done) => {
+          if (handle.child.exitCode !== null || handle.child.signalCode !== null) return done();
+          const timer = setTimeout(() => handle.child.kill('SIGKILL'), graceMs);
+          handle.child.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          handle.child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/**
+ * Starts every service as separate processes (`instances` of each), back-end services first,
+ * then the gateways, and waits until each gateway's /ready is green.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const timeout = options.readyTimeoutMs ?? 90_000;
+  const processes: ServiceProcessHandle[] = [];
+  try {
+    const backend = BACKEND_SERVICES.flatMap((name) =>
+      Array.from({ length: options.instances }, (_, instance) => startProcess(name, instance, options, {})),
+    );
+    processes.push(...backend);
+    await Promise.all(backend.map((handle) => whenRunning(handle, timeout)));
+    const gateways = Array.from({ length: options.instances }, (_, instance) =>
+      startProcess('gateway', instance, options, { PORT: String(options.port + instance) }),
+    );
+    processes.push(...gateways);
+    await Promise.all(gateways.map((handle) => whenRunning(handle, timeout)));
+    const gatewayUrls = gateways.map((_, instance) => `http://127.0.0.1:${options.port + instance}`);
+    await Promise.all(gatewayUrls.map((url) => whenReady(url, timeout)));
+    return { gatewayUrls, processes, stop: () => stopProcesses(processes) };
+  } catch (error) {
+    await stopProcesses(processes, 5_000);
+    throw error;
+  }
+}

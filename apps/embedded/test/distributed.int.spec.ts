@@ -1,0 +1,24 @@
+import request from 'supertest';
+import { startIsolatedStack } from '@cashout/distributed';
+import { SystemFactory } from './harness';
+import { describeCashOutScenarios } from './scenarios/cash-out.scenarios';
+import { describeRefusalScenarios } from './scenarios/refusals.scenarios';
+
+jest.setTimeout(240_000);
+
+/**
+ * The same HTTP scenarios, against every service as separate processes on real Kafka,
+ * MongoDB (FerretDB here) and Redis, two instances of each; requests alternate between the
+ * two gateways.
+ */
+const distributedSystem: SystemFactory = async (env) => {
+  const stack = await startIsolatedStack(env, 2);
+  let next = 0;
+  return {
+    http: () => request(stack.gatewayUrls[next++ % stack.gatewayUrls.length]),
+    close: () => stack.stop(),
+  };
+};
+
+describeCashOutScenarios('distributed', distributedSystem);
+describeRefusalScenarios('distributed', distributedSystem);

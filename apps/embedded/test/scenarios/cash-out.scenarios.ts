@@ -1,0 +1,194 @@
+import { bearer, SystemFactory, ErrorResponse, Harness, IntentBody, IntentDriver, PHONES, PINS, startHarness } from '../harness';
+
+/** The HTTP scenarios of the issue; each test starts a fresh system from `factory`. */
+export function describeCashOutScenarios(label: string, factory: SystemFactory): void {
+  describe(`cash-out end to end (${label})`, () => {
+    let harness: Harness;
+    let running = false;
+
+    beforeEach(async () => {
+      harness = await startHarness(factory);
+      running = true;
+    });
+
+    afterEach(async () => {
+      if (!running) return;
+      running = false;
+      const report = await harness.reconciliation();
+      await harness.close();
+      expect(report.balanced).toBe(true);
+      expect(report.mismatches).toEqual([]);
+    });
+
+    it('CMMS: an operator walks a cash-out to SUCCEEDED with the documented fees, balances and history', async () => {
+      const operator = new IntentDriver(harness, await harness.token('operator'));
+      const created = await operator.createCmms(PHONES.agent1, PHONES.client1, 10_000);
+      expect(created).toMatchObject({
+        status: 'CREATED',
+        channel: 'CMMS',
+        amount: 10_000,
+        currency: 'XOF',
+        fees: 250,
+        totalDebit: 10_250,
+        commission: 100,
+        agent: { userId: 'usr-agent-0001', phone: PHONES.agent1 },
+        client: { userId: 'usr-client-0001', phone: PHONES.client1 },
+        initiatorUserId: 'usr-agent-0001',
+        createdBy: 'usr-operator-0002',
+      });
+
+      const sent = await operator.expectStep(created.id, 'send-otp');
+      expect(sent.status).toBe('OTP_SENT');
+      expect(sent.otp).toMatchObject({ channel: 'WHATSAPP', attemptsLeft: 3, resendsLeft: 3 });
+      expect(JSON.stringify(sent)).not.toMatch(/"otp":"\d{6}"/);
+
+      const otp = await harness.latestOtp(PHONES.client1);
+      expect(otp).toMatch(/^\d{6}$/);
+      expect((await operator.expectStep(created.id, 'verify-otp', { otp })).status).toBe('OTP_VERIFIED');
+      expect((await operator.expectStep(created.id, 'verify-pin', { pin: PINS.agent })).status).toBe('PIN_VERIFIED');
+
+      const done = await operator.expectStep(created.id, 'confirm');
+      expect(done.status).toBe('SUCCEEDED');
+      expect(done.transactionId).toEqual(expect.any(String));
+      expect(done.history.map((entry) => entry.status)).toEqual([
+        'CREATED',
+        'OTP_SENT',
+        'OTP_VERIFIED',
+        'PIN_VERIFIED',
+        'PROCESSING',
+        'SUCCEEDED',
+      ]);
+
+      const client = await harness.wallets(PHONES.client1);
+      expect(client).toEqual([expect.objectContaining({ kind: 'MAIN', balance: 489_750, available: 489_750 })]);
+      const agent = await harness.wallets(PHONES.agent1);
+      expect(agent).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'FLOAT', balance: 10_000 }),
+          expect.objectContaining({ kind: 'COMMISSION', balance: 100 }),
+        ]),
+      );
+
+      const fetched = await harness.http().get(`/intents/${created.id}`).set(bearer(await harness.token('admin')));
+      expect(fetched.status).toBe(200);
+      expect((fetched.body as IntentBody).status).toBe('SUCCEEDED');
+    });
+
+    it('CMMS: the client is told of the success with amount, fee, reference and new balance', async () => {
+      const admin = new IntentDriver(harness, await harness.token('admin'));
+      const intent = await admin.toSucceeded(await admin.createCmms(PHONES.agent1, PHONES.client1, 5_000));
+      expect(intent.status).toBe('SUCCEEDED');
+      const records = await harness
+        .http()
+        .get('/sandbox/notifications')
+        .query({ phone: PHONES.client1 })
+        .set(bearer(await harness.token('admin')));
+      const success = (records.body as Array<{ kind: string; body: string }>).find((record) => record.kind === 'CASH_OUT_SUCCEEDED');
+      expect(success?.body).toContain('5 000 XOF');
+      expect(success?.body).toContain('Fee: 100 XOF');
+      expect(success?.body).toContain('494 900 XOF');
+      expect(success?.body).toContain(intent.referenceId);
+    });
+
+    it('Mobile Pro: an agent cashes out a client by phone, the PIN checked with the agent token', async () => {
+      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const created = await agent.createMobile({ amount: 20_000, clientPhone: PHONES.client1 });
+      expect(created).toMatchObject({ channel: 'MOBILE_PRO', fees: 250, commission: 100, createdBy: 'usr-agent-0001' });
+      const done = await agent.toSucceeded(created);
+      expect(done.status).toBe('SUCCEEDED');
+      const client = await harness.wallets(PHONES.client1);
+      expect(client[0].balance).toBe(500_000 - 20_250);
+    });
+
+    it('Mobile Pro: a client QR token opens an intent once; the same token twice is refused', async () => {
+      const clientToken = await harness.token('client1');
+      const qr = await harness.http().post('/customers/me/qr-token').set(bearer(clientToken));
+      expect(qr.status).toBe(201);
+      const { qrToken } = qr.body as { qrToken: string };
+
+      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const created = await agent.createMobile({ amount: 1_000, clientQrToken: qrToken });
+      expect(created.client.phone).toBe(PHONES.client1);
+      expect((await agent.toSucceeded(created)).status).toBe('SUCCEEDED');
+
+      const reused = await harness.http().post('/intents').set(bearer(agent.token)).send({ amount: 1_000, clientQrToken: qrToken });
+      expect(reused.status).toBe(400);
+      expect((reused.body as ErrorResponse).error.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('lists an agent its own intents only, newest first, with a cursor', async () => {
+      const agent1 = new IntentDriver(harness, await harness.token('agent1'));
+      const agent2 = new IntentDriver(harness, await harness.token('agent2'));
+      const first = await agent1.createMobile({ amount: 1_000, clientPhone: PHONES.client1 });
+      const second = await agent1.createMobile({ amount: 2_000, clientPhone: PHONES.client1 });
+      await agent2.createMobile({ amount: 3_000, clientPhone: PHONES.client1 });
+
+      const page1 = await harness.http().get('/intents').query({ limit: 1 }).set(bearer(agent1.token));
+      expect(page1.status).toBe(200);
+      const body1 = page1.body as { items: IntentBody[]; nextCursor: string | null };
+      expect(body1.items.map((item) => item.id)).toEqual([second.id]);
+      const page2 = await harness.http().get('/intents').query({ limit: 1, cursor: body1.nextCursor }).set(bearer(agent1.token));
+      const body2 = page2.body as { items: IntentBody[]; nextCursor: string | null };
+      expect(body2.items.map((item) => item.id)).toEqual([first.id]);
+      expect(body2.nextCursor).toBeNull();
+
+      const all = await harness.http().get('/intents').set(bearer(await harness.token('admin')));
+      expect((all.body as { items: IntentBody[] }).items).toHaveLength(3);
+    });
+
+    it('creating with an Idempotency-Key twice returns the first intent; another body with the key is refused', async () => {
+      const agent = await harness.token('agent1');
+      const send = (body: object) =>
+        harness.http().post('/intents').set(bearer(agent)).set('Idempotency-Key', 'create-key-1').send(body);
+      const first = await send({ amount: 1_000, clientPhone: PHONES.client1 });
+      const again = await send({ amount: 1_000, clientPhone: PHONES.client1 });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect((again.body as IntentBody).id).toBe((first.body as IntentBody).id);
+      const other = await send({ amount: 2_000, clientPhone: PHONES.client1 });
+      expect(other.status).toBe(409);
+      expect((other.body as ErrorResponse).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const list = await harness.http().get('/intents').set(bearer(agent));
+      expect((list.body as { items: unknown[] }).items).toHaveLength(1);
+    });
+
+    it('confirm is idempotent: again with its key, or again without, posts nothing more', async () => {
+      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const intent = await agent.toPinVerified(await agent.createMobile({ amount: 10_000, clientPhone: PHONES.client1 }));
+      const confirm = () => harness.http().post(`/intents/${intent.id}/confirm`).set(bearer(agent.token)).set('Idempotency-Key', 'confirm-1').send();
+      const first = await confirm();
+      const again = await confirm();
+      const plain = await agent.step(intent.id, 'confirm');
+      expect(first.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      expect(plain.status).toBe(200);
+      expect((plain.body as IntentBody).transactionId).toBe((first.body as IntentBody).transactionId);
+      expect((await harness.wallets(PHONES.client1))[0].balance).toBe(500_000 - 10_250);
+    });
+
+    it('several concurrent confirms of one intent make exactly one transaction', async () => {
+      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const intent = await agent.toPinVerified(await agent.createMobile({ amount: 50_000, clientPhone: PHONES.client1 }));
+      const answers = await Promise.all(Array.from({ length: 8 }, () => agent.step(intent.id, 'confirm')));
+      for (const answer of answers) expect([200, 202]).toContain(answer.status);
+      const ids = new Set(answers.map((answer) => (answer.body as IntentBody).transactionId).filter(Boolean));
+      expect(ids.size).toBe(1);
+      const final = await harness.http().get(`/intents/${intent.id}`).set(bearer(agent.token));
+      expect((final.body as IntentBody).status).toBe('SUCCEEDED');
+      expect((await harness.wallets(PHONES.client1))[0].balance).toBe(500_000 - 50_500);
+      expect((await harness.wallets(PHONES.agent1)).find((wallet) => wallet.kind === 'FLOAT')?.balance).toBe(50_000);
+    });
+
+    it('answers health, readiness, metrics and the OpenAPI document', async () => {
+      expect((await harness.http().get('/health')).status).toBe(200);
+      expect((await harness.http().get('/ready')).status).toBe(200);
+      const metrics = await harness.http().get('/metrics');
+      expect(metrics.status).toBe(200);
+      const openapi = await harness.http().get('/docs/openapi.json');
+      expect(openapi.status).toBe(200);
+      expect(Object.keys((openapi.body as { paths: object }).paths)).toEqual(
+        expect.arrayContaining(['/auth/login', '/intents', '/intents/{id}/confirm', '/ledger/reconciliation']),
+      );
+    });
+  });
+}

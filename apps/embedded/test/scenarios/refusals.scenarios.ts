@@ -1,0 +1,335 @@
+import { Env } from '@cashout/platform';
+import { bearer, SystemFactory, ErrorResponse, Harness, IntentBody, IntentDriver, PHONES, PINS, startHarness } from '../harness';
+
+const codeOf = (body: unknown) => (body as ErrorResponse).error.code;
+const detailsOf = (body: unknown) => (body as ErrorResponse).error.details as Record<string, unknown>;
+
+/** The HTTP scenarios of the issue; each test starts a fresh system from `factory`. */
+export function describeRefusalScenarios(label: string, factory: SystemFactory): void {
+  describe(`refusals end to end (${label})`, () => {
+    let harness: Harness;
+    let running = false;
+
+    async function boot(env: Env = {}) {
+      harness = await startHarness(factory, env);
+      running = true;
+    }
+
+    afterEach(async () => {
+      if (!running) return;
+      running = false;
+      const report = await harness.reconciliation();
+      await harness.close();
+      expect(report.balanced).toBe(true);
+    });
+
+    async function cmms() {
+      return new IntentDriver(harness, await harness.token('operator'));
+    }
+
+    async function getIntent(id: string): Promise<IntentBody> {
+      const response = await harness.http().get(`/intents/${id}`).set(bearer(await harness.token('admin')));
+      return response.body as IntentBody;
+    }
+
+    it('a wrong OTP three times exhausts it; even the right OTP is then refused', async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      await driver.expectStep(intent.id, 'send-otp');
+      const right = await harness.latestOtp(PHONES.client1);
+      const wrong = right === '000000' ? '111111' : '000000';
+      const left: unknown[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const answer = await driver.step(intent.id, 'verify-otp', { otp: wrong });
+        expect(answer.status).toBe(422);
+        expect(codeOf(answer.body)).toBe('OTP_INVALID');
+        left.push(detailsOf(answer.body).attemptsLeft);
+      }
+      expect(left).toEqual([2, 1, 0]);
+      const late = await driver.step(intent.id, 'verify-otp', { otp: right });
+      expect(late.status).toBe(422);
+      expect(codeOf(late.body)).toBe('OTP_INVALID');
+      expect((await getIntent(intent.id)).status).toBe('OTP_SENT');
+      expect((await harness.wallets(PHONES.client1))[0].balance).toBe(500_000);
+    });
+
+    it('resending beyond the limit is refused; with tries and resends used up the intent is canceled', async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      await driver.expectStep(intent.id, 'send-otp');
+      for (let resend = 1; resend <= 3; resend += 1) {
+        const answer = await driver.expectStep(intent.id, 'send-otp');
+        expect(answer.otp?.resendsLeft).toBe(3 - resend);
+      }
+      const beyond = await driver.step(intent.id, 'send-otp');
+      expect(beyond.status).toBe(422);
+      expect(codeOf(beyond.body)).toBe('OTP_RESEND_LIMIT');
+
+      const right = await harness.latestOtp(PHONES.client1);
+      const wrong = right === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 3; i += 1) await driver.step(intent.id, 'verify-otp', { otp: wrong });
+      const final = await getIntent(intent.id);
+      expect(final.status).toBe('CANCELED');
+      expect(final.failureReason).toBe('OTP_ATTEMPTS_EXHAUSTED');
+    });
+
+    it('a new OTP invalidates the previous one', async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      await driver.expectStep(intent.id, 'send-otp');
+      const first = await harness.latestOtp(PHONES.client1);
+      await driver.expectStep(intent.id, 'send-otp');
+      const second = await harness.latestOtp(PHONES.client1);
+      if (first !== second) {
+        const stale = await driver.step(intent.id, 'verify-otp', { otp: first });
+        expect(stale.status).toBe(422);
+      }
+      expect((await driver.expectStep(intent.id, 'verify-otp', { otp: second })).status).toBe('OTP_VERIFIED');
+    });
+
+    it('re-sending inside the cooldown is refused with the time to wait', async () => {
+      await boot({ OTP_RESEND_COOLDOWN_SECONDS: '30' });
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      await driver.expectStep(intent.id, 'send-otp');
+      const soon = await driver.step(intent.id, 'send-otp');
+      expect(soon.status).toBe(422);
+      expect(codeOf(soon.body)).toBe('OTP_RESEND_TOO_SOON');
+      expect(detailsOf(soon.body).retryAfterSeconds).toEqual(expect.any(Number));
+    });
+
+    it("three wrong PINs lock the agent's PIN, cancel the intent and block the agent's login", async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.toOtpVerified(await driver.createCmms(PHONES.agent2, PHONES.client1, 5_000));
+      const first = await driver.step(intent.id, 'verify-pin', { pin: '9999' });
+      expect(first.status).toBe(422);
+      expect(codeOf(first.body)).toBe('PIN_INVALID');
+      expect(detailsOf(first.body).attemptsLeft).toBe(2);
+      const second = await driver.step(intent.id, 'verify-pin', { pin: '9999' });
+      expect(detailsOf(second.body).attemptsLeft).toBe(1);
+      const third = await driver.step(intent.id, 'verify-pin', { pin: '9999' });
+      expect(third.status).toBe(423);
+      expect(codeOf(third.body)).toBe('PIN_LOCKED');
+      const final = await getIntent(intent.id);
+      expect(final.status).toBe('CANCELED');
+      expect(final.failureReason).toBe('PIN_LOCKED');
+      const login = await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent });
+      expect(login.status).toBe(423);
+      expect(codeOf(login.body)).toBe('PIN_LOCKED');
+    });
+
+    it('a right PIN after a wrong one resets the count', async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.toOtpVerified(await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000));
+      await driver.step(intent.id, 'verify-pin', { pin: '9999' });
+      expect((await driver.expectStep(intent.id, 'verify-pin', { pin: PINS.agent })).status).toBe('PIN_VERIFIED');
+    });
+
+    it.each(['CREATED', 'OTP_SENT', 'OTP_VERIFIED'])('cancels from %s', async (from) => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      if (from !== 'CREATED') await driver.expectStep(intent.id, 'send-otp');
+      if (from === 'OTP_VERIFIED') await driver.expectStep(intent.id, 'verify-otp', { otp: await harness.latestOtp(PHONES.client1) });
+      const canceled = await driver.expectStep(intent.id, 'cancel', { reason: 'client left' });
+      expect(canceled.status).toBe('CANCELED');
+      expect(canceled.history[canceled.history.length - 1]).toMatchObject({ status: 'CANCELED', reason: 'client left' });
+    });
+
+    it.each(['PIN_VERIFIED', 'SUCCEEDED', 'CANCELED'])('refuses to cancel from %s with INVALID_STATE naming it', async (from) => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      if (from === 'PIN_VERIFIED') await driver.toPinVerified(intent);
+      if (from === 'SUCCEEDED') await driver.toSucceeded(intent);
+      if (from === 'CANCELED') await driver.expectStep(intent.id, 'cancel');
+      const refused = await driver.step(intent.id, 'cancel');
+      expect(refused.status).toBe(409);
+      expect(codeOf(refused.body)).toBe('INVALID_STATE');
+      expect(detailsOf(refused.body).status).toBe(from);
+      expect((await getIntent(intent.id)).status).toBe(from);
+    });
+
+    it('refuses steps out of order with INVALID_STATE', async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      const early = await driver.step(intent.id, 'confirm');
+      expect(early.status).toBe(409);
+      expect(detailsOf(early.body)).toMatchObject({ status: 'CREATED' });
+      expect(codeOf((await driver.step(intent.id, 'verify-pin', { pin: PINS.agent })).body)).toBe('INVALID_STATE');
+      expect(codeOf((await driver.step(intent.id, 'verify-otp', { otp: '123456' })).body)).toBe('INVALID_STATE');
+    });
+
+    it('expires an intent past its deadline, releasing everything, and refuses further steps', async () => {
+      await boot({ INTENT_TTL_SECONDS: '4', EXPIRY_SWEEP_INTERVAL_MS: '100' });
+      const driver = await cmms();
+      const intent = await driver.toPinVerified(await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000));
+      const expiresAt = new Date((await getIntent(intent.id)).expiresAt).getTime();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 1_500));
+      const final = await getIntent(intent.id);
+      expect(final.status).toBe('EXPIRED');
+      const refused = await driver.step(intent.id, 'confirm');
+      expect(refused.status).toBe(409);
+      const [main] = await harness.wallets(PHONES.client1);
+      expect(main).toMatchObject({ balance: 500_000, available: 500_000 });
+    });
+
+    it('insufficient funds refuse the confirm and leave the intent PIN_VERIFIED with nothing held', async () => {
+      await boot();
+      const driver = await cmms();
+      const intent = await driver.toPinVerified(await driver.createCmms(PHONES.agent1, PHONES.client2, 1_950));
+      const refused = await driver.step(intent.id, 'confirm');
+      expect(refused.status).toBe(422);
+      expect(codeOf(refused.body)).toBe('INSUFFICIENT_FUNDS');
+      expect((await getIntent(intent.id)).status).toBe('PIN_VERIFIED');
+      expect((await harness.wallets(PHONES.client2))[0]).toMatchObject({ balance: 2_000, available: 2_000 });
+    });
+
+    it('the whole balance can go out when it covers amount + fee exactly', async () => {
+      await boot();
+      const driver = await cmms();
+      const done = await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.client2, 1_900));
+      expect(done.status).toBe('SUCCEEDED');
+      expect((await harness.wallets(PHONES.client2))[0].balance).toBe(0);
+    });
+
+    it.each([
+      ['a suspended client', PHONES.suspended, 5_000, 'CUSTOMER_SUSPENDED'],
+      ['below the minimum', PHONES.client1, 400, 'AMOUNT_BELOW_MINIMUM'],
+      ['above the tier-1 maximum', PHONES.tier1, 150_000, 'AMOUNT_ABOVE_MAXIMUM'],
+    ])('the risk engine refuses %s at creation', async (_label, clientPhone, amount, reason) => {
+      await boot();
+      const operator = await harness.token('operator');
+      const refused = await harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone, amount });
+      expect(refused.status).toBe(422);
+      expect(codeOf(refused.body)).toBe('RISK_DENIED');
+      expect(detailsOf(refused.body).reasons).toContain(reason);
+    });
+
+    it('the daily limit refuses a cash-out that would pass it', async () => {
+      await boot();
+      const driver = await cmms();
+      await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.tier1, 100_000));
+      await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.tier1, 100_000));
+      const refused = await harness
+        .http()
+        .post('/intents')
+        .set(bearer(driver.token))
+        .send({ agentPhone: PHONES.agent1, clientPhone: PHONES.tier1, amount: 500 });
+      expect(refused.status).toBe(422);
+      expect(detailsOf(refused.body).reasons).toContain('DAILY_LIMIT_EXCEEDED');
+    });
+
+    it('velocity: the eleventh cash-out within the hour is refused', async () => {
+      await boot();
+      const driver = await cmms();
+      for (let i = 0; i < 10; i += 1) await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.client1, 1_000));
+      const refused = await harness
+        .http()
+        .post('/intents')
+        .set(bearer(driver.token))
+        .send({ agentPhone: PHONES.agent1, clientPhone: PHONES.client1, amount: 1_000 });
+      expect(refused.status).toBe(422);
+      expect(detailsOf(refused.body).reasons).toContain('HOURLY_VELOCITY_EXCEEDED');
+    });
+
+    it('an agent who sends agentPhone is refused', async () => {
+      await boot();
+      const agent = await harness.token('agent1');
+      const refused = await harness
+        .http()
+        .post('/intents')
+        .set(bearer(agent))
+        .send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
+      expect(refused.status).toBe(403);
+      expect(codeOf(refused.body)).toBe('FORBIDDEN');
+    });
+
+    it("an agent cannot read or drive another agent's intent", async () => {
+      await boot();
+      const owner = new IntentDriver(harness, await harness.token('agent1'));
+      const intent = await owner.createMobile({ amount: 5_000, clientPhone: PHONES.client1 });
+      const intruder = new IntentDriver(harness, await harness.token('agent2'));
+      for (const action of ['send-otp', 'cancel', 'confirm']) {
+        const refused = await intruder.step(intent.id, action);
+        expect(refused.status).toBe(403);
+      }
+      const read = await harness.http().get(`/intents/${intent.id}`).set(bearer(intruder.token));
+      expect(read.status).toBe(403);
+      expect((await getIntent(intent.id)).status).toBe('CREATED');
+    });
+
+    it('a client cannot open intents and unknown intents are 404', async () => {
+      await boot();
+      const client = await harness.token('client1');
+      const refused = await harness.http().post('/intents').set(bearer(client)).send({ amount: 5_000, clientPhone: PHONES.client1 });
+      expect(refused.status).toBe(403);
+      const admin = await harness.token('admin');
+      const missing = await harness.http().post('/intents/00000000-0000-4000-8000-000000000000/send-otp').set(bearer(admin));
+      expect(missing.status).toBe(404);
+    });
+
+    it('requests without a valid token are 401; wrong credentials are 401', async () => {
+      await boot();
+      expect((await harness.http().get('/intents')).status).toBe(401);
+      expect((await harness.http().get('/intents').set(bearer('not-a-token'))).status).toBe(401);
+      const login = await harness.http().post('/auth/login').send({ phone: PHONES.agent1, pin: '0001' });
+      expect(login.status).toBe(401);
+      expect(codeOf(login.body)).toBe('INVALID_CREDENTIALS');
+    });
+
+    it('malformed and hostile bodies get 4xx naming the problem, never 5xx, and change nothing', async () => {
+      await boot();
+      const agent = await harness.token('agent1');
+      const post = (body: string) =>
+        harness.http().post('/intents').set(bearer(agent)).set('Content-Type', 'application/json').send(body);
+      const cases: Array<[string, string | undefined]> = [
+        ['{"amount": 5000, "clientPhone": ', 'MALFORMED_JSON'],
+        ['[]', 'VALIDATION_FAILED'],
+        ['null', undefined],
+        ['{"amount": -5, "clientPhone": "+2250100000001"}', 'VALIDATION_FAILED'],
+        ['{"amount": 10.5, "clientPhone": "+2250100000001"}', 'VALIDATION_FAILED'],
+        ['{"amount": "5000", "clientPhone": "+2250100000001"}', 'VALIDATION_FAILED'],
+        ['{"amount": 1e308, "clientPhone": "+2250100000001"}', 'VALIDATION_FAILED'],
+        ['{"amount": 5000, "clientPhone": "0100000001"}', 'VALIDATION_FAILED'],
+        ['{"amount": 5000, "clientPhone": "+2250100000001", "isAdmin": true}', 'VALIDATION_FAILED'],
+        ['{"amount": 5000, "clientPhone": "+2250100000001", "__proto__": {"role": "ADMIN"}}', 'VALIDATION_FAILED'],
+        ['{"amount": 5000}', 'VALIDATION_FAILED'],
+        [JSON.stringify({ amount: 5000, clientPhone: '+2250100000001', pad: 'x'.repeat(40_000) }), undefined],
+        ['{"a":'.repeat(500) + '1' + '}'.repeat(500), undefined],
+      ];
+      for (const [body, code] of cases) {
+        const answer = await post(body);
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+        expect((answer.body as ErrorResponse).error.correlationId).toEqual(expect.any(String));
+        if (code) expect(codeOf(answer.body)).toBe(code);
+      }
+      const amount = await post('{"amount": -5, "clientPhone": "+2250100000001"}');
+      expect(JSON.stringify(detailsOf(amount.body))).toContain('amount');
+      const list = await harness.http().get('/intents').set(bearer(agent));
+      expect((list.body as { items: unknown[] }).items).toHaveLength(0);
+      const otp = await harness.http().post('/intents/x/verify-otp').set(bearer(agent)).send({ otp: 'abc' });
+      expect(otp.status).toBe(400);
+    });
+
+    it('the sandbox log is not served in production', async () => {
+      await boot({
+        APP_ENV: 'production',
+        JWT_SECRET: 'a-production-jwt-secret-for-tests',
+        MESSAGE_SEAL_KEY: 'a-production-seal-key-for-tests',
+        QR_TOKEN_SECRET: 'a-production-qr-token-secret-for-tests-only',
+        SEED_DEMO: 'true',
+      });
+      const admin = await harness.token('admin');
+      const answer = await harness.http().get('/sandbox/notifications').set(bearer(admin));
+      expect(answer.status).toBe(404);
+    });
+  });
+}
