@@ -15,7 +15,7 @@ function findRepoRoot(from: string): string {
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 
-/** The back-end services, started before the gateways so their consumer groups exist. */
+/** The back-end services (the gateways come in addition). */
 export const BACKEND_SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets'] as const;
 
 export interface StackOptions {
@@ -126,17 +126,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const timeout = options.readyTimeoutMs ?? 90_000;
   const processes: ServiceProcessHandle[] = [];
   try {
-    const backend = BACKEND_SERVICES.flatMap((name) =>
-      Array.from({ length: options.instances }, (_, instance) => startProcess(name, instance, options, {})),
-    );
-    processes.push(...backend);
-    await Promise.all(backend.map((handle) => whenRunning(handle, timeout)));
-    const gateways = Array.from({ length: options.instances }, (_, instance) =>
-      startProcess('gateway', instance, options, { PORT: String(options.port + instance) }),
-    );
-    processes.push(...gateways);
-    await Promise.all(gateways.map((handle) => whenRunning(handle, timeout)));
-    const gatewayUrls = gateways.map((_, instance) => `http://127.0.0.1:${options.port + instance}`);
+    // Gateways start alongside: /ready only needs the bus, and the stack waits for all.
+    for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
+      for (let instance = 0; instance < options.instances; instance += 1) {
+        const extra: Record<string, string> = name === 'gateway' ? { PORT: String(options.port + instance) } : {};
+        processes.push(startProcess(name, instance, options, extra));
+      }
+    }
+    await Promise.all(processes.map((handle) => whenRunning(handle, timeout)));
+    const gatewayUrls = Array.from({ length: options.instances }, (_, instance) => `http://127.0.0.1:${options.port + instance}`);
     await Promise.all(gatewayUrls.map((url) => whenReady(url, timeout)));
     return { gatewayUrls, processes, stop: () => stopProcesses(processes) };
   } catch (error) {

@@ -118,7 +118,8 @@ export class KafkaMessageBus implements MessageBus {
     const consumer = this.kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // Frequent heartbeats make members notice a rebalance (an instance joining) quickly.
+      heartbeatInterval: 1_000,
       retry: { retries: 10 },
     });
     this.consumers.push(consumer);
