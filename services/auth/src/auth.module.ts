@@ -1,6 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { JwtCodec, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { Connection } from 'mongoose';
+import { connectMongo, JwtCodec, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { AuthMessagesConsumer } from './auth.messages-consumer';
 import { AuthOutboxRelay } from './auth.outbox-relay';
@@ -8,6 +9,8 @@ import { HASHER } from './hasher.port';
 import { BcryptHasher } from './infrastructure/bcrypt.hasher';
 import { InMemoryOtpRepository } from './infrastructure/in-memory-otp.repository';
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
+import { MongoOtpRepository } from './infrastructure/mongo-otp.repository';
+import { MongoUserRepository } from './infrastructure/mongo-user.repository';
 import { InvalidateOtpHandler } from './invalidate-otp/invalidate-otp.handler';
 import { IssueOtpHandler } from './issue-otp/issue-otp.handler';
 import { LoginHandler } from './login/login.handler';
@@ -17,9 +20,33 @@ import { USER_REPOSITORY } from './user.repository.port';
 import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
 import { VerifyPinHandler } from './verify-pin/verify-pin.handler';
 
+/** The service's own database on a shared server. */
+export const AUTH_DATABASE = 'cashout-auth';
+
+/**
+ * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
+ * an async factory and each repository creates its indexes in its own factory, so both are
+ * ready before any onModuleInit (the demo seeding) touches them.
+ */
+function repositoryProviders(mongoUrl: string | undefined): Provider[] {
+  if (!mongoUrl) {
+    return [
+      { provide: USER_REPOSITORY, useClass: InMemoryUserRepository },
+      { provide: OTP_REPOSITORY, useClass: InMemoryOtpRepository },
+    ];
+  }
+  return [
+    { provide: MONGO_CONNECTION, useFactory: () => connectMongo(mongoUrl, AUTH_DATABASE) },
+    { provide: USER_REPOSITORY, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => MongoUserRepository.create(connection) },
+    { provide: OTP_REPOSITORY, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => MongoOtpRepository.create(connection) },
+  ];
+}
+
 /** Users, PINs and lockout, OTPs and tokens: commands in on auth.commands, outcomes out. */
 @Module({})
-export class AuthModule {
+export class AuthModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection) {}
+
   static register(options: ServiceModuleOptions<AuthConfig>): DynamicModule {
     return {
       module: AuthModule,
@@ -29,8 +56,7 @@ export class AuthModule {
         { provide: SEED_DEMO, useValue: options.seedDemo },
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
         { provide: HASHER, useClass: BcryptHasher },
-        { provide: USER_REPOSITORY, useClass: InMemoryUserRepository },
-        { provide: OTP_REPOSITORY, useClass: InMemoryOtpRepository },
+        ...repositoryProviders(options.infrastructure?.mongoUrl),
         AuthOutboxRelay,
         DemoUsersSeeder,
         AuthMessagesConsumer,
@@ -41,5 +67,10 @@ export class AuthModule {
         VerifyPinHandler,
       ],
     };
+  }
+
+  /** Nest runs the module's own hook after its providers' (the relay stops first). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.mongo?.close();
   }
 }

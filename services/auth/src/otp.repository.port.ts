@@ -15,8 +15,10 @@ export interface OtpDocument extends OtpState {
 export interface OtpRepository extends OutboxSource {
   findByIntentId(intentId: string): Promise<OtpDocument | undefined>;
   /**
-   * Inserts a document at version 1, or replaces the stored one at `version - 1`. False when
-   * another write got there first: the caller re-reads and retries.
+   * Inserts a document at version 1, or replaces the stored state at `version - 1`. False
+   * when another write got there first: the caller re-reads and retries. `outbox` is
+   * APPENDED to the stored outbox in the same atomic write (never rewritten: the relay
+   * removes relayed entries concurrently); any `outbox` field on `document` is ignored.
    */
-  save(document: OtpDocument): Promise<boolean>;
+  save(document: Omit<OtpDocument, 'outbox'>, outbox?: OutboxEntry[]): Promise<boolean>;
 }

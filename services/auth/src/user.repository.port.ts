@@ -24,8 +24,11 @@ export interface UserRepository extends OutboxSource {
   findById(userId: string): Promise<UserDocument | undefined>;
   findByPhone(phone: string): Promise<UserDocument | undefined>;
   /**
-   * Inserts a document at version 1, or replaces the stored one at `version - 1`. False when
-   * another write got there first (or the id already exists): the caller re-reads and retries.
+   * Inserts a document at version 1, or replaces the stored state at `version - 1`. False
+   * when another write got there first (or the id or phone already exists): the caller
+   * re-reads and retries. `outbox` is APPENDED to the stored outbox in the same atomic write
+   * (the relay removes relayed entries concurrently, so the outbox is never rewritten); any
+   * `outbox` field on `document` is ignored.
    */
-  save(document: UserDocument): Promise<boolean>;
+  save(document: Omit<UserDocument, 'outbox'>, outbox?: OutboxEntry[]): Promise<boolean>;
 }

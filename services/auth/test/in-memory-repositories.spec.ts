@@ -1,6 +1,6 @@
 import { InMemoryOtpRepository } from '../src/infrastructure/in-memory-otp.repository';
 import { InMemoryUserRepository } from '../src/infrastructure/in-memory-user.repository';
-import { otpRepositoryContract, userRepositoryContract } from './repositories.contract';
+import { describeOtpRepositoryContract, describeUserRepositoryContract } from './repositories.contract';
 
-userRepositoryContract('InMemoryUserRepository', () => new InMemoryUserRepository());
-otpRepositoryContract('InMemoryOtpRepository', () => new InMemoryOtpRepository());
+describeUserRepositoryContract('InMemoryUserRepository', async () => ({ repository: new InMemoryUserRepository(), close: async () => undefined }));
+describeOtpRepositoryContract('InMemoryOtpRepository', async () => ({ repository: new InMemoryOtpRepository(), close: async () => undefined }));

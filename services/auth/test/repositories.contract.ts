@@ -2,9 +2,14 @@ import { OtpDocument, OtpRepository } from '../src/otp.repository.port';
 import { UserDocument, UserRepository } from '../src/user.repository.port';
 
 /**
- * What every adapter of auth's repository ports must do; the in-memory adapters run it
- * here, a MongoDB adapter would run the same suite against a real server.
+ * What every adapter of auth's repository ports must do: the in-memory adapters run it in
+ * `npm test`, the MongoDB adapters against a real server in `npm run test:int`.
  */
+export interface UnderTest<T> {
+  repository: T;
+  close: () => Promise<void>;
+}
+
 const outboxEntry = (id: string) => ({
   id,
   message: {
@@ -23,7 +28,7 @@ const outboxEntry = (id: string) => ({
   },
 });
 
-export function userRepositoryContract(name: string, create: () => UserRepository): void {
+export function describeUserRepositoryContract(name: string, makeRepository: () => Promise<UnderTest<UserRepository>>): void {
   const user = (overrides: Partial<UserDocument> = {}): UserDocument => ({
     id: 'usr-1',
     version: 1,
@@ -39,9 +44,14 @@ export function userRepositoryContract(name: string, create: () => UserRepositor
   });
 
   describe(`${name} (user repository contract)`, () => {
+    let under: UnderTest<UserRepository>;
     let users: UserRepository;
-    beforeEach(() => {
-      users = create();
+    beforeEach(async () => {
+      under = await makeRepository();
+      users = under.repository;
+    });
+    afterEach(async () => {
+      await under.close();
     });
 
     it('finds a saved user by id and by phone', async () => {
@@ -76,15 +86,44 @@ export function userRepositoryContract(name: string, create: () => UserRepositor
     });
 
     it('exposes pending outbox entries until they are marked relayed', async () => {
-      await users.save(user({ outbox: [outboxEntry('m-1')] }));
+      await users.save(user(), [outboxEntry('m-1')]);
       expect(await users.pendingOutbox(10)).toEqual([{ documentId: 'usr-1', entries: [outboxEntry('m-1')] }]);
       await users.markRelayed('usr-1', ['m-1']);
       expect(await users.pendingOutbox(10)).toEqual([]);
     });
+
+    it('appends to the outbox: entries relayed meanwhile stay relayed', async () => {
+      await users.save(user(), [outboxEntry('m-1'), outboxEntry('m-2')]);
+      await users.markRelayed('usr-1', ['m-1']);
+
+      expect(await users.save(user({ version: 2, failures: 1 }), [outboxEntry('m-3')])).toBe(true);
+
+      expect((await users.findById('usr-1'))?.outbox).toEqual([outboxEntry('m-2'), outboxEntry('m-3')]);
+    });
+
+    it('lets exactly one of concurrent saves with the same expected version win (PIN lockout counters)', async () => {
+      await users.save(user());
+
+      const outcomes = await Promise.all(
+        [1, 2, 3, 4, 5].map((failures) => users.save(user({ version: 2, failures, locked: failures >= 3 }), [outboxEntry(`m-${failures}`)])),
+      );
+
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      const winner = outcomes.indexOf(true) + 1;
+      const stored = await users.findById('usr-1');
+      expect(stored).toMatchObject({ version: 2, failures: winner });
+      expect(stored?.outbox.map((entry) => entry.id)).toEqual([`m-${winner}`]);
+    });
+
+    it('lets exactly one of concurrent inserts with the same phone win', async () => {
+      const outcomes = await Promise.all(['usr-1', 'usr-2', 'usr-3', 'usr-4'].map((id) => users.save(user({ id }))));
+
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+    });
   });
 }
 
-export function otpRepositoryContract(name: string, create: () => OtpRepository): void {
+export function describeOtpRepositoryContract(name: string, makeRepository: () => Promise<UnderTest<OtpRepository>>): void {
   const otp = (overrides: Partial<OtpDocument> = {}): OtpDocument => ({
     id: 'intent-1',
     version: 1,
@@ -101,9 +140,14 @@ export function otpRepositoryContract(name: string, create: () => OtpRepository)
   });
 
   describe(`${name} (OTP repository contract)`, () => {
+    let under: UnderTest<OtpRepository>;
     let otps: OtpRepository;
-    beforeEach(() => {
-      otps = create();
+    beforeEach(async () => {
+      under = await makeRepository();
+      otps = under.repository;
+    });
+    afterEach(async () => {
+      await under.close();
     });
 
     it('finds a saved OTP by intent id', async () => {
@@ -125,9 +169,22 @@ export function otpRepositoryContract(name: string, create: () => OtpRepository)
     });
 
     it('exposes pending outbox entries until they are marked relayed', async () => {
-      await otps.save(otp({ outbox: [outboxEntry('m-1'), outboxEntry('m-2')] }));
+      await otps.save(otp(), [outboxEntry('m-1'), outboxEntry('m-2')]);
       await otps.markRelayed('intent-1', ['m-1']);
       expect(await otps.pendingOutbox(10)).toEqual([{ documentId: 'intent-1', entries: [outboxEntry('m-2')] }]);
+    });
+
+    it('appends to the outbox and lets exactly one of concurrent saves of one version win', async () => {
+      await otps.save(otp(), [outboxEntry('m-1')]);
+      await otps.markRelayed('intent-1', ['m-1']);
+
+      const outcomes = await Promise.all(
+        [2, 1, 0].map((attemptsLeft) => otps.save(otp({ version: 2, attemptsLeft }), [outboxEntry(`m-left-${attemptsLeft}`)])),
+      );
+
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      const stored = await otps.findByIntentId('intent-1');
+      expect(stored?.outbox.map((entry) => entry.id)).toEqual([`m-left-${stored?.attemptsLeft}`]);
     });
   });
 }

@@ -1,20 +1,51 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { Connection } from 'mongoose';
+import { connectMongo, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { CUSTOMER_CONFIG, CustomerConfig } from './customer.config';
 import { CUSTOMER_PROFILE_REPOSITORY } from './customer-profile.repository.port';
 import { CustomerMessagesConsumer } from './customer.messages-consumer';
 import { DemoProfilesSeeder, SEED_DEMO_PROFILES } from './demo/demo-profiles.seeder';
 import { InMemoryCustomerProfileRepository } from './infrastructure/in-memory-customer-profile.repository';
 import { InMemoryQrTokenRepository } from './infrastructure/in-memory-qr-token.repository';
+import { MongoCustomerProfileRepository } from './infrastructure/mongo-customer-profile.repository';
+import { MongoQrTokenRepository } from './infrastructure/mongo-qr-token.repository';
 import { IssueQrTokenHandler } from './issue-qr-token/issue-qr-token.handler';
 import { QR_TOKEN_REPOSITORY } from './qr-token.repository.port';
 import { QrTokenSigner } from './qr-token.signer';
 import { ResolvePartiesHandler } from './resolve-parties/resolve-parties.handler';
 
+/** The service's own database on a shared server. */
+export const CUSTOMER_DATABASE = 'cashout-customer';
+
+/**
+ * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
+ * an async factory and each repository creates its indexes in its own factory, so both are
+ * ready before any onModuleInit (the demo seeding) touches them.
+ */
+function repositoryProviders(mongoUrl: string | undefined): Provider[] {
+  if (!mongoUrl) {
+    return [
+      { provide: CUSTOMER_PROFILE_REPOSITORY, useClass: InMemoryCustomerProfileRepository },
+      { provide: QR_TOKEN_REPOSITORY, useClass: InMemoryQrTokenRepository },
+    ];
+  }
+  return [
+    { provide: MONGO_CONNECTION, useFactory: () => connectMongo(mongoUrl, CUSTOMER_DATABASE) },
+    {
+      provide: CUSTOMER_PROFILE_REPOSITORY,
+      inject: [MONGO_CONNECTION],
+      useFactory: (connection: Connection) => MongoCustomerProfileRepository.create(connection),
+    },
+    { provide: QR_TOKEN_REPOSITORY, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => MongoQrTokenRepository.create(connection) },
+  ];
+}
+
 /** Customer profiles and QR tokens; answers the customer commands of the bus. */
 @Module({})
-export class CustomerModule {
+export class CustomerModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection) {}
+
   static register(options: ServiceModuleOptions<CustomerConfig>): DynamicModule {
     return {
       module: CustomerModule,
@@ -22,8 +53,7 @@ export class CustomerModule {
       providers: [
         { provide: CUSTOMER_CONFIG, useValue: options.config },
         { provide: SEED_DEMO_PROFILES, useValue: options.seedDemo },
-        { provide: CUSTOMER_PROFILE_REPOSITORY, useClass: InMemoryCustomerProfileRepository },
-        { provide: QR_TOKEN_REPOSITORY, useClass: InMemoryQrTokenRepository },
+        ...repositoryProviders(options.infrastructure?.mongoUrl),
         QrTokenSigner,
         DemoProfilesSeeder,
         ResolvePartiesHandler,
@@ -31,5 +61,10 @@ export class CustomerModule {
         CustomerMessagesConsumer,
       ],
     };
+  }
+
+  /** Nest runs the module's own hook after its providers'. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.mongo?.close();
   }
 }

@@ -1,6 +1,15 @@
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MESSAGE_BUS, MessageBus, OutboxRelay, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { Connection } from 'mongoose';
+import {
+  connectMongo,
+  MESSAGE_BUS,
+  MessageBus,
+  MONGO_CONNECTION,
+  OutboxRelay,
+  PlatformModule,
+  ServiceModuleOptions,
+} from '@cashout/platform';
 import { CancelIntentHandler } from './cancel-intent/cancel-intent.handler';
 import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
 import { ConfirmIntentHandler, RecordReservationHandler } from './confirm-intent/confirm-intent.handler';
@@ -10,6 +19,8 @@ import { IntentDeadlineSweeper } from './expire-intents/intent-deadline.sweeper'
 import { DemoWalletsSeeder } from './infrastructure/demo-wallets.seeder';
 import { InMemoryIntentRepository } from './infrastructure/in-memory-intent.repository';
 import { InMemoryLedgerRepository } from './infrastructure/in-memory-ledger.repository';
+import { MongoIntentRepository } from './infrastructure/mongo-intent.repository';
+import { MongoLedgerRepository } from './infrastructure/mongo-ledger.repository';
 import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
 import { IntentWorkflow } from './intent-workflow';
 import { LEDGER_REPOSITORY } from './ledger.repository.port';
@@ -21,6 +32,28 @@ import { RecordPinCheckHandler, VerifyPinHandler } from './verify-pin/verify-pin
 
 const SEED_DEMO = Symbol('SEED_DEMO');
 
+/** The service's own database on a shared server. */
+export const LEDGER_DATABASE = 'cashout-ledger-wallets';
+
+/**
+ * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
+ * an async factory and each repository creates its indexes in its own factory, so both are
+ * ready before any onModuleInit (the demo seeding) touches them.
+ */
+function repositoryProviders(mongoUrl: string | undefined): Provider[] {
+  if (!mongoUrl) {
+    return [
+      { provide: INTENT_REPOSITORY, useClass: InMemoryIntentRepository },
+      { provide: LEDGER_REPOSITORY, useClass: InMemoryLedgerRepository },
+    ];
+  }
+  return [
+    { provide: MONGO_CONNECTION, useFactory: () => connectMongo(mongoUrl, LEDGER_DATABASE) },
+    { provide: INTENT_REPOSITORY, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => MongoIntentRepository.create(connection) },
+    { provide: LEDGER_REPOSITORY, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => MongoLedgerRepository.create(connection) },
+  ];
+}
+
 /** ledger-wallets: the intent saga, wallets and the double-entry journal. */
 @Module({})
 export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +61,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
     private readonly relay: OutboxRelay,
     private readonly seeder: DemoWalletsSeeder,
     @Inject(SEED_DEMO) private readonly seedDemo: boolean,
+    @Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection,
   ) {}
 
   static register(options: ServiceModuleOptions<LedgerConfig>): DynamicModule {
@@ -37,8 +71,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
       providers: [
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
-        { provide: INTENT_REPOSITORY, useClass: InMemoryIntentRepository },
-        { provide: LEDGER_REPOSITORY, useClass: InMemoryLedgerRepository },
+        ...repositoryProviders(options.infrastructure?.mongoUrl),
         {
           provide: OutboxRelay,
           inject: [MESSAGE_BUS, INTENT_REPOSITORY],
@@ -77,5 +110,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    // After the relay: its last pass may still read and write the outboxes.
+    await this.mongo?.close();
   }
 }

@@ -1,10 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { Connection } from 'mongoose';
+import { connectMongo, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { DeliverOtpHandler } from './deliver-otp/deliver-otp.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { InMemoryNotificationRecordRepository } from './infrastructure/in-memory-notification-record.repository';
 import { InMemoryWhitelistRepository } from './infrastructure/in-memory-whitelist.repository';
+import { MongoNotificationRecordRepository } from './infrastructure/mongo-notification-record.repository';
+import { MongoWhitelistRepository } from './infrastructure/mongo-whitelist.repository';
 import { createChannelProviders } from './infrastructure/providers/channel-providers.factory';
 import { ListSandboxNotificationsHandler } from './list-sandbox-notifications/list-sandbox-notifications.handler';
 import { MESSAGE_PROVIDERS } from './message-provider.port';
@@ -17,9 +20,37 @@ import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-ca
 import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
 import { WhitelistLoader } from './whitelist.loader';
 
+/** The service's own database on a shared server. */
+export const NOTIFICATIONS_DATABASE = 'cashout-notifications';
+
+/**
+ * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
+ * an async factory and each repository creates its indexes in its own factory, so both are
+ * ready before any onModuleInit (the whitelist loading) touches them.
+ */
+function repositoryProviders(mongoUrl: string | undefined): Provider[] {
+  if (!mongoUrl) {
+    return [
+      { provide: NOTIFICATION_RECORD_REPOSITORY, useFactory: () => new InMemoryNotificationRecordRepository() },
+      { provide: WHITELIST_REPOSITORY, useFactory: () => new InMemoryWhitelistRepository() },
+    ];
+  }
+  return [
+    { provide: MONGO_CONNECTION, useFactory: () => connectMongo(mongoUrl, NOTIFICATIONS_DATABASE) },
+    {
+      provide: NOTIFICATION_RECORD_REPOSITORY,
+      inject: [MONGO_CONNECTION],
+      useFactory: (connection: Connection) => MongoNotificationRecordRepository.create(connection),
+    },
+    { provide: WHITELIST_REPOSITORY, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => MongoWhitelistRepository.create(connection) },
+  ];
+}
+
 /** OTP routing, message providers and the sandbox log. */
 @Module({})
-export class NotificationsModule {
+export class NotificationsModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection) {}
+
   static register(options: ServiceModuleOptions<NotificationsConfig>): DynamicModule {
     return {
       module: NotificationsModule,
@@ -27,8 +58,7 @@ export class NotificationsModule {
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
-        { provide: NOTIFICATION_RECORD_REPOSITORY, useFactory: () => new InMemoryNotificationRecordRepository() },
-        { provide: WHITELIST_REPOSITORY, useFactory: () => new InMemoryWhitelistRepository() },
+        ...repositoryProviders(options.infrastructure?.mongoUrl),
         { provide: MESSAGE_PROVIDERS, useFactory: () => createChannelProviders(options.config) },
         WhitelistLoader,
         NotificationDispatcher,
@@ -39,5 +69,10 @@ export class NotificationsModule {
         NotificationsMessagesConsumer,
       ],
     };
+  }
+
+  /** Nest runs the module's own hook after its providers' (the relay stops first). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.mongo?.close();
   }
 }

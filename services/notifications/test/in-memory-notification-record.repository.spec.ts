@@ -1,4 +1,7 @@
 import { InMemoryNotificationRecordRepository } from '../src/infrastructure/in-memory-notification-record.repository';
-import { notificationRecordRepositoryContract } from './notification-record.repository.contract';
+import { describeNotificationRecordRepositoryContract } from './notification-record.repository.contract';
 
-notificationRecordRepositoryContract('InMemoryNotificationRecordRepository', async () => new InMemoryNotificationRecordRepository());
+describeNotificationRecordRepositoryContract('InMemoryNotificationRecordRepository', async () => ({
+  repository: new InMemoryNotificationRecordRepository(),
+  close: async () => undefined,
+}));

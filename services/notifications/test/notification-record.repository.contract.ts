@@ -1,3 +1,4 @@
+import { Envelope } from '@cashout/shared-contracts';
 import { NotificationRecord } from '@cashout/shared-contracts';
 import { NotificationDispatch, NotificationRecordRepository } from '../src/notification-record.repository.port';
 
@@ -33,13 +34,51 @@ export function aDispatch(overrides: Partial<NotificationDispatch> = {}): Notifi
   };
 }
 
-/** The behaviour every adapter of the port must show (in-memory today, MongoDB later). */
-export function notificationRecordRepositoryContract(name: string, create: () => Promise<NotificationRecordRepository>) {
+export interface UnderTest<T> {
+  repository: T;
+  close: () => Promise<void>;
+}
+
+/**
+ * The behaviour every adapter of the port must show: the in-memory twin runs it in
+ * `npm test`, the MongoDB adapter against a real server in `npm run test:int`.
+ */
+export function describeNotificationRecordRepositoryContract(
+  name: string,
+  makeRepository: () => Promise<UnderTest<NotificationRecordRepository>>,
+) {
   describe(`${name} (NotificationRecordRepository contract)`, () => {
+    let under: UnderTest<NotificationRecordRepository>;
     let repository: NotificationRecordRepository;
 
     beforeEach(async () => {
-      repository = await create();
+      under = await makeRepository();
+      repository = under.repository;
+    });
+
+    afterEach(async () => {
+      await under.close();
+    });
+
+    it('stores a dispatch as given and reads it back unchanged', async () => {
+      const dispatch = aDispatch({
+        outcome: { topic: 't', key: 'intent-1', envelope: aEnvelope() },
+        outbox: [{ id: 'm-1', message: { topic: 't', key: 'intent-1', envelope: aEnvelope() } }],
+      });
+      await repository.append(dispatch);
+
+      expect(await repository.findByOtpId('otp-1')).toEqual(dispatch);
+    });
+
+    it('lets exactly one of concurrent appends of the same id win (idempotency key)', async () => {
+      const outcomes = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((body) => repository.append(aDispatch({ records: [aRecord({ body })] }))),
+      );
+
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      const winner = ['a', 'b', 'c', 'd', 'e'][outcomes.indexOf(true)];
+      expect((await repository.findByOtpId('otp-1'))?.records.map((record) => record.body)).toEqual([winner]);
+      expect(await repository.list({ limit: 10 })).toHaveLength(1);
     });
 
     it('finds a dispatch by its OTP id', async () => {
@@ -94,13 +133,14 @@ export function notificationRecordRepositoryContract(name: string, create: () =>
       expect(await repository.pendingOutbox(10)).toEqual([{ documentId: 'otp:otp-1', entries: [entry] }]);
 
       await repository.markRelayed('otp:otp-1', ['m-1']);
+      await repository.markRelayed('otp:otp-1', ['m-1']);
       expect(await repository.pendingOutbox(10)).toEqual([]);
       expect((await repository.findByOtpId('otp-1'))?.outbox).toEqual([]);
     });
   });
 }
 
-function aEnvelope() {
+function aEnvelope(): Envelope {
   return {
     messageId: 'm-1',
     type: 'OtpDispatched',
@@ -109,6 +149,6 @@ function aEnvelope() {
     correlationId: 'c-1',
     aggregateId: 'intent-1',
     producer: 'notifications',
-    payload: {},
+    payload: { nested: { empty: {} } },
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DuplicateKeyError, InMemoryCollection, OutboxBatch, OutboxSource } from '@cashout/platform';
+import { DuplicateKeyError, InMemoryCollection, OutboxBatch, OutboxEntry, OutboxSource } from '@cashout/platform';
 import { OtpDocument, OtpRepository } from '../otp.repository.port';
 
 @Injectable()
@@ -11,10 +11,10 @@ export class InMemoryOtpRepository implements OtpRepository {
     return this.otps.findById(intentId);
   }
 
-  async save(document: OtpDocument): Promise<boolean> {
-    if (document.version !== 1) return this.otps.replace(document);
+  async save(document: Omit<OtpDocument, 'outbox'>, outbox: OutboxEntry[] = []): Promise<boolean> {
+    if (document.version !== 1) return this.otps.replaceAppendingOutbox(document, outbox);
     try {
-      await this.otps.insert(document);
+      await this.otps.insert({ ...document, outbox });
       return true;
     } catch (error) {
       if (error instanceof DuplicateKeyError) return false;

@@ -61,12 +61,9 @@ export class IssueOtpHandler implements ICommandHandler<IssueOtpCommand> {
         },
         intentId,
       );
-      issued = await this.otps.save({
-        ...state,
-        id: intentId,
-        version: (previous?.version ?? 0) + 1,
-        outbox: [...(previous?.outbox ?? []), { id: deliver.envelope.messageId, message: deliver }],
-      });
+      issued = await this.otps.save({ ...state, id: intentId, version: (previous?.version ?? 0) + 1 }, [
+        { id: deliver.envelope.messageId, message: deliver },
+      ]);
       return issued;
     });
     if (!issued) return;

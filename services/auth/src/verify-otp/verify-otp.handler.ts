@@ -42,12 +42,9 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
       const comparison = await this.compare(document, message, now);
       const decision = decideOtpCheck(document, { stepId, otpId, now }, comparison);
       const outcome = this.outcomeMessage(message, decision.outcome);
-      written = await this.otps.save({
-        ...document,
-        ...decision.state,
-        version: document.version + 1,
-        outbox: [...document.outbox, { id: outcome.envelope.messageId, message: outcome }],
-      });
+      written = await this.otps.save({ ...document, ...decision.state, version: document.version + 1 }, [
+        { id: outcome.envelope.messageId, message: outcome },
+      ]);
       if (written) this.logOutcome(message, decision.outcome);
       return written;
     });

@@ -72,12 +72,9 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
         : 'NOT_COMPARED';
       const decision = decidePinCheck(user, { stepId, tokenAccepted, comparison }, this.config.pinMaxAttempts);
       const outcome = this.outcomeMessage(message, decision.outcome);
-      written = await this.users.save({
-        ...user,
-        ...decision.state,
-        version: user.version + 1,
-        outbox: [...user.outbox, { id: outcome.envelope.messageId, message: outcome }],
-      });
+      written = await this.users.save({ ...user, ...decision.state, version: user.version + 1 }, [
+        { id: outcome.envelope.messageId, message: outcome },
+      ]);
       if (written) this.logOutcome(message, decision.outcome, !user.locked && decision.state.locked);
       return written;
     });

@@ -13,10 +13,17 @@ const toRecord = ({ id: _id, version: _version, ...record }: QrTokenDocument): Q
 @Injectable()
 export class InMemoryQrTokenRepository implements QrTokenRepository {
   private readonly tokens = new InMemoryCollection<QrTokenDocument>();
+  private readonly tokenIdByRequest = new Map<string, string>();
 
   async insert(record: QrTokenRecord): Promise<QrTokenRecord> {
-    const [existing] = await this.tokens.find((token) => token.issueRequestId === record.issueRequestId);
-    if (existing) return toRecord(existing);
+    // The unique issueRequestId, checked and taken before any await so that concurrent
+    // inserts for one request store one token, as the MongoDB unique index does.
+    const existingId = this.tokenIdByRequest.get(record.issueRequestId);
+    if (existingId !== undefined) {
+      const existing = await this.tokens.findById(existingId);
+      if (existing) return toRecord(existing);
+    }
+    this.tokenIdByRequest.set(record.issueRequestId, record.tokenId);
     await this.tokens.insert({ ...record, id: record.tokenId, version: 1 });
     return record;
   }

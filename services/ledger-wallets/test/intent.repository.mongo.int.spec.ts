@@ -1,0 +1,8 @@
+import { MongoIntentRepository } from '../src/infrastructure/mongo-intent.repository';
+import { describeIntentRepositoryContract } from './intent.repository.contract';
+import { openTestDatabase } from './support/mongo-test-database';
+
+describeIntentRepositoryContract('MongoIntentRepository', async () => {
+  const database = await openTestDatabase('ledger-wallets');
+  return { repository: await MongoIntentRepository.create(database.connection), close: database.drop };
+});

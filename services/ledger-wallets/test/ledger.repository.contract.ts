@@ -1,0 +1,399 @@
+import {
+  available,
+  cashOutEntry,
+  commissionEntry,
+  customerWalletId,
+  JournalEntry,
+  Posting,
+  reconcile,
+  systemWalletId,
+  Wallet,
+} from '../src/domain/ledger';
+import { LedgerRepository } from '../src/ledger.repository.port';
+
+const XOF = 'XOF';
+const AT = new Date('2026-01-15T10:00:00.000Z');
+const FUNDING = systemWalletId('FUNDING', XOF);
+const FEES = systemWalletId('FEES', XOF);
+const CLIENT = customerWalletId('usr-client-0001', 'MAIN', XOF);
+const FLOAT = customerWalletId('usr-agent-0001', 'FLOAT', XOF);
+const COMMISSION = customerWalletId('usr-agent-0001', 'COMMISSION', XOF);
+
+const posting = (walletId: string, amount: number, currency = XOF): Posting => ({ walletId, amount, currency });
+
+function anEntry(id: string, postings: Posting[], overrides: Partial<JournalEntry> = {}): JournalEntry {
+  return { id, kind: 'OPENING', postings, createdAt: AT.toISOString(), ...overrides };
+}
+
+const aCashOut = (intentId = 'intent-1', amount = 10_000, fee = 250) =>
+  cashOutEntry({
+    intentId,
+    clientWalletId: CLIENT,
+    agentFloatWalletId: FLOAT,
+    feesWalletId: FEES,
+    amount,
+    fee,
+    currency: XOF,
+    holdId: `hold-cashout-${intentId}`,
+    at: AT,
+  });
+
+async function balanceOf(ledger: LedgerRepository, walletId: string): Promise<number> {
+  return (await ledger.findWallet(walletId))?.balance ?? Number.NaN;
+}
+
+async function availableOf(ledger: LedgerRepository, walletId: string): Promise<number> {
+  const wallet = await ledger.findWallet(walletId);
+  return wallet ? available(wallet) : Number.NaN;
+}
+
+export interface LedgerUnderTest {
+  repository: LedgerRepository;
+  close: () => Promise<void>;
+}
+
+/**
+ * What every adapter of the ledger port must do: the in-memory twin runs it in `npm test`,
+ * the MongoDB adapter against a real server in `npm run test:int`. Each test gets an empty
+ * ledger of its own.
+ */
+export function describeLedgerRepositoryContract(name: string, makeRepository: () => Promise<LedgerUnderTest>): void {
+  describe(`${name} (ledger repository contract)`, () => {
+    const opened: LedgerUnderTest[] = [];
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((under) => under.close()));
+    });
+
+    /** A ledger with the house wallets, an agent, and a client funded by an opening entry. */
+    async function aLedger(clientOpening = 500_000): Promise<LedgerRepository> {
+      const under = await makeRepository();
+      opened.push(under);
+      const ledger = under.repository;
+      await ledger.ensureWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
+      await ledger.ensureWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
+      await ledger.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, ownerUserId: 'usr-client-0001', allowNegative: false });
+      await ledger.ensureWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, ownerUserId: 'usr-agent-0001', allowNegative: false });
+      await ledger.ensureWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, ownerUserId: 'usr-agent-0001', allowNegative: false });
+      if (clientOpening > 0) {
+        await ledger.post(anEntry(`opening-${CLIENT}`, [posting(FUNDING, -clientOpening), posting(CLIENT, clientOpening)]));
+      }
+      return ledger;
+    }
+
+    describe('wallets', () => {
+      it('opens a wallet once: ensureWallet keeps the stored balance', async () => {
+        const ledger = await aLedger(1_000);
+
+        const again = await ledger.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
+
+        expect(again.balance).toBe(1_000);
+        expect(await balanceOf(ledger, CLIENT)).toBe(1_000);
+      });
+
+      it('hands out copies: changing a returned wallet changes nothing stored', async () => {
+        const ledger = await aLedger(1_000);
+
+        const wallet = await ledger.findWallet(CLIENT);
+        if (!wallet) throw new Error('wallet missing');
+        wallet.balance = 9_999_999;
+        wallet.holds.stolen = 1;
+
+        expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 1_000, holds: {} });
+      });
+    });
+
+    describe('placeHold', () => {
+      it('sets funds aside when the available balance covers them', async () => {
+        const ledger = await aLedger(10_000);
+
+        expect(await ledger.placeHold(CLIENT, 'h1', 10_000)).toEqual({ kind: 'placed' });
+
+        expect(await balanceOf(ledger, CLIENT)).toBe(10_000);
+        expect(await availableOf(ledger, CLIENT)).toBe(0);
+      });
+
+      it('refuses a hold above the available balance, telling what is available', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.placeHold(CLIENT, 'h1', 6_000);
+
+        expect(await ledger.placeHold(CLIENT, 'h2', 4_001)).toEqual({ kind: 'insufficient', available: 4_000 });
+        expect(await availableOf(ledger, CLIENT)).toBe(4_000);
+      });
+
+      it('treats the same hold id twice as one hold ("exists"), not two', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.placeHold(CLIENT, 'h1', 3_000);
+
+        expect(await ledger.placeHold(CLIENT, 'h1', 3_000)).toEqual({ kind: 'exists' });
+
+        expect(await availableOf(ledger, CLIENT)).toBe(7_000);
+        expect((await ledger.findWallet(CLIENT))?.holds).toEqual({ h1: 3_000 });
+      });
+
+      it('answers no-wallet for an unknown wallet', async () => {
+        const ledger = await aLedger();
+
+        expect(await ledger.placeHold('wlt-nobody', 'h1', 1)).toEqual({ kind: 'no-wallet' });
+      });
+
+      it('never holds more than the balance, however many holds race (Promise.all)', async () => {
+        const ledger = await aLedger(10_000);
+
+        const outcomes = await Promise.all(Array.from({ length: 25 }, (_, index) => ledger.placeHold(CLIENT, `h${index}`, 1_000)));
+
+        expect(outcomes.filter((outcome) => outcome.kind === 'placed')).toHaveLength(10);
+        expect(outcomes.filter((outcome) => outcome.kind === 'insufficient')).toHaveLength(15);
+        expect(await availableOf(ledger, CLIENT)).toBe(0);
+        expect(await balanceOf(ledger, CLIENT)).toBe(10_000);
+      });
+
+      it('places one hold when the same hold id races with itself', async () => {
+        const ledger = await aLedger(10_000);
+
+        const outcomes = await Promise.all(Array.from({ length: 5 }, () => ledger.placeHold(CLIENT, 'h1', 4_000)));
+
+        expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['exists', 'exists', 'exists', 'exists', 'placed']);
+        expect(await availableOf(ledger, CLIENT)).toBe(6_000);
+      });
+
+      it('frees the funds on releaseHold; releasing again is a no-op', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.placeHold(CLIENT, 'h1', 10_000);
+
+        await ledger.releaseHold(CLIENT, 'h1');
+        await ledger.releaseHold(CLIENT, 'h1');
+
+        expect(await availableOf(ledger, CLIENT)).toBe(10_000);
+        expect(await ledger.placeHold(CLIENT, 'h2', 10_000)).toEqual({ kind: 'placed' });
+      });
+    });
+
+    describe('post', () => {
+      it('applies every posting of an entry and records it', async () => {
+        const ledger = await aLedger(500_000);
+
+        expect(await ledger.post(aCashOut())).toEqual({ kind: 'posted' });
+
+        expect(await balanceOf(ledger, CLIENT)).toBe(489_750);
+        expect(await balanceOf(ledger, FLOAT)).toBe(10_000);
+        expect(await balanceOf(ledger, FEES)).toBe(250);
+        expect(await ledger.findEntry('cashout-intent-1')).toEqual(aCashOut());
+      });
+
+      it('posts an entry once: the same entry again is a duplicate and moves no money', async () => {
+        const ledger = await aLedger(500_000);
+        await ledger.post(aCashOut());
+
+        expect(await ledger.post(aCashOut())).toEqual({ kind: 'duplicate' });
+
+        expect(await balanceOf(ledger, CLIENT)).toBe(489_750);
+        expect(await balanceOf(ledger, FLOAT)).toBe(10_000);
+        expect((await ledger.allEntries()).filter((entry) => entry.kind === 'CASH_OUT')).toHaveLength(1);
+      });
+
+      it('posts an entry once when the same entry is posted concurrently', async () => {
+        const ledger = await aLedger(500_000);
+
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => ledger.post(aCashOut())));
+
+        expect(outcomes.filter((outcome) => outcome.kind === 'posted')).toHaveLength(1);
+        expect(outcomes.filter((outcome) => outcome.kind === 'duplicate')).toHaveLength(9);
+        expect(await balanceOf(ledger, CLIENT)).toBe(489_750);
+        expect(await balanceOf(ledger, FEES)).toBe(250);
+      });
+
+      it('refuses an unbalanced entry and changes nothing', async () => {
+        const ledger = await aLedger(1_000);
+
+        const outcome = await ledger.post(anEntry('bad', [posting(CLIENT, -500), posting(FLOAT, 400)]));
+
+        expect(outcome).toMatchObject({ kind: 'refused' });
+        expect(await balanceOf(ledger, CLIENT)).toBe(1_000);
+        expect(await balanceOf(ledger, FLOAT)).toBe(0);
+        expect(await ledger.findEntry('bad')).toBeUndefined();
+      });
+
+      it('refuses an entry that would overdraw a customer wallet and changes no wallet, even those checked first', async () => {
+        const ledger = await aLedger(1_000);
+
+        // The credit comes first, so a half-applied entry would show on FLOAT.
+        const outcome = await ledger.post(anEntry('overdraft', [posting(FLOAT, 1_001), posting(CLIENT, -1_001)]));
+
+        expect(outcome).toEqual({ kind: 'refused', reason: `wallet ${CLIENT} would go negative` });
+        expect(await balanceOf(ledger, CLIENT)).toBe(1_000);
+        expect(await balanceOf(ledger, FLOAT)).toBe(0);
+        expect(await ledger.findEntry('overdraft')).toBeUndefined();
+      });
+
+      it('undoes the debits already made when a later debit of the same entry is refused, holds included', async () => {
+        const ledger = await aLedger(1_000);
+        await ledger.placeHold(CLIENT, 'hold-x', 400);
+
+        // CLIENT can pay; FEES (empty) cannot: whichever debit is tried first, nothing may stay.
+        const outcome = await ledger.post(
+          anEntry('two-debits', [posting(CLIENT, -500), posting(FEES, -1), posting(FLOAT, 501)], { capturesHoldId: 'hold-x' }),
+        );
+
+        expect(outcome).toEqual({ kind: 'refused', reason: `wallet ${FEES} would go negative` });
+        expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 1_000, holds: { 'hold-x': 400 } });
+        expect(await availableOf(ledger, CLIENT)).toBe(600);
+        expect(await balanceOf(ledger, FLOAT)).toBe(0);
+        expect(await ledger.findEntry('two-debits')).toBeUndefined();
+        expect(reconcile(await ledger.allWallets(), await ledger.allEntries()).balanced).toBe(true);
+      });
+
+      it('accepts hold and entry ids that are not valid field names', async () => {
+        const ledger = await aLedger(1_000);
+
+        expect(await ledger.placeHold(CLIENT, 'hold.with.$dots%2E', 300)).toEqual({ kind: 'placed' });
+        expect(await ledger.post(anEntry('entry.$1', [posting(CLIENT, -700), posting(FLOAT, 700)], { capturesHoldId: 'hold.with.$dots%2E' }))).toEqual({
+          kind: 'posted',
+        });
+
+        expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 300, holds: {} });
+        expect(await ledger.findEntry('entry.$1')).toBeDefined();
+      });
+
+      it('lets a refused entry id be posted later once it is valid', async () => {
+        const ledger = await aLedger(1_000);
+        await ledger.post(anEntry('later', [posting(CLIENT, -2_000), posting(FLOAT, 2_000)]));
+        await ledger.post(anEntry('top-up', [posting(FUNDING, -1_000), posting(CLIENT, 1_000)]));
+
+        expect(await ledger.post(anEntry('later', [posting(CLIENT, -2_000), posting(FLOAT, 2_000)]))).toEqual({ kind: 'posted' });
+        expect(await balanceOf(ledger, CLIENT)).toBe(0);
+      });
+
+      it('refuses a posting to an unknown wallet or in the wrong currency', async () => {
+        const ledger = await aLedger(1_000);
+
+        expect(await ledger.post(anEntry('ghost', [posting(CLIENT, -1), posting('wlt-ghost', 1)]))).toMatchObject({ kind: 'refused' });
+        expect(await ledger.post(anEntry('eur', [posting(CLIENT, -1, 'EUR'), posting(FLOAT, 1, 'EUR')]))).toMatchObject({
+          kind: 'refused',
+        });
+        expect(await balanceOf(ledger, CLIENT)).toBe(1_000);
+      });
+
+      it('does not let other holds be spent: a debit must fit the available balance', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.placeHold(CLIENT, 'someone-else', 5_000);
+
+        const outcome = await ledger.post(anEntry('spend', [posting(CLIENT, -5_001), posting(FLOAT, 5_001)]));
+
+        expect(outcome).toMatchObject({ kind: 'refused' });
+        expect(await balanceOf(ledger, CLIENT)).toBe(10_000);
+      });
+
+      it('captures the hold it names: the held funds are spent once and the hold is gone', async () => {
+        const ledger = await aLedger(10_250);
+        await ledger.placeHold(CLIENT, 'hold-cashout-intent-1', 10_250);
+
+        expect(await ledger.post(aCashOut())).toEqual({ kind: 'posted' });
+
+        const client = await ledger.findWallet(CLIENT);
+        expect(client).toMatchObject({ balance: 0, holds: {} });
+        expect(client && available(client)).toBe(0);
+      });
+
+      it('keeps other holds when capturing one', async () => {
+        const ledger = await aLedger(20_000);
+        await ledger.placeHold(CLIENT, 'hold-cashout-intent-1', 10_250);
+        await ledger.placeHold(CLIENT, 'other', 1_000);
+
+        await ledger.post(aCashOut());
+
+        expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 9_750, holds: { other: 1_000 } });
+        expect(await availableOf(ledger, CLIENT)).toBe(8_750);
+      });
+
+      it('lets the funding wallet go negative (it issues e-money), and no other', async () => {
+        const ledger = await aLedger(0);
+
+        expect(await ledger.post(anEntry('issue', [posting(FUNDING, -1_000_000), posting(CLIENT, 1_000_000)]))).toEqual({ kind: 'posted' });
+        expect(await balanceOf(ledger, FUNDING)).toBe(-1_000_000);
+        expect(await ledger.post(anEntry('fees-out', [posting(FEES, -1), posting(FUNDING, 1)]))).toMatchObject({ kind: 'refused' });
+      });
+
+      it('never takes a customer wallet below zero under many concurrent debits', async () => {
+        const ledger = await aLedger(10_000);
+
+        const outcomes = await Promise.all(
+          Array.from({ length: 30 }, (_, index) => ledger.post(anEntry(`debit-${index}`, [posting(CLIENT, -1_000), posting(FLOAT, 1_000)]))),
+        );
+
+        expect(outcomes.filter((outcome) => outcome.kind === 'posted')).toHaveLength(10);
+        expect(await balanceOf(ledger, CLIENT)).toBe(0);
+        expect(await balanceOf(ledger, FLOAT)).toBe(10_000);
+        expect(reconcile(await ledger.allWallets(), await ledger.allEntries()).balanced).toBe(true);
+      });
+
+      it('never takes a customer wallet below zero when many cash-outs race for holds then post', async () => {
+        const ledger = await aLedger(50_000);
+        const intents = Array.from({ length: 10 }, (_, index) => `intent-${index}`);
+
+        await Promise.all(
+          intents.map(async (intentId) => {
+            const hold = await ledger.placeHold(CLIENT, `hold-cashout-${intentId}`, 10_250);
+            if (hold.kind === 'placed') await ledger.post(aCashOut(intentId));
+          }),
+        );
+
+        expect(await balanceOf(ledger, CLIENT)).toBe(50_000 - 4 * 10_250);
+        expect((await ledger.allEntries()).filter((entry) => entry.kind === 'CASH_OUT')).toHaveLength(4);
+        expect(reconcile(await ledger.allWallets(), await ledger.allEntries()).balanced).toBe(true);
+      });
+
+      // BUG: post() checks each posting against the wallet's balance on its own, so two debits of
+      // one wallet in one entry are each allowed and together overdraw it (src/infrastructure/
+      // in-memory-ledger.repository.ts, the "check every posting" loop in post()).
+      it('never takes a customer wallet below zero when one entry debits it twice', async () => {
+        const ledger = await aLedger(1_000);
+
+        const outcome = await ledger.post(anEntry('double-debit', [posting(CLIENT, -600), posting(CLIENT, -600), posting(FLOAT, 1_200)]));
+
+        expect(outcome).toMatchObject({ kind: 'refused' });
+        expect(await balanceOf(ledger, CLIENT)).toBe(1_000);
+      });
+    });
+
+    describe('reconcile', () => {
+      it('is balanced after openings, cash-outs and commissions', async () => {
+        const ledger = await aLedger(500_000);
+        await ledger.placeHold(CLIENT, 'hold-cashout-intent-1', 10_250);
+        await ledger.post(aCashOut());
+        await ledger.post(
+          commissionEntry({ intentId: 'intent-1', feesWalletId: FEES, agentCommissionWalletId: COMMISSION, commission: 100, currency: XOF, at: AT }) as JournalEntry,
+        );
+
+        const report = reconcile(await ledger.allWallets(), await ledger.allEntries());
+
+        expect(report).toEqual({ balanced: true, walletsChecked: 5, mismatches: [], totalsByCurrency: { XOF: 0 } });
+        expect(await balanceOf(ledger, COMMISSION)).toBe(100);
+        expect(await balanceOf(ledger, FEES)).toBe(150);
+      });
+
+      it('detects a wallet whose balance was tampered with', async () => {
+        const ledger = await aLedger(500_000);
+        await ledger.post(aCashOut());
+        const wallets = await ledger.allWallets();
+        const client = wallets.find((wallet) => wallet.id === CLIENT) as Wallet;
+        client.balance += 1;
+
+        const report = reconcile(wallets, await ledger.allEntries());
+
+        expect(report.balanced).toBe(false);
+        expect(report.mismatches).toEqual([{ walletId: CLIENT, balance: 489_751, postings: 489_750 }]);
+      });
+
+      it('detects postings to a wallet that does not exist', async () => {
+        const ledger = await aLedger(500_000);
+        const wallets = (await ledger.allWallets()).filter((wallet) => wallet.id !== CLIENT);
+
+        const report = reconcile(wallets, await ledger.allEntries());
+
+        expect(report.balanced).toBe(false);
+        expect(report.mismatches).toEqual([{ walletId: CLIENT, balance: 0, postings: 500_000 }]);
+      });
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import { NotificationKind, NotificationRecord } from '@cashout/shared-contracts';
+import { Connection, mongo } from 'mongoose';
+import { OutboxBatch } from '@cashout/platform';
+import {
+  dispatchIdForIntent,
+  dispatchIdForOtp,
+  NotificationDispatch,
+  NotificationRecordRepository,
+  RecordQuery,
+} from '../notification-record.repository.port';
+import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from './mongo-support';
+
+/**
+ * One dispatch per document, its id (the idempotency key) as _id. `phones` copies the
+ * records' customer phones to a top-level array of strings: FerretDB 1.x cannot filter on
+ * a field of subdocuments inside an array (`records.customerPhone`).
+ */
+type DispatchRecord = Omit<NotificationDispatch, 'id'> & { _id: string; phones: string[] };
+
+const DISPATCHES = 'dispatches';
+
+function toDispatch(record: DispatchRecord): NotificationDispatch {
+  const { _id, phones: _phones, ...dispatch } = record;
+  return { id: _id, ...dispatch };
+}
+
+/** The sandbox log on MongoDB; each dispatch is written once, by one insert. */
+export class MongoNotificationRecordRepository implements NotificationRecordRepository {
+  private readonly locks = new DocumentLocks();
+
+  private constructor(private readonly dispatches: mongo.Collection<DispatchRecord>) {}
+
+  static async create(connection: Connection): Promise<MongoNotificationRecordRepository> {
+    await syncIndexes(connection, DISPATCHES, [{ fields: { phones: 1 } }]);
+    return new MongoNotificationRecordRepository(nativeCollection<DispatchRecord>(connection, DISPATCHES));
+  }
+
+  async append(dispatch: NotificationDispatch): Promise<boolean> {
+    const { id, ...fields } = dispatch;
+    const phones = [...new Set(dispatch.records.map((record) => record.customerPhone))];
+    try {
+      await this.dispatches.insertOne({ _id: id, ...fields, phones });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  findByOtpId(otpId: string): Promise<NotificationDispatch | undefined> {
+    return this.findById(dispatchIdForOtp(otpId));
+  }
+
+  findByIntentAndKind(intentId: string, kind: NotificationKind): Promise<NotificationDispatch | undefined> {
+    return this.findById(dispatchIdForIntent(intentId, kind));
+  }
+
+  async list(query: RecordQuery): Promise<NotificationRecord[]> {
+    // Records are ordered across dispatches, so the dispatches are filtered in the database
+    // and the records sorted here, the same way as the in-memory twin (a sandbox log: small).
+    const filter: mongo.Filter<DispatchRecord> = query.phone === undefined ? {} : { phones: query.phone };
+    const dispatches = await this.dispatches.find(filter, { projection: { records: 1 } }).toArray();
+    return dispatches
+      .flatMap((dispatch) => dispatch.records)
+      .filter((record) => query.phone === undefined || record.customerPhone === query.phone)
+      .reverse()
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .slice(0, query.limit);
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxBatch[]> {
+    const records = await this.dispatches.find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 } }).limit(limit).toArray();
+    return records.map((record) => ({ documentId: record._id, entries: record.outbox }));
+  }
+
+  markRelayed(documentId: string, entryIds: string[]): Promise<void> {
+    return pullOutboxEntries(this.dispatches, this.locks, documentId, entryIds);
+  }
+
+  private async findById(id: string): Promise<NotificationDispatch | undefined> {
+    const record = await this.dispatches.findOne({ _id: id });
+    return record ? toDispatch(record) : undefined;
+  }
+}
