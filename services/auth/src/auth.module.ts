@@ -21,7 +21,8 @@ import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
 import { VerifyPinHandler } from './verify-pin/verify-pin.handler';
 
 /** The service's own database on a shared server. */
-export const AUTH_DATABASE = 'cashout-auth';
+/** The service's name; the database is `<prefix>-auth` (see connectMongo). */
+export const AUTH_DATABASE = 'auth';
 
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from

@@ -16,7 +16,8 @@ import { QrTokenSigner } from './qr-token.signer';
 import { ResolvePartiesHandler } from './resolve-parties/resolve-parties.handler';
 
 /** The service's own database on a shared server. */
-export const CUSTOMER_DATABASE = 'cashout-customer';
+/** The service's name; the database is `<prefix>-customer` (see connectMongo). */
+export const CUSTOMER_DATABASE = 'customer';
 
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from

@@ -33,7 +33,8 @@ import { RecordPinCheckHandler, VerifyPinHandler } from './verify-pin/verify-pin
 const SEED_DEMO = Symbol('SEED_DEMO');
 
 /** The service's own database on a shared server. */
-export const LEDGER_DATABASE = 'cashout-ledger-wallets';
+/** The service's name; the database is `<prefix>-ledger-wallets` (see connectMongo). */
+export const LEDGER_DATABASE = 'ledger-wallets';
 
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from

@@ -21,7 +21,8 @@ import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
 import { WhitelistLoader } from './whitelist.loader';
 
 /** The service's own database on a shared server. */
-export const NOTIFICATIONS_DATABASE = 'cashout-notifications';
+/** The service's name; the database is `<prefix>-notifications` (see connectMongo). */
+export const NOTIFICATIONS_DATABASE = 'notifications';
 
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
