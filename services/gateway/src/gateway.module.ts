@@ -1,7 +1,8 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, Clock, JwtCodec, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import type Redis from 'ioredis';
+import { CLOCK, Clock, JwtCodec, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis } from '@cashout/platform';
 import { CmmsController } from './cmms/cmms.controller';
 import { ConfirmIntentController } from './confirm-intent/confirm-intent.controller';
 import { CreateIntentController } from './create-intent/create-intent.controller';
@@ -13,6 +14,9 @@ import { IDEMPOTENCY_STORE } from './idempotency/idempotency-store.port';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { InMemoryIdempotencyStore } from './infrastructure/in-memory-idempotency.store';
 import { InMemoryRateLimiter } from './infrastructure/in-memory-rate-limiter';
+import { RedisConnectionCloser } from './infrastructure/redis-connection.closer';
+import { RedisIdempotencyStore } from './infrastructure/redis-idempotency.store';
+import { RedisRateLimiter } from './infrastructure/redis-rate-limiter';
 import { IntentStepsController } from './intent-steps/intent-steps.controller';
 import { LoginController } from './login/login.controller';
 import { Requester } from './messaging/requester';
@@ -24,6 +28,36 @@ import { RATE_LIMITER } from './rate-limit/rate-limiter.port';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { SandboxController } from './sandbox/sandbox.controller';
 import { WalletsController } from './wallets/wallets.controller';
+
+/** The Redis key prefix of the gateway: cashout:gateway: */
+export const GATEWAY_SERVICE = 'gateway';
+
+/**
+ * REDIS_URL set → idempotency records and rate-limit buckets in Redis, shared by every
+ * gateway instance; else in process memory (one instance, the embedded default).
+ */
+function stateProviders(redisUrl: string | undefined): Provider[] {
+  if (!redisUrl) {
+    return [
+      { provide: IDEMPOTENCY_STORE, useFactory: (clock: Clock) => new InMemoryIdempotencyStore(clock), inject: [CLOCK] },
+      { provide: RATE_LIMITER, useFactory: (clock: Clock) => new InMemoryRateLimiter(clock), inject: [CLOCK] },
+    ];
+  }
+  return [
+    { provide: REDIS_CONNECTION, useFactory: () => connectRedis(redisUrl, GATEWAY_SERVICE) },
+    {
+      provide: IDEMPOTENCY_STORE,
+      useFactory: (redis: Redis, clock: Clock) => new RedisIdempotencyStore(redis, clock),
+      inject: [REDIS_CONNECTION, CLOCK],
+    },
+    {
+      provide: RATE_LIMITER,
+      useFactory: (redis: Redis, clock: Clock) => new RedisRateLimiter(redis, clock),
+      inject: [REDIS_CONNECTION, CLOCK],
+    },
+    RedisConnectionCloser,
+  ];
+}
 
 /**
  * The HTTP gateway: stateless apart from short-lived idempotency records and rate-limit
@@ -56,8 +90,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
-        { provide: IDEMPOTENCY_STORE, useFactory: (clock: Clock) => new InMemoryIdempotencyStore(clock), inject: [CLOCK] },
-        { provide: RATE_LIMITER, useFactory: (clock: Clock) => new InMemoryRateLimiter(clock), inject: [CLOCK] },
+        ...stateProviders(options.infrastructure?.redisUrl),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: GatewayErrorFilter },
         Requester,

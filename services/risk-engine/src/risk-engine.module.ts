@@ -1,18 +1,36 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import type Redis from 'ioredis';
+import { CLOCK, Clock, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis } from '@cashout/platform';
 import { CommitReservationHandler } from './commit-reservation/commit-reservation.handler';
 import { EvaluateCashOutHandler } from './evaluate-cash-out/evaluate-cash-out.handler';
 import { InMemoryRiskCountersRepository } from './infrastructure/in-memory-risk-counters.repository';
+import { RedisConnectionCloser } from './infrastructure/redis-connection.closer';
+import { RedisRiskCountersRepository } from './infrastructure/redis-risk-counters.repository';
 import { ReleaseReservationHandler } from './release-reservation/release-reservation.handler';
 import { ReserveCashOutHandler } from './reserve-cash-out/reserve-cash-out.handler';
 import { RISK_CONFIG, RiskConfig } from './risk.config';
 import { RISK_COUNTERS_REPOSITORY } from './risk-counters.repository.port';
-import { RiskEngineMessagesConsumer } from './risk-engine.messages-consumer';
+import { RISK_ENGINE_SERVICE, RiskEngineMessagesConsumer } from './risk-engine.messages-consumer';
+
+/** REDIS_URL set → counters in Redis (shared by every instance), else in process memory. */
+function countersProviders(redisUrl: string | undefined): Provider[] {
+  if (!redisUrl) return [{ provide: RISK_COUNTERS_REPOSITORY, useClass: InMemoryRiskCountersRepository }];
+  return [
+    { provide: REDIS_CONNECTION, useFactory: () => connectRedis(redisUrl, RISK_ENGINE_SERVICE) },
+    {
+      provide: RISK_COUNTERS_REPOSITORY,
+      useFactory: (redis: Redis, clock: Clock) => new RedisRiskCountersRepository(redis, clock),
+      inject: [REDIS_CONNECTION, CLOCK],
+    },
+    RedisConnectionCloser,
+  ];
+}
 
 /**
  * Limits, counters and reservations; answers the risk commands of the bus. The demo data
  * needs no risk state (counters start empty), so seedDemo changes nothing here.
+ * Counters live in Redis when `infrastructure.redisUrl` is set (see infrastructure/README.md).
  */
 @Module({})
 export class RiskEngineModule {
@@ -22,7 +40,7 @@ export class RiskEngineModule {
       imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
       providers: [
         { provide: RISK_CONFIG, useValue: options.config },
-        { provide: RISK_COUNTERS_REPOSITORY, useClass: InMemoryRiskCountersRepository },
+        ...countersProviders(options.infrastructure?.redisUrl),
         EvaluateCashOutHandler,
         ReserveCashOutHandler,
         ReleaseReservationHandler,

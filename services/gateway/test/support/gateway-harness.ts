@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import {
   InMemoryMessageBus,
+  InfrastructureOptions,
   JwtCodec,
   MessageFactory,
   SealedBox,
@@ -113,7 +114,7 @@ function defaultAnswers(sealedBox: SealedBox, jwt: JwtCodec): Partial<Record<Mes
   };
 }
 
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(env: Record<string, string> = {}, infrastructure?: InfrastructureOptions): Promise<Harness> {
   const bus = new InMemoryMessageBus({ maxAttempts: 2, backoffMs: () => 1 });
   const config = loadGatewayConfig({
     APP_ENV: 'test',
@@ -143,7 +144,10 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     ),
   });
 
-  const app = await createGatewayApp({ platform: { serviceName: 'gateway', bus, sealKey: SEAL_KEY }, config, seedDemo: true }, { logger: false });
+  const app = await createGatewayApp(
+    { platform: { serviceName: 'gateway', bus, sealKey: SEAL_KEY }, config, seedDemo: true, ...(infrastructure ? { infrastructure } : {}) },
+    { logger: false },
+  );
 
   const harness: Harness = {
     app,

@@ -1,15 +1,26 @@
 import { ManualClock } from '@cashout/platform';
 import { RateLimiter } from '../../src';
 
-/** The behaviour every RateLimiter adapter must have (in-memory now, Redis later). */
-export function rateLimiterContract(name: string, create: (clock: ManualClock) => RateLimiter): void {
+export interface RateLimiterSubject {
+  limiter: RateLimiter;
+  close: () => Promise<void>;
+}
+
+/** The behaviour every RateLimiter adapter must have (in-memory and Redis). */
+export function rateLimiterContract(name: string, create: (clock: ManualClock) => Promise<RateLimiterSubject>): void {
   describe(`RateLimiter contract: ${name}`, () => {
     let clock: ManualClock;
+    let subject: RateLimiterSubject;
     let limiter: RateLimiter;
 
-    beforeEach(() => {
+    beforeEach(async () => {
       clock = new ManualClock();
-      limiter = create(clock);
+      subject = await create(clock);
+      limiter = subject.limiter;
+    });
+
+    afterEach(async () => {
+      await subject.close();
     });
 
     it('allows up to the budget, then refuses with a retry delay', async () => {
@@ -18,6 +29,16 @@ export function rateLimiterContract(name: string, create: (clock: ManualClock) =
       const refused = await limiter.take('a', 2);
       expect(refused.allowed).toBe(false);
       expect(refused.allowed === false && refused.retryAfterMs).toBeGreaterThan(0);
+    });
+
+    it('asks to retry exactly when the next token is back', async () => {
+      await limiter.take('a', 60);
+      for (let i = 1; i < 60; i += 1) await limiter.take('a', 60);
+      expect(await limiter.take('a', 60)).toEqual({ allowed: false, retryAfterMs: 1000 });
+      clock.advance(400);
+      expect(await limiter.take('a', 60)).toEqual({ allowed: false, retryAfterMs: 600 });
+      clock.advance(600);
+      expect(await limiter.take('a', 60)).toEqual({ allowed: true });
     });
 
     it('keeps keys apart', async () => {
@@ -30,6 +51,22 @@ export function rateLimiterContract(name: string, create: (clock: ManualClock) =
       expect((await limiter.take('a', 1)).allowed).toBe(false);
       clock.advance(60_000);
       expect(await limiter.take('a', 1)).toEqual({ allowed: true });
+    });
+
+    it('refills continuously, never beyond the budget', async () => {
+      for (let i = 0; i < 3; i += 1) await limiter.take('a', 3);
+      clock.advance(20_000);
+      expect(await limiter.take('a', 3)).toEqual({ allowed: true });
+      expect((await limiter.take('a', 3)).allowed).toBe(false);
+      clock.advance(10 * 60_000);
+      const afterIdle = [];
+      for (let i = 0; i < 4; i += 1) afterIdle.push((await limiter.take('a', 3)).allowed);
+      expect(afterIdle).toEqual([true, true, true, false]);
+    });
+
+    it('never allows more than the budget to concurrent takes', async () => {
+      const results = await Promise.all(Array.from({ length: 25 }, () => limiter.take('burst', 10)));
+      expect(results.filter((result) => result.allowed)).toHaveLength(10);
     });
   });
 }
