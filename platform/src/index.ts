@@ -15,3 +15,4 @@ export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';
 export * from './messaging/kafka-message-bus';
 export * from './nest/run-service-process';
+export * from './persistence/mongo-support';

@@ -1,7 +1,7 @@
 import { MongoOtpRepository } from '../src/infrastructure/mongo-otp.repository';
 import { MongoUserRepository } from '../src/infrastructure/mongo-user.repository';
 import { describeOtpRepositoryContract, describeUserRepositoryContract } from './repositories.contract';
-import { openTestDatabase } from './support/mongo-test-database';
+import { openTestDatabase } from '@cashout/testkit';
 
 describeUserRepositoryContract('MongoUserRepository', async () => {
   const database = await openTestDatabase('auth');

@@ -2,7 +2,7 @@ import { MongoCustomerProfileRepository } from '../src/infrastructure/mongo-cust
 import { MongoQrTokenRepository } from '../src/infrastructure/mongo-qr-token.repository';
 import { describeCustomerProfileRepositoryContract } from './customer-profile.repository.contract';
 import { describeQrTokenRepositoryContract } from './qr-token.repository.contract';
-import { openTestDatabase } from './support/mongo-test-database';
+import { openTestDatabase } from '@cashout/testkit';
 
 describeCustomerProfileRepositoryContract('MongoCustomerProfileRepository', async () => {
   const database = await openTestDatabase('customer');

@@ -3,7 +3,7 @@ import { realServers } from '@cashout/testkit';
 import { TokenBucket, takeToken } from '../src/domain/token-bucket';
 import { RedisRateLimiter } from '../src/infrastructure/redis-rate-limiter';
 import { rateLimiterContract } from './support/rate-limiter.contract';
-import { dropRedisPrefix, uniqueRedisService } from './support/redis-test-prefix';
+import { dropRedisPrefix, uniqueRedisService } from '@cashout/testkit';
 
 rateLimiterContract('redis', async (clock) => {
   const redis = await connectRedis(realServers().redisUrl, uniqueRedisService('gateway'));

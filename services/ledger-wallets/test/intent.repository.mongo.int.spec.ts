@@ -1,6 +1,6 @@
 import { MongoIntentRepository } from '../src/infrastructure/mongo-intent.repository';
 import { describeIntentRepositoryContract } from './intent.repository.contract';
-import { openTestDatabase } from './support/mongo-test-database';
+import { openTestDatabase } from '@cashout/testkit';
 
 describeIntentRepositoryContract('MongoIntentRepository', async () => {
   const database = await openTestDatabase('ledger-wallets');

@@ -1,6 +1,6 @@
 import { MongoLedgerRepository } from '../src/infrastructure/mongo-ledger.repository';
 import { describeLedgerRepositoryContract } from './ledger.repository.contract';
-import { openTestDatabase } from './support/mongo-test-database';
+import { openTestDatabase } from '@cashout/testkit';
 
 describeLedgerRepositoryContract('MongoLedgerRepository', async () => {
   const database = await openTestDatabase('ledger-wallets');

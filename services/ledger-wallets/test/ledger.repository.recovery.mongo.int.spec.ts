@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { customerWalletId, JournalEntry, reconcile, systemWalletId } from '../src/domain/ledger';
 import { MongoLedgerRepository } from '../src/infrastructure/mongo-ledger.repository';
-import { openTestDatabase, TestDatabase } from './support/mongo-test-database';
+import { openTestDatabase, TestDatabase } from '@cashout/testkit';
 
 const XOF = 'XOF';
 const FUNDING = systemWalletId('FUNDING', XOF);

@@ -1,7 +1,7 @@
 import { MongoNotificationRecordRepository } from '../src/infrastructure/mongo-notification-record.repository';
 import { MongoWhitelistRepository } from '../src/infrastructure/mongo-whitelist.repository';
 import { describeNotificationRecordRepositoryContract } from './notification-record.repository.contract';
-import { openTestDatabase } from './support/mongo-test-database';
+import { openTestDatabase } from '@cashout/testkit';
 import { describeWhitelistRepositoryContract } from './whitelist.repository.contract';
 
 describeNotificationRecordRepositoryContract('MongoNotificationRecordRepository', async () => {

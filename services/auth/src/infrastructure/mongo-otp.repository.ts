@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { OutboxBatch, OutboxEntry } from '@cashout/platform';
 import { OtpDocument, OtpRepository } from '../otp.repository.port';
-import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from './mongo-support';
+import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from '@cashout/platform';
 
 type OtpRecordState = Omit<OtpDocument, 'outbox' | 'version'>;
 

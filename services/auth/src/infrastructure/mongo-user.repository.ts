@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { OutboxBatch, OutboxEntry } from '@cashout/platform';
 import { UserDocument, UserRepository } from '../user.repository.port';
-import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from './mongo-support';
+import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from '@cashout/platform';
 
 type UserState = Omit<UserDocument, 'outbox' | 'version'>;
 

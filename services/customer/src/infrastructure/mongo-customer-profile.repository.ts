@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { CustomerProfileRepository, PhoneTakenError } from '../customer-profile.repository.port';
 import { CustomerProfile } from '../domain/customer-profile';
-import { DocumentLocks, isDuplicateKey, nativeCollection, syncIndexes } from './mongo-support';
+import { DocumentLocks, isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
 
 type ProfileRecord = Omit<CustomerProfile, 'userId'> & { _id: string };
 

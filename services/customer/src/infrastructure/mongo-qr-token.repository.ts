@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { QrConsumeOutcome } from '../domain/qr-token';
 import { QrTokenRecord, QrTokenRepository } from '../qr-token.repository.port';
-import { DocumentLocks, isDuplicateKey, nativeCollection, syncIndexes } from './mongo-support';
+import { DocumentLocks, isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
 
 type QrTokenDocument = Omit<QrTokenRecord, 'tokenId'> & { _id: string };
 

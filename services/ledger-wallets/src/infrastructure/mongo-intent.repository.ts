@@ -2,7 +2,7 @@ import { Connection, mongo } from 'mongoose';
 import { OutboxBatch, OutboxEntry } from '@cashout/platform';
 import { IntentPhase, IntentState, PUBLIC_PHASES } from '../domain/intent';
 import { IntentDocument, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
-import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from './mongo-support';
+import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from '@cashout/platform';
 
 /**
  * The state lives in one nested field so a write replaces it whole (`$set: {state}`):

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, mongo } from 'mongoose';
 import { entryProblems, JournalEntry, LedgerWalletKind, netByWallet, Wallet } from '../domain/ledger';
 import { HoldOutcome, LedgerRepository, PostOutcome } from '../ledger.repository.port';
-import { DocumentLocks, fieldKey, fromFieldKey, isDuplicateKey, nativeCollection, syncIndexes } from './mongo-support';
+import { DocumentLocks, fieldKey, fromFieldKey, isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
 
 /** What an entry did to one wallet, kept on the wallet in the same write that did it. */
 interface AppliedMarker {

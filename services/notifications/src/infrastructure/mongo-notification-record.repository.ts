@@ -8,7 +8,7 @@ import {
   NotificationRecordRepository,
   RecordQuery,
 } from '../notification-record.repository.port';
-import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from './mongo-support';
+import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from '@cashout/platform';
 
 /**
  * One dispatch per document, its id (the idempotency key) as _id. `phones` copies the
