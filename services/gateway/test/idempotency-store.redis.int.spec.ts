@@ -1,8 +1,7 @@
 import { connectRedis } from '@cashout/platform';
-import { realServers } from '@cashout/testkit';
+import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { RedisIdempotencyStore } from '../src/infrastructure/redis-idempotency.store';
 import { idempotencyStoreContract } from './support/idempotency-store.contract';
-import { dropRedisPrefix, uniqueRedisService } from '@cashout/testkit';
 
 idempotencyStoreContract('redis', async (clock) => {
   const redis = await connectRedis(realServers().redisUrl, uniqueRedisService('gateway'));

@@ -1,9 +1,8 @@
 import { ManualClock, connectRedis } from '@cashout/platform';
-import { realServers } from '@cashout/testkit';
+import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { TokenBucket, takeToken } from '../src/domain/token-bucket';
 import { RedisRateLimiter } from '../src/infrastructure/redis-rate-limiter';
 import { rateLimiterContract } from './support/rate-limiter.contract';
-import { dropRedisPrefix, uniqueRedisService } from '@cashout/testkit';
 
 rateLimiterContract('redis', async (clock) => {
   const redis = await connectRedis(realServers().redisUrl, uniqueRedisService('gateway'));

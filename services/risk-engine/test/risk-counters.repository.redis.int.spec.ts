@@ -1,8 +1,7 @@
 import { connectRedis } from '@cashout/platform';
-import { realServers } from '@cashout/testkit';
+import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { RedisRiskCountersRepository } from '../src/infrastructure/redis-risk-counters.repository';
 import { describeRiskCountersRepositoryContract } from './risk-counters.repository.contract';
-import { dropRedisPrefix, uniqueRedisService } from '@cashout/testkit';
 
 describeRiskCountersRepositoryContract('redis', async () => {
   // Every test gets a key prefix of its own, dropped afterwards.
