@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import mongoose from 'mongoose';
 import Redis from 'ioredis';
@@ -10,7 +11,26 @@ export interface IsolatedStack extends RunningStack {
 }
 
 let redisDatabase = 0;
-let nextPort = 41_000 + (process.pid % 500) * 8;
+// Below Linux's ephemeral range (32768+), so outgoing client sockets never take these ports.
+let nextPort = 21_000 + (process.pid % 400) * 20;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', () => resolvePort(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePort(true)));
+  });
+}
+
+/** `count` consecutive free ports for the gateways. */
+async function freePorts(count: number): Promise<number> {
+  for (;;) {
+    const base = nextPort;
+    nextPort = nextPort + count >= 32_000 ? 21_000 : nextPort + count;
+    const checks = await Promise.all(Array.from({ length: count }, (_, offset) => portIsFree(base + offset)));
+    if (checks.every(Boolean)) return base;
+  }
+}
 
 /**
  * A whole distributed stack that shares the real servers with other runs but nothing else:
@@ -28,8 +48,7 @@ export async function startIsolatedStack(env: Record<string, string | undefined>
   await redis.flushdb();
   await redis.quit();
   const mongoUrl = servers.mongoUrl.replace(/^(mongodb(\+srv)?:\/\/[^/]*)(\/[^?]*)?/, `$1/${runId}`);
-  const port = nextPort;
-  nextPort += instances;
+  const port = await freePorts(instances);
 
   const stack = await startStack({
     instances,
