@@ -57,6 +57,18 @@ describe('two gateways sharing Redis', () => {
     expect(first.app.get(RATE_LIMITER)).toBeInstanceOf(RedisRateLimiter);
   });
 
+  it('reports the cache in its readiness, and is not ready without it', async () => {
+    const ready = await request(first.app.getHttpServer()).get('/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { broker: true, cache: true } });
+
+    const connection = second.app.get<Redis>(REDIS_CONNECTION);
+    connection.disconnect();
+    const unready = await request(second.app.getHttpServer()).get('/ready');
+    expect(unready.status).toBe(503);
+    expect(unready.body).toEqual({ status: 'unavailable', checks: { broker: true, cache: false } });
+  });
+
   it('replays on one instance the response the other one stored', async () => {
     const original = await create(first, 'replay').expect(201);
     const replayed = await create(second, 'replay').expect(201);
