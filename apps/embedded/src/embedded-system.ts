@@ -6,12 +6,13 @@ import { createGatewayApp, loadGatewayConfig } from '@cashout/gateway';
 import { LedgerWalletsModule, loadLedgerConfig } from '@cashout/ledger-wallets';
 import { loadNotificationsConfig, NotificationsModule } from '@cashout/notifications';
 import { loadRiskConfig, RiskEngineModule } from '@cashout/risk-engine';
-import { Clock, Env, InMemoryMessageBus, loadPlatformEnv, seedDemoFrom, systemClock } from '@cashout/platform';
+import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
+import { Clock, Env, InMemoryMessageBus, KafkaMessageBus, loadPlatformEnv, MessageBus, seedDemoFrom, systemClock } from '@cashout/platform';
 
 export interface EmbeddedSystem {
   gateway: INestApplication;
   port: number;
-  bus: InMemoryMessageBus;
+  bus: MessageBus;
   services: INestApplicationContext[];
   close(): Promise<void>;
 }
@@ -24,9 +25,10 @@ export interface EmbeddedOptions {
 
 /**
  * Every service in one process, each in a Nest context of its own (no shared container),
- * talking only through one in-process bus: the production topology without a broker,
- * database or cache. Configuration is read and validated for every service before any
- * starts, so a bad setting fails fast.
+ * talking only through one bus: the production topology without a broker, database or
+ * cache. KAFKA_BROKERS, MONGO_URL and REDIS_URL, each when set, swap in the real bus and
+ * stores. Configuration is read and validated for every service before any starts, so a
+ * bad setting fails fast.
  */
 export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
   const platformEnv = loadPlatformEnv(env);
@@ -39,17 +41,22 @@ export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {
     ledger: loadLedgerConfig(env),
     gateway: loadGatewayConfig(env),
   };
-  const bus = new InMemoryMessageBus();
+  const { kafkaBrokers, mongoUrl, redisUrl } = platformEnv.infrastructure;
+  const bus = kafkaBrokers
+    ? new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'embedded', groupPrefix: platformEnv.bus.groupPrefix })
+    : new InMemoryMessageBus();
+  if (bus instanceof KafkaMessageBus) await bus.ensureTopics(TOPIC_CATALOGUE);
   const clock = options.clock ?? systemClock;
   const platform = (serviceName: string) => ({ serviceName, bus, sealKey: platformEnv.sealKey, clock });
+  const infrastructure = { mongoUrl, redisUrl };
   const contextOptions = options.logger !== undefined ? { logger: options.logger, abortOnError: false } : { abortOnError: false };
 
   const modules = [
-    AuthModule.register({ platform: platform('auth'), config: configs.auth, seedDemo }),
-    CustomerModule.register({ platform: platform('customer'), config: configs.customer, seedDemo }),
-    RiskEngineModule.register({ platform: platform('risk-engine'), config: configs.risk, seedDemo }),
-    NotificationsModule.register({ platform: platform('notifications'), config: configs.notifications, seedDemo }),
-    LedgerWalletsModule.register({ platform: platform('ledger-wallets'), config: configs.ledger, seedDemo }),
+    AuthModule.register({ platform: platform('auth'), config: configs.auth, seedDemo, infrastructure }),
+    CustomerModule.register({ platform: platform('customer'), config: configs.customer, seedDemo, infrastructure }),
+    RiskEngineModule.register({ platform: platform('risk-engine'), config: configs.risk, seedDemo, infrastructure }),
+    NotificationsModule.register({ platform: platform('notifications'), config: configs.notifications, seedDemo, infrastructure }),
+    LedgerWalletsModule.register({ platform: platform('ledger-wallets'), config: configs.ledger, seedDemo, infrastructure }),
   ];
   const services: INestApplicationContext[] = [];
   for (const module of modules) {
@@ -58,7 +65,7 @@ export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {
     await context.init();
     services.push(context);
   }
-  const gateway = await createGatewayApp({ platform: platform('gateway'), config: configs.gateway, seedDemo }, { logger: options.logger });
+  const gateway = await createGatewayApp({ platform: platform('gateway'), config: configs.gateway, seedDemo, infrastructure }, { logger: options.logger });
 
   return {
     gateway,
