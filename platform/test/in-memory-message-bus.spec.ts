@@ -13,3 +13,63 @@ describeMessageBusContract(
   },
   20,
 );
+
+describe('InMemoryMessageBus retention', () => {
+  const message = (seq: number) => ({
+    topic: 'retention-probe',
+    key: 'k',
+    envelope: {
+      messageId: `m-${seq}`,
+      type: 'Probe',
+      version: 1,
+      occurredAt: '2026-01-15T10:00:00.000Z',
+      correlationId: 'c',
+      aggregateId: 'k',
+      producer: 'test',
+      payload: { seq },
+    },
+  });
+
+  it('drops records once every group has consumed them, and keeps delivering in order', async () => {
+    const bus = new InMemoryMessageBus({ retainConsumedRecords: false });
+    const fast: number[] = [];
+    let releaseSlow: () => void = () => undefined;
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const slow: number[] = [];
+    await bus.subscribe({ group: 'fast', topics: ['retention-probe'], handler: async (value) => void fast.push((value as { payload: { seq: number } }).payload.seq) });
+    await bus.subscribe({
+      group: 'slow',
+      topics: ['retention-probe'],
+      handler: async (value) => {
+        await slowGate;
+        slow.push((value as { payload: { seq: number } }).payload.seq);
+      },
+    });
+    await bus.publish([message(1), message(2), message(3)]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(fast).toEqual([1, 2, 3]);
+    expect(bus.records('retention-probe')).toHaveLength(3);
+
+    releaseSlow();
+    await bus.idle();
+    expect(slow).toEqual([1, 2, 3]);
+    expect(bus.records('retention-probe')).toHaveLength(0);
+
+    await bus.publish([message(4)]);
+    await bus.idle();
+    expect(fast).toEqual([1, 2, 3, 4]);
+    expect(slow).toEqual([1, 2, 3, 4]);
+    await bus.stop();
+  });
+
+  it('keeps every record by default, for tests that read topics back', async () => {
+    const bus = new InMemoryMessageBus();
+    await bus.subscribe({ group: 'g', topics: ['retention-probe'], handler: async () => undefined });
+    await bus.publish([message(1), message(2)]);
+    await bus.idle();
+
+    expect(bus.records('retention-probe')).toHaveLength(2);
+    await bus.stop();
+  });
+});

@@ -44,7 +44,7 @@ export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {
   const { kafkaBrokers, mongoUrl, redisUrl } = platformEnv.infrastructure;
   const bus = kafkaBrokers
     ? new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'embedded', groupPrefix: platformEnv.bus.groupPrefix })
-    : new InMemoryMessageBus();
+    : new InMemoryMessageBus({ retainConsumedRecords: false });
   if (bus instanceof KafkaMessageBus) await bus.ensureTopics(TOPIC_CATALOGUE);
   const clock = options.clock ?? systemClock;
   const platform = (serviceName: string) => ({ serviceName, bus, sealKey: platformEnv.sealKey, clock });

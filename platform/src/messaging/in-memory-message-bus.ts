@@ -16,6 +16,14 @@ interface StoredRecord {
   headers: Record<string, string>;
 }
 
+/** One partition: the record at offset o is `records[o - base]`; `base` moves up as consumed records are dropped. */
+interface PartitionLog {
+  base: number;
+  records: StoredRecord[];
+}
+
+const endOf = (log: PartitionLog) => log.base + log.records.length;
+
 interface Member {
   handler: SubscriptionOptions['handler'];
 }
@@ -34,6 +42,11 @@ export interface InMemoryBusOptions {
   maxAttempts?: number;
   /** Delay before retry n (1-based). */
   backoffMs?: (attempt: number) => number;
+  /**
+   * false: drop records every subscribed group has consumed (a long-running process does
+   * not grow with traffic). Default true: keep everything, so tests can read topics back.
+   */
+  retainConsumedRecords?: boolean;
 }
 
 /** A stable string hash (FNV-1a) so a key always lands on the same partition. */
@@ -56,15 +69,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class InMemoryMessageBus implements MessageBus {
   private readonly logger = new Logger('InMemoryMessageBus');
-  private readonly logs = new Map<string, StoredRecord[][]>();
+  private readonly logs = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly defaultPartitions: number;
+  private readonly retainConsumed: boolean;
 
   constructor(options: InMemoryBusOptions = {}) {
+    this.retainConsumed = options.retainConsumedRecords ?? true;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(2000, 50 * 2 ** (attempt - 1)));
     this.defaultPartitions = options.defaultPartitions ?? 6;
@@ -77,8 +92,8 @@ export class InMemoryMessageBus implements MessageBus {
       const partitions = this.partitionsOf(message.topic);
       const index = partitionFor(message.key, partitions.length);
       const log = partitions[index];
-      log.push({
-        offset: log.length,
+      log.records.push({
+        offset: endOf(log),
         key: message.key,
         value: JSON.stringify(message.envelope),
         headers: { ...(message.headers ?? {}) },
@@ -109,7 +124,7 @@ export class InMemoryMessageBus implements MessageBus {
       const partitions = this.partitionsOf(topic);
       partitions.forEach((log, index) => {
         const slot = `${topic}\u0000${index}`;
-        if (!group.offsets.has(slot)) group.offsets.set(slot, group.startFrom === 'latest' ? log.length : 0);
+        if (!group.offsets.has(slot)) group.offsets.set(slot, group.startFrom === 'latest' ? endOf(log) : log.base);
       });
     }
     group.members.push({ handler: options.handler });
@@ -130,7 +145,7 @@ export class InMemoryMessageBus implements MessageBus {
   /** Test helper: every record of a topic, decoded, in partition then offset order. */
   records(topic: string): Array<{ key: string; value: unknown; headers: Record<string, string> }> {
     return this.partitionsOf(topic).flatMap((log) =>
-      log.map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
+      log.records.map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
     );
   }
 
@@ -143,10 +158,10 @@ export class InMemoryMessageBus implements MessageBus {
     }
   }
 
-  private partitionsOf(topic: string, count = this.defaultPartitions): StoredRecord[][] {
+  private partitionsOf(topic: string, count = this.defaultPartitions): PartitionLog[] {
     let partitions = this.logs.get(topic);
     if (!partitions) {
-      partitions = Array.from({ length: count }, () => []);
+      partitions = Array.from({ length: count }, () => ({ base: 0, records: [] }));
       this.logs.set(topic, partitions);
     }
     return partitions;
@@ -173,13 +188,25 @@ export class InMemoryMessageBus implements MessageBus {
     // Yield first so a publisher's own write completes before delivery starts.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (!this.stopping) {
-      const offset = group.offsets.get(slot) ?? 0;
-      if (offset >= log.length) return;
-      const record = log[offset];
+      const offset = Math.max(group.offsets.get(slot) ?? log.base, log.base);
+      if (offset >= endOf(log)) return;
+      const record = log.records[offset - log.base];
       const member = group.members[partition % group.members.length];
       await this.deliver(group, member, topic, partition, record);
       group.offsets.set(slot, offset + 1);
+      if (!this.retainConsumed) this.dropConsumed(topic, partition, log);
     }
+  }
+
+  /** Drops the records every group reading the topic has already consumed. */
+  private dropConsumed(topic: string, partition: number, log: PartitionLog): void {
+    const slot = `${topic}\u0000${partition}`;
+    const readers = [...this.groups.values()].filter((group) => group.topics.has(topic));
+    if (readers.length === 0) return;
+    const consumedByAll = Math.min(...readers.map((group) => group.offsets.get(slot) ?? log.base));
+    if (consumedByAll <= log.base) return;
+    log.records.splice(0, consumedByAll - log.base);
+    log.base = consumedByAll;
   }
 
   private async deliver(group: Group, member: Member, topic: string, partition: number, record: StoredRecord) {
@@ -222,7 +249,7 @@ export class InMemoryMessageBus implements MessageBus {
       'x-dlt-attempts': String(attempts),
     };
     const log = this.partitionsOf(TOPICS.deadLetter)[0];
-    log.push({ offset: log.length, key: record.key, value: record.value, headers: { ...record.headers, ...headers } });
+    log.records.push({ offset: endOf(log), key: record.key, value: record.value, headers: { ...record.headers, ...headers } });
     this.wake(TOPICS.deadLetter, 0);
   }
 }
