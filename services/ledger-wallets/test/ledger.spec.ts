@@ -1,41 +1,11 @@
+import { aCashOut, anEntry, AT, CLIENT, COMMISSION, FEES, FLOAT, FUNDING, posting, XOF } from './support/ledger-fixtures';
 import {
-  cashOutEntry,
   commissionEntry,
-  customerWalletId,
   entryProblems,
-  JournalEntry,
-  Posting,
   reconcile,
-  systemWalletId,
   Wallet,
 } from '../src/domain/ledger';
 
-const XOF = 'XOF';
-const AT = new Date('2026-01-15T10:00:00.000Z');
-const FUNDING = systemWalletId('FUNDING', XOF);
-const FEES = systemWalletId('FEES', XOF);
-const CLIENT = customerWalletId('usr-client-0001', 'MAIN', XOF);
-const FLOAT = customerWalletId('usr-agent-0001', 'FLOAT', XOF);
-const COMMISSION = customerWalletId('usr-agent-0001', 'COMMISSION', XOF);
-
-const posting = (walletId: string, amount: number, currency = XOF): Posting => ({ walletId, amount, currency });
-
-function anEntry(id: string, postings: Posting[], overrides: Partial<JournalEntry> = {}): JournalEntry {
-  return { id, kind: 'OPENING', postings, createdAt: AT.toISOString(), ...overrides };
-}
-
-const aCashOut = (intentId = 'intent-1', amount = 10_000, fee = 250) =>
-  cashOutEntry({
-    intentId,
-    clientWalletId: CLIENT,
-    agentFloatWalletId: FLOAT,
-    feesWalletId: FEES,
-    amount,
-    fee,
-    currency: XOF,
-    holdId: `hold-cashout-${intentId}`,
-    at: AT,
-  });
 
 describe('entryProblems (double entry)', () => {
   it('accepts a balanced entry of non-zero integers', () => {
