@@ -78,12 +78,17 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const admin = new IntentDriver(harness, await harness.token('admin'));
       const intent = await admin.toSucceeded(await admin.createCmms(PHONES.agent1, PHONES.client1, 5_000));
       expect(intent.status).toBe('SUCCEEDED');
-      const records = await harness
-        .http()
-        .get('/sandbox/notifications')
-        .query({ phone: PHONES.client1 })
-        .set(bearer(await harness.token('admin')));
-      const success = (records.body as Array<{ kind: string; body: string }>).find((record) => record.kind === 'CASH_OUT_SUCCEEDED');
+      // The notification follows SUCCEEDED asynchronously (outbox → bus → notifications): wait for it.
+      let success: { kind: string; body: string } | undefined;
+      for (let attempt = 0; attempt < 50 && !success; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        const records = await harness
+          .http()
+          .get('/sandbox/notifications')
+          .query({ phone: PHONES.client1 })
+          .set(bearer(await harness.token('admin')));
+        success = (records.body as Array<{ kind: string; body: string }>).find((record) => record.kind === 'CASH_OUT_SUCCEEDED');
+      }
       expect(success?.body).toContain('5 000 XOF');
       expect(success?.body).toContain('Fee: 100 XOF');
       expect(success?.body).toContain('494 900 XOF');
