@@ -4,7 +4,7 @@ import { authMessages } from './messages/auth.messages';
 import { customerMessages } from './messages/customer.messages';
 import { gatewayMessages } from './messages/gateway.messages';
 import { intentMessages } from './messages/intent.messages';
-import { ledgerMessages } from './messages/ledger.messages';
+import { ledgerMessages, ledgerMovementMessages } from './messages/ledger.messages';
 import { notificationMessages } from './messages/notification.messages';
 import { riskMessages } from './messages/risk.messages';
 
@@ -12,6 +12,7 @@ import { riskMessages } from './messages/risk.messages';
 export const MESSAGE_CATALOGUE = {
   ...intentMessages,
   ...ledgerMessages,
+  ...ledgerMovementMessages,
   ...customerMessages,
   ...authMessages,
   ...riskMessages,

@@ -1,11 +1,16 @@
 /**
  * The topic catalogue. Every topic is keyed by the intent id (or the subject's id when a
- * message concerns no intent), so the messages of one intent stay ordered on one partition.
+ * message concerns no intent), so the messages of one intent stay ordered on one partition;
+ * except the ledger's commands, keyed by the wallet they move, so the movements of one
+ * wallet are handled in order by one consumer (races on a wallet become rare; the wallet's
+ * stream keeps them exact when they happen, e.g. during a rebalance).
  */
 export const TOPICS = {
   intentCommands: 'cashout.intent.commands',
   intentEvents: 'cashout.intent.events',
   ledgerQueries: 'cashout.ledger.queries',
+  ledgerCommands: 'cashout.ledger.commands',
+  ledgerEvents: 'cashout.ledger.events',
   customerCommands: 'cashout.customer.commands',
   customerEvents: 'cashout.customer.events',
   authCommands: 'cashout.auth.commands',

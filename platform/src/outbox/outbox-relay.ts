@@ -1,30 +1,45 @@
 import { Logger } from '@nestjs/common';
 import { MessageBus, OutgoingMessage } from '../messaging/message-bus.port';
 
-/** An outgoing message stored inside the document whose change caused it. */
+/** An outgoing message stored with the change that caused it. */
 export interface OutboxEntry {
   id: string;
   message: OutgoingMessage;
 }
 
+/** The messages of one stored change (a stream line or a document), relayed together. */
 export interface OutboxBatch {
   documentId: string;
   entries: OutboxEntry[];
 }
 
-/** A repository whose documents carry an embedded outbox. */
+/** A store whose writes carry an outbox. */
 export interface OutboxSource {
-  pendingOutbox(limit: number): Promise<OutboxBatch[]>;
+  /** Batches not marked relayed yet; with `writtenBefore`, only those written earlier. */
+  pendingOutbox(limit: number, writtenBefore?: Date): Promise<OutboxBatch[]>;
   markRelayed(documentId: string, entryIds: string[]): Promise<void>;
 }
 
+export interface OutboxRelayOptions {
+  /** How often the safety-net pass looks for batches nobody relayed. */
+  intervalMs?: number;
+  /**
+   * The pass leaves batches younger than this to the writer that is relaying them right now
+   * (a duplicate publish would be harmless, only wasteful).
+   */
+  graceMs?: number;
+}
+
 /**
- * Relays embedded outboxes to the bus: publish, then mark relayed. A crash in between
- * republishes on the next pass, which consumers absorb (they are idempotent). Runs on a
- * timer and on demand (`kick`) right after a write.
+ * Relays outboxes to the bus: publish, then mark relayed. A crash in between republishes,
+ * which consumers absorb (they are idempotent). The writer relays what it just wrote
+ * (`relayNow`), so nothing waits for a timer; a periodic pass is the safety net for
+ * batches whose writer crashed or could not reach the bus.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
+  private readonly intervalMs: number;
+  private readonly graceMs: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -32,13 +47,16 @@ export class OutboxRelay {
   constructor(
     private readonly bus: MessageBus,
     private readonly sources: OutboxSource[],
-    private readonly intervalMs = 500,
-  ) {}
+    options: OutboxRelayOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 2_000;
+    this.graceMs = options.graceMs ?? 1_000;
+  }
 
   start(): void {
-    this.timer ??= setInterval(() => this.kick(), this.intervalMs);
+    this.timer ??= setInterval(() => void this.kick(), this.intervalMs);
     this.timer.unref();
-    this.kick();
+    void this.kick();
   }
 
   async stop(): Promise<void> {
@@ -47,7 +65,28 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Requests a pass; coalesces with one already running. */
+  /**
+   * Publishes the messages a write just produced and marks them relayed. A failure is left
+   * to the periodic pass: the messages are safe in the store. Resolves false then.
+   */
+  async relayNow(source: OutboxSource, documentId: string, messages: OutgoingMessage[]): Promise<boolean> {
+    if (messages.length === 0) return true;
+    try {
+      await this.bus.publish(messages);
+      await source.markRelayed(documentId, messages.map((message) => message.envelope.messageId));
+      return true;
+    } catch (error) {
+      this.logger.warn(`relaying ${documentId} failed, the periodic pass will retry: ${describe(error)}`);
+      return false;
+    }
+  }
+
+  /** `relayNow` for a batch: the messages saved with one change. */
+  relayBatch(source: OutboxSource, batch: OutboxBatch): Promise<boolean> {
+    return this.relayNow(source, batch.documentId, batch.entries.map((entry) => entry.message));
+  }
+
+  /** Requests a safety-net pass; coalesces with one already running. */
   kick(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -65,21 +104,25 @@ export class OutboxRelay {
       try {
         await this.pass();
       } catch (error) {
-        this.logger.warn(`relay pass failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`relay pass failed, will retry: ${describe(error)}`);
       }
     } while (this.again);
   }
 
   private async pass(): Promise<void> {
+    const writtenBefore = new Date(Date.now() - this.graceMs);
     for (const source of this.sources) {
       for (;;) {
-        const batches = await source.pendingOutbox(100);
+        const batches = await source.pendingOutbox(100, writtenBefore);
         if (batches.length === 0) break;
         for (const batch of batches) {
           await this.bus.publish(batch.entries.map((entry) => entry.message));
           await source.markRelayed(batch.documentId, batch.entries.map((entry) => entry.id));
         }
+        if (batches.length < 100) break;
       }
     }
   }
 }
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MESSAGE_BUS, MessageBus, OutboxRelay } from '@cashout/platform';
+import { MESSAGE_BUS, MessageBus, OutboxBatch, OutboxRelay, OutboxSource } from '@cashout/platform';
 import { OTP_REPOSITORY, OtpRepository } from './otp.repository.port';
 import { USER_REPOSITORY, UserRepository } from './user.repository.port';
 
-/** Relays the outboxes embedded in auth's documents (users and OTPs) to the bus. */
+/** Relays the messages saved with auth's documents (users and OTPs) to the bus. */
 @Injectable()
 export class AuthOutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
@@ -25,11 +25,11 @@ export class AuthOutboxRelay implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
-   * Relays right after a write instead of waiting for the timer. Awaited by handlers so the
-   * outcome is on the bus before the triggering message is acknowledged; a failed pass is
-   * logged by the relay and retried on its timer.
+   * Relays what a save just wrote instead of waiting for the safety-net pass. Awaited by
+   * handlers so the outcome is on the bus before the triggering message is acknowledged; a
+   * failure is logged by the relay and left to its pass.
    */
-  kick(): Promise<void> {
-    return this.relay.kick();
+  async relayNow(source: OutboxSource, batch: OutboxBatch): Promise<void> {
+    await this.relay.relayBatch(source, batch);
   }
 }

@@ -1,10 +1,10 @@
 import { Role } from '@cashout/shared-contracts';
-import { OutboxEntry, OutboxSource } from '@cashout/platform';
+import { OutboxBatch, OutboxEntry, OutboxSource } from '@cashout/platform';
 import { PinState } from './domain/pin-attempt';
 
 export const USER_REPOSITORY = Symbol('USER_REPOSITORY');
 
-/** One user: identity, PIN hash and lockout, with the outbox of the messages its changes cause. */
+/** One user: identity, PIN hash and lockout. */
 export interface UserDocument extends PinState {
   /** The user id. */
   id: string;
@@ -12,23 +12,22 @@ export interface UserDocument extends PinState {
   role: Role;
   phone: string;
   pinHash: string;
-  outbox: OutboxEntry[];
 }
 
 /**
- * Users, written one whole document at a time with optimistic concurrency on `version`
- * (a MongoDB adapter: insertOne, and replaceOne filtered on {_id, version: version - 1};
- * a unique index on phone).
+ * Users, saved one whole version at a time with optimistic concurrency: version n is line n
+ * of the user's stream (see the platform's VersionedDocuments), so two writers of a PIN
+ * counter never both win; a phone belongs to one user (an insert-once record).
  */
 export interface UserRepository extends OutboxSource {
   findById(userId: string): Promise<UserDocument | undefined>;
   findByPhone(phone: string): Promise<UserDocument | undefined>;
   /**
-   * Inserts a document at version 1, or replaces the stored state at `version - 1`. False
-   * when another write got there first (or the id or phone already exists): the caller
-   * re-reads and retries. `outbox` is APPENDED to the stored outbox in the same atomic write
-   * (the relay removes relayed entries concurrently, so the outbox is never rewritten); any
-   * `outbox` field on `document` is ignored.
+   * Saves the document as its version `document.version`, with the messages the change
+   * causes, in one atomic write. False when that version exists already (or, at version 1,
+   * the id or the phone is taken): the caller re-reads and decides again.
    */
-  save(document: Omit<UserDocument, 'outbox'>, outbox?: OutboxEntry[]): Promise<boolean>;
+  save(document: UserDocument, outbox?: OutboxEntry[]): Promise<boolean>;
+  /** Where the relay finds the messages saved with `document`. */
+  batchOf(document: UserDocument, outbox: OutboxEntry[]): OutboxBatch;
 }

@@ -39,7 +39,6 @@ export function describeUserRepositoryContract(name: string, makeRepository: () 
     locked: false,
     pinChecks: [],
     logins: [],
-    outbox: [],
     ...overrides,
   });
 
@@ -85,20 +84,20 @@ export function describeUserRepositoryContract(name: string, makeRepository: () 
       expect((await users.findById('usr-1'))?.locked).toBe(false);
     });
 
-    it('exposes pending outbox entries until they are marked relayed', async () => {
+    it('exposes the messages saved with a version until they are marked relayed', async () => {
       await users.save(user(), [outboxEntry('m-1')]);
-      expect(await users.pendingOutbox(10)).toEqual([{ documentId: 'usr-1', entries: [outboxEntry('m-1')] }]);
-      await users.markRelayed('usr-1', ['m-1']);
+      const pending = await users.pendingOutbox(10);
+      expect(pending).toEqual([users.batchOf(user(), [outboxEntry('m-1')])]);
+      await users.markRelayed(pending[0].documentId, ['m-1']);
       expect(await users.pendingOutbox(10)).toEqual([]);
     });
 
-    it('appends to the outbox: entries relayed meanwhile stay relayed', async () => {
-      await users.save(user(), [outboxEntry('m-1'), outboxEntry('m-2')]);
-      await users.markRelayed('usr-1', ['m-1']);
+    it('keeps the messages of each version with it: relaying one leaves the others pending', async () => {
+      await users.save(user(), [outboxEntry('m-1')]);
+      await users.save(user({ version: 2, failures: 1 }), [outboxEntry('m-2')]);
+      await users.markRelayed(users.batchOf(user(), []).documentId, ['m-1']);
 
-      expect(await users.save(user({ version: 2, failures: 1 }), [outboxEntry('m-3')])).toBe(true);
-
-      expect((await users.findById('usr-1'))?.outbox).toEqual([outboxEntry('m-2'), outboxEntry('m-3')]);
+      expect(await users.pendingOutbox(10)).toEqual([users.batchOf(user({ version: 2 }), [outboxEntry('m-2')])]);
     });
 
     it('lets exactly one of concurrent saves with the same expected version win (PIN lockout counters)', async () => {
@@ -110,9 +109,24 @@ export function describeUserRepositoryContract(name: string, makeRepository: () 
 
       expect(outcomes.filter(Boolean)).toHaveLength(1);
       const winner = outcomes.indexOf(true) + 1;
-      const stored = await users.findById('usr-1');
-      expect(stored).toMatchObject({ version: 2, failures: winner });
-      expect(stored?.outbox.map((entry) => entry.id)).toEqual([`m-${winner}`]);
+      expect(await users.findById('usr-1')).toMatchObject({ version: 2, failures: winner });
+      const pending = await users.pendingOutbox(10);
+      expect(pending.flatMap((batch) => batch.entries.map((entry) => entry.id))).toEqual([`m-${winner}`]);
+    });
+
+    it('counts every failure of 12 concurrent PIN checks that re-read and retry (none lost)', async () => {
+      await users.save(user());
+
+      await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          for (;;) {
+            const current = (await users.findById('usr-1')) as UserDocument;
+            if (await users.save({ ...current, failures: current.failures + 1, version: current.version + 1 })) return;
+          }
+        }),
+      );
+
+      expect(await users.findById('usr-1')).toMatchObject({ failures: 12, version: 13 });
     });
 
     it('lets exactly one of concurrent inserts with the same phone win', async () => {
@@ -135,7 +149,6 @@ export function describeOtpRepositoryContract(name: string, makeRepository: () =
     status: 'ACTIVE',
     issuedOtpIds: ['otp-1'],
     checks: [],
-    outbox: [],
     ...overrides,
   });
 
@@ -168,15 +181,16 @@ export function describeOtpRepositoryContract(name: string, makeRepository: () =
       expect((await otps.findByIntentId('intent-1'))?.attemptsLeft).toBe(2);
     });
 
-    it('exposes pending outbox entries until they are marked relayed', async () => {
+    it('exposes the messages saved with a version until they are marked relayed', async () => {
       await otps.save(otp(), [outboxEntry('m-1'), outboxEntry('m-2')]);
-      await otps.markRelayed('intent-1', ['m-1']);
-      expect(await otps.pendingOutbox(10)).toEqual([{ documentId: 'intent-1', entries: [outboxEntry('m-2')] }]);
+      const [batch] = await otps.pendingOutbox(10);
+      expect(batch).toEqual(otps.batchOf(otp(), [outboxEntry('m-1'), outboxEntry('m-2')]));
+      await otps.markRelayed(batch.documentId, ['m-1', 'm-2']);
+      expect(await otps.pendingOutbox(10)).toEqual([]);
     });
 
-    it('appends to the outbox and lets exactly one of concurrent saves of one version win', async () => {
-      await otps.save(otp(), [outboxEntry('m-1')]);
-      await otps.markRelayed('intent-1', ['m-1']);
+    it('lets exactly one of concurrent saves of one version win, with its own messages', async () => {
+      await otps.save(otp());
 
       const outcomes = await Promise.all(
         [2, 1, 0].map((attemptsLeft) => otps.save(otp({ version: 2, attemptsLeft }), [outboxEntry(`m-left-${attemptsLeft}`)])),
@@ -184,7 +198,8 @@ export function describeOtpRepositoryContract(name: string, makeRepository: () =
 
       expect(outcomes.filter(Boolean)).toHaveLength(1);
       const stored = await otps.findByIntentId('intent-1');
-      expect(stored?.outbox.map((entry) => entry.id)).toEqual([`m-left-${stored?.attemptsLeft}`]);
+      const pending = await otps.pendingOutbox(10);
+      expect(pending.flatMap((batch) => batch.entries.map((entry) => entry.id))).toEqual([`m-left-${stored?.attemptsLeft}`]);
     });
   });
 }

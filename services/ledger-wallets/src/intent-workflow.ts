@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Message, MessageType } from '@cashout/shared-contracts';
-import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, OutboxEntry, OutboxRelay, OutgoingMessage } from '@cashout/platform';
+import { CLOCK, Clock, lineKey, MESSAGE_BUS, MessageBus, MessageFactory, OutboxRelay, OutgoingMessage, StreamLine, writeStream } from '@cashout/platform';
 import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
 import { isPublic, IntentState, toView, Waiter } from './domain/intent';
-import { answerOnly, Decision, onSettled, onSettlementFailed, SagaContext } from './domain/intent-saga';
-import { INTENT_REPOSITORY, IntentDocument, IntentRepository } from './intent.repository.port';
-import { SettlementService } from './confirm-intent/settlement.service';
-
-const MAX_WRITE_ATTEMPTS = 10;
+import { decide, Decision, SagaContext, SagaInput } from './domain/intent-saga';
+import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
 
 /** The message a decision answers or is caused by: its correlation travels on. */
 export interface Cause {
@@ -17,14 +14,12 @@ export interface Cause {
 }
 
 /**
- * Runs saga decisions against the stored intent: load, decide (a pure function), write
- * the new state and every message it causes in ONE document write (optimistic
- * concurrency, retried on conflict), relay the outbox, then run local ledger effects.
+ * Runs saga decisions against the intent's stream: read the latest line, decide (a pure
+ * function), append the new state with every message it causes as the next line (one
+ * insert; a lost race decides again on the line that won), then relay those messages.
  */
 @Injectable()
 export class IntentWorkflow {
-  private readonly logger = new Logger('IntentWorkflow');
-
   constructor(
     @Inject(INTENT_REPOSITORY) private readonly intents: IntentRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -32,50 +27,40 @@ export class IntentWorkflow {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly messages: MessageFactory,
     private readonly relay: OutboxRelay,
-    private readonly settlement: SettlementService,
   ) {}
 
   context(): SagaContext {
     return { now: this.clock.now(), newId: randomUUID, config: this.config.saga };
   }
 
-  /** Stores a new intent; false when one with this id already exists. */
+  /** Starts a new intent's stream; false when one with this id already exists. */
   async create(decision: Decision, cause: Cause): Promise<boolean> {
-    const document: IntentDocument = { ...decision.state, version: 1, outbox: this.outboxFor(undefined, decision, cause) };
-    const inserted = (await this.intents.insert(document)) === 'inserted';
-    if (inserted) void this.relay.kick();
-    return inserted;
+    const outcome = await this.intents.streams.append({
+      stream: decision.state.id,
+      seq: 1,
+      state: decision.state,
+      outbox: this.outboxFor(undefined, decision, cause),
+      at: new Date().toISOString(),
+    });
+    if (outcome.kind !== 'appended') return false;
+    await this.relayLine(outcome.line);
+    return true;
   }
 
-  /** Applies `decide` to the intent; `missing` answers when there is no such intent. */
-  async apply(
-    intentId: string,
-    cause: Cause,
-    decide: (state: IntentState, context: SagaContext) => Decision | Promise<Decision>,
-    missing?: () => Decision['replies'],
-  ): Promise<void> {
-    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
-      const stored = await this.intents.findById(intentId);
-      if (!stored) {
-        const replies = missing?.() ?? [];
-        if (replies.length > 0) await this.bus.publish(replies.map((reply) => this.replyMessage(reply.to, reply.body)));
-        return;
-      }
-      const { version, outbox: _relayedLater, ...state } = stored;
-      const decision = await decide(state, this.context());
-      if (decision.state === state && decision.commands.length === 0) {
-        // Nothing changed: answers go out directly, no write needed.
-        if (decision.replies.length > 0) await this.bus.publish(decision.replies.map((reply) => this.replyMessage(reply.to, reply.body)));
-        await this.runEffects(decision, cause);
-        return;
-      }
-      if (await this.intents.update({ ...decision.state, version: version + 1 }, this.outboxFor(state, decision, cause))) {
-        void this.relay.kick();
-        await this.runEffects(decision, cause);
-        return;
-      }
-    }
-    throw new Error(`intent ${intentId}: too many concurrent writes`);
+  /** Decides `input` on the intent; `missing` answers when there is no such intent. */
+  async apply(intentId: string, cause: Cause, input: SagaInput, missing?: () => Decision['replies']): Promise<void> {
+    const written = await writeStream<IntentState, { decision?: Decision }>(this.intents.streams, intentId, (current) => {
+      if (!current) return { result: {} };
+      const decision = decide(current.state, input, this.context());
+      const result = { decision };
+      // Nothing changed: answers go out directly, no write needed.
+      if (decision.state === current.state && decision.commands.length === 0) return { result };
+      return { write: { state: decision.state, outbox: this.outboxFor(current.state, decision, cause) }, result };
+    });
+    if (written.kind === 'written') return this.relayLine(written.line);
+    if (written.kind === 'duplicate') return;
+    const replies = written.result.decision ? written.result.decision.replies : (missing?.() ?? []);
+    if (replies.length > 0) await this.bus.publish(replies.map((reply) => this.replyMessage(reply.to, reply.body)));
   }
 
   replyMessage(to: Waiter, body: Decision['replies'][number]['body'], aggregateId?: string): OutgoingMessage {
@@ -91,11 +76,19 @@ export class IntentWorkflow {
     await this.bus.publish([this.messages.reply(cause, 'GatewayReply', body)]);
   }
 
-  private outboxFor(before: IntentState | undefined, decision: Decision, cause: Cause): OutboxEntry[] {
+  private relayLine(line: StreamLine<IntentState>): Promise<void> {
+    return this.relay.relayNow(this.intents.streams, lineKey(line.stream, line.seq), line.outbox).then(() => undefined);
+  }
+
+  private outboxFor(before: IntentState | undefined, decision: Decision, cause: Cause): OutgoingMessage[] {
     const context = { aggregateId: decision.state.id, correlationId: cause.correlationId, causationId: cause.messageId };
-    const outgoing: OutgoingMessage[] = decision.commands.map((command) =>
-      this.messages.create(command.type as MessageType, command.payload as never, context),
-    );
+    const outgoing: OutgoingMessage[] = decision.commands.map((command) => {
+      const message = this.messages.create(command.type as MessageType, command.payload as never, context);
+      // The ledger's movements are keyed by the wallet they move (see the topic catalogue).
+      if ('walletId' in command.payload) return { ...message, key: command.payload.walletId };
+      if (command.type === 'PostCashOut') return { ...message, key: command.payload.clientWalletId };
+      return message;
+    });
     if (isPublic(decision.state.phase) && before?.phase !== decision.state.phase) {
       outgoing.push(
         this.messages.create(
@@ -111,28 +104,6 @@ export class IntentWorkflow {
       );
     }
     outgoing.push(...decision.replies.map((reply) => this.replyMessage(reply.to, reply.body, decision.state.id)));
-    return outgoing.map((message) => ({ id: message.envelope.messageId, message }));
-  }
-
-  private async runEffects(decision: Decision, cause: Cause): Promise<void> {
-    for (const effect of decision.effects) {
-      if (effect.kind === 'release-hold') {
-        await this.settlement.releaseHold(decision.state, effect.holdId);
-      } else {
-        await this.settle(decision.state.id, cause);
-      }
-    }
-  }
-
-  /** Posts the cash-out and the commission (exactly once), then records the outcome. */
-  async settle(intentId: string, cause: Cause): Promise<void> {
-    const stored = await this.intents.findById(intentId);
-    if (!stored || stored.phase !== 'PROCESSING') return;
-    const result = await this.settlement.settle(stored);
-    if (!result.ok) this.logger.error(`settlement of intent ${intentId} failed: ${result.reason}`);
-    await this.apply(intentId, cause, (state, context) => {
-      if (state.phase !== 'PROCESSING') return answerOnly(state);
-      return result.ok ? onSettled(state, result, context) : onSettlementFailed(state, result.reason, context);
-    });
+    return outgoing;
   }
 }

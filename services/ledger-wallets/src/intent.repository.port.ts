@@ -1,17 +1,11 @@
 import { IntentStatus } from '@cashout/shared-contracts';
-import { OutboxEntry, OutboxSource } from '@cashout/platform';
+import { StreamStore } from '@cashout/platform';
 import { IntentPhase, IntentState } from './domain/intent';
 
 export const INTENT_REPOSITORY = Symbol('INTENT_REPOSITORY');
 
-/** The stored aggregate: its state, a version for optimistic concurrency, and its outbox. */
-export interface IntentDocument extends IntentState {
-  version: number;
-  outbox: OutboxEntry[];
-}
-
 export interface IntentPage {
-  items: IntentDocument[];
+  items: IntentState[];
   nextCursor: string | null;
 }
 
@@ -24,20 +18,25 @@ export interface IntentQuery {
 }
 
 /**
- * Intents with their embedded outbox: every state change and the messages it causes are
- * one document write. `update` succeeds only if nobody wrote the document in between.
+ * Intents as streams: each line is the intent after one decision, with the messages the
+ * decision causes (its outbox), written by one insert; a lost race means deciding again on
+ * the line that won. The queries read the streams' head caches, which may lag a write
+ * behind: whoever acts on a result re-reads the stream (`streams.latest`) first.
  */
-export interface IntentRepository extends OutboxSource {
-  insert(document: IntentDocument): Promise<'inserted' | 'exists'>;
-  findById(id: string): Promise<IntentDocument | undefined>;
-  /**
-   * Stores `state` iff the stored version is `state.version - 1`, appending `outbox` to the
-   * stored outbox in the same atomic write.
-   */
-  update(state: Omit<IntentDocument, 'outbox'>, outbox: OutboxEntry[]): Promise<boolean>;
+export interface IntentRepository {
+  readonly streams: StreamStore<IntentState>;
+  /** The intent as its latest line says. */
+  findById(id: string): Promise<IntentState | undefined>;
   list(query: IntentQuery): Promise<IntentPage>;
   /** Intents in one of `phases` whose deadline has passed. */
-  findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentDocument[]>;
-  /** PROCESSING intents not updated since `before`: the saga resumes them after a crash. */
-  findStalled(before: Date, limit: number): Promise<IntentDocument[]>;
+  findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentState[]>;
+  /** Intents waiting for a step asked for before `before`: lost answers, crashed services. */
+  findStalled(before: Date, limit: number): Promise<IntentState[]>;
+}
+
+export const encodeCursor = (state: IntentState): string => Buffer.from(`${state.createdAt}|${state.id}`).toString('base64url');
+
+export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return createdAt && id ? { createdAt, id } : undefined;
 }

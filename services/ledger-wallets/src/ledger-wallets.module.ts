@@ -10,12 +10,8 @@ import {
   PlatformModule,
   ServiceModuleOptions,
 } from '@cashout/platform';
-import { CancelIntentHandler } from './cancel-intent/cancel-intent.handler';
 import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
-import { ConfirmIntentHandler, RecordReservationHandler } from './confirm-intent/confirm-intent.handler';
-import { SettlementService } from './confirm-intent/settlement.service';
-import { CreateIntentHandler, RecordEvaluationHandler, RecordPartiesHandler } from './create-intent/create-intent.handler';
-import { IntentDeadlineSweeper } from './expire-intents/intent-deadline.sweeper';
+import { CreateIntentHandler, DriveIntentHandler } from './drive-intent/drive-intent.handler';
 import { DemoWalletsSeeder } from './infrastructure/demo-wallets.seeder';
 import { InMemoryIntentRepository } from './infrastructure/in-memory-intent.repository';
 import { InMemoryLedgerRepository } from './infrastructure/in-memory-ledger.repository';
@@ -25,10 +21,10 @@ import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
 import { IntentWorkflow } from './intent-workflow';
 import { LEDGER_REPOSITORY } from './ledger.repository.port';
 import { LedgerMessagesConsumer } from './ledger.messages-consumer';
+import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
+import { PlaceHoldHandler, PostCashOutHandler, ReleaseHoldHandler } from './move-funds/move-funds.handlers';
 import { LedgerQueriesHandler } from './queries/ledger-queries.handler';
-import { RecordOtpDispatchHandler, SendOtpHandler } from './send-otp/send-otp.handler';
-import { RecordOtpCheckHandler, VerifyOtpHandler } from './verify-otp/verify-otp.handler';
-import { RecordPinCheckHandler, VerifyPinHandler } from './verify-pin/verify-pin.handler';
+import { IntentRecoverySweeper } from './recover-intents/intent-recovery.sweeper';
 
 const SEED_DEMO = Symbol('SEED_DEMO');
 
@@ -76,28 +72,21 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
         {
           provide: OutboxRelay,
           inject: [MESSAGE_BUS, INTENT_REPOSITORY],
-          useFactory: (bus: MessageBus, intents: IntentRepository) => new OutboxRelay(bus, [intents]),
+          useFactory: (bus: MessageBus, intents: IntentRepository) => new OutboxRelay(bus, [intents.streams]),
         },
-        SettlementService,
         IntentWorkflow,
         DemoWalletsSeeder,
-        IntentDeadlineSweeper,
+        IntentRecoverySweeper,
         LedgerMessagesConsumer,
+        MoveFundsConsumer,
         CreateIntentHandler,
-        RecordPartiesHandler,
-        RecordEvaluationHandler,
-        SendOtpHandler,
-        RecordOtpDispatchHandler,
-        VerifyOtpHandler,
-        RecordOtpCheckHandler,
-        VerifyPinHandler,
-        RecordPinCheckHandler,
-        ConfirmIntentHandler,
-        RecordReservationHandler,
-        CancelIntentHandler,
+        DriveIntentHandler,
+        PlaceHoldHandler,
+        ReleaseHoldHandler,
+        PostCashOutHandler,
         LedgerQueriesHandler,
       ],
-      exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, IntentDeadlineSweeper],
+      exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, IntentRecoverySweeper],
     };
   }
 

@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Actor, ErrorBody, IntentView, Message, MessageType, PayloadOf, ReconciliationView, ReplyBody, TOPICS, WalletView } from '@cashout/shared-contracts';
 import { InMemoryMessageBus, ManualClock, MessageFactory, OutgoingMessage, SealedBox } from '@cashout/platform';
-import { IntentDeadlineSweeper, LEDGER_REPOSITORY, LedgerRepository, LedgerWalletsModule, loadLedgerConfig } from '../src';
+import { IntentRecoverySweeper, LEDGER_REPOSITORY, LedgerRepository, LedgerWalletsModule, loadLedgerConfig } from '../src';
 
 const SEAL_KEY = 'test-seal-key-0123456789';
 const AGENT: Actor = { userId: 'usr-agent-0001', role: 'AGENT' };
@@ -314,7 +314,7 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     await harness.bus.idle();
 
     expect(harness.messages(TOPICS.riskCommands, 'ReserveCashOut', intentId)).toHaveLength(1);
-    expect((await harness.ledger.findWallet(CLIENT_WALLET))?.holds).toEqual({ [`hold-cashout-${intentId}`]: 10_250 });
+    expect(Object.values((await harness.ledger.findWallet(CLIENT_WALLET))?.holds ?? {})).toEqual([10_250]);
 
     await harness.publish(harness.reservationAnswer(intentId));
 
@@ -455,7 +455,7 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     await harness.toPinVerified(intentId);
     const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
     expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 489_750 } });
-    const sweeper = harness.app.get(IntentDeadlineSweeper);
+    const sweeper = harness.app.get(IntentRecoverySweeper);
 
     await sweeper.sweep();
     await harness.bus.idle();
@@ -493,7 +493,7 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     expect(harness.intentReply(confirm).status).toBe('SUCCEEDED');
 
     harness.clock.advance(3_600_000);
-    await harness.app.get(IntentDeadlineSweeper).sweep();
+    await harness.app.get(IntentRecoverySweeper).sweep();
     await harness.bus.idle();
 
     expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId)).toEqual([]);

@@ -138,6 +138,42 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         expect(await availableOf(ledger, CLIENT)).toBe(10_000);
         expect(await ledger.placeHold(CLIENT, 'h2', 10_000)).toEqual({ kind: 'placed' });
       });
+
+      it('never places a hold whose release came first (a release of an unknown hold spends its id)', async () => {
+        const ledger = await aLedger(10_000);
+
+        await ledger.releaseHold(CLIENT, 'late-hold');
+
+        expect(await ledger.placeHold(CLIENT, 'late-hold', 1_000)).toEqual({ kind: 'released' });
+        expect(await availableOf(ledger, CLIENT)).toBe(10_000);
+      });
+
+      it('answers released, and places nothing, when a released hold is asked for again', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.placeHold(CLIENT, 'h1', 4_000);
+        await ledger.releaseHold(CLIENT, 'h1');
+
+        expect(await ledger.placeHold(CLIENT, 'h1', 4_000)).toEqual({ kind: 'released' });
+        expect(await availableOf(ledger, CLIENT)).toBe(10_000);
+      });
+
+      it('settles a hold once whatever the order of a racing place and release', async () => {
+        const ledger = await aLedger(10_000);
+
+        await Promise.all([ledger.placeHold(CLIENT, 'race', 3_000), ledger.releaseHold(CLIENT, 'race'), ledger.releaseHold(CLIENT, 'race')]);
+
+        expect(await availableOf(ledger, CLIENT)).toBe(10_000);
+        expect(await balanceOf(ledger, CLIENT)).toBe(10_000);
+      });
+
+      it('lists the holds set aside, with their intent', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.placeHold(CLIENT, 'h1', 1_000, 'intent-9');
+
+        const held = await ledger.heldFunds();
+
+        expect(held).toEqual([{ walletId: CLIENT, hold: expect.objectContaining({ holdId: 'h1', amount: 1_000, intentId: 'intent-9' }) }]);
+      });
     });
 
     describe('post', () => {
@@ -197,19 +233,17 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         expect(await ledger.findEntry('overdraft')).toBeUndefined();
       });
 
-      it('undoes the debits already made when a later debit of the same entry is refused, holds included', async () => {
+      it('refuses an entry that debits two wallets that must not go negative, and changes nothing', async () => {
         const ledger = await aLedger(1_000);
         await ledger.placeHold(CLIENT, 'hold-x', 400);
 
-        // CLIENT can pay; FEES (empty) cannot: whichever debit is tried first, nothing may stay.
         const outcome = await ledger.post(
-          anEntry('two-debits', [posting(CLIENT, -500), posting(FEES, -1), posting(FLOAT, 501)], { capturesHoldId: 'hold-x' }),
+          anEntry('two-debits', [posting(CLIENT, -500), posting(FLOAT, -1), posting(FEES, 501)], { capturesHoldId: 'hold-x' }),
         );
 
-        expect(outcome).toEqual({ kind: 'refused', reason: `wallet ${FEES} would go negative` });
+        expect(outcome).toEqual({ kind: 'refused', reason: 'an entry may debit at most one wallet that must not go negative' });
         expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 1_000, holds: { 'hold-x': 400 } });
-        expect(await availableOf(ledger, CLIENT)).toBe(600);
-        expect(await balanceOf(ledger, FLOAT)).toBe(0);
+        expect(await balanceOf(ledger, FEES)).toBe(0);
         expect(await ledger.findEntry('two-debits')).toBeUndefined();
         expect(reconcile(await ledger.allWallets(), await ledger.allEntries()).balanced).toBe(true);
       });
@@ -226,13 +260,15 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         expect(await ledger.findEntry('entry.$1')).toBeDefined();
       });
 
-      it('lets a refused entry id be posted later once it is valid', async () => {
+      it('keeps a refusal for funds final: the same entry id stays refused once funds arrive, a new id posts', async () => {
         const ledger = await aLedger(1_000);
         await ledger.post(anEntry('later', [posting(CLIENT, -2_000), posting(FLOAT, 2_000)]));
         await ledger.post(anEntry('top-up', [posting(FUNDING, -1_000), posting(CLIENT, 1_000)]));
 
-        expect(await ledger.post(anEntry('later', [posting(CLIENT, -2_000), posting(FLOAT, 2_000)]))).toEqual({ kind: 'posted' });
+        expect(await ledger.post(anEntry('later', [posting(CLIENT, -2_000), posting(FLOAT, 2_000)]))).toMatchObject({ kind: 'refused' });
+        expect(await ledger.post(anEntry('later-2', [posting(CLIENT, -2_000), posting(FLOAT, 2_000)]))).toEqual({ kind: 'posted' });
         expect(await balanceOf(ledger, CLIENT)).toBe(0);
+        expect(await balanceOf(ledger, FLOAT)).toBe(2_000);
       });
 
       it('refuses a posting to an unknown wallet or in the wrong currency', async () => {
@@ -277,12 +313,48 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         expect(await availableOf(ledger, CLIENT)).toBe(8_750);
       });
 
-      it('lets the funding wallet go negative (it issues e-money), and no other', async () => {
+      it('lets the funding wallet go negative (it issues e-money), and no customer wallet', async () => {
         const ledger = await aLedger(0);
 
         expect(await ledger.post(anEntry('issue', [posting(FUNDING, -1_000_000), posting(CLIENT, 1_000_000)]))).toEqual({ kind: 'posted' });
         expect(await balanceOf(ledger, FUNDING)).toBe(-1_000_000);
-        expect(await ledger.post(anEntry('fees-out', [posting(FEES, -1), posting(FUNDING, 1)]))).toMatchObject({ kind: 'refused' });
+        expect(await ledger.post(anEntry('overdraw', [posting(CLIENT, -1_000_001), posting(FUNDING, 1_000_001)]))).toMatchObject({
+          kind: 'refused',
+        });
+      });
+
+      it('takes house legs without a per-leg check (no sequence to serialise on), and reconciliation flags a negative fee wallet', async () => {
+        const ledger = await aLedger(0);
+
+        expect(await ledger.post(anEntry('fees-out', [posting(FEES, -1), posting(FUNDING, 1)]))).toEqual({ kind: 'posted' });
+
+        const report = reconcile(await ledger.allWallets(), await ledger.allEntries());
+        expect(report.balanced).toBe(false);
+        expect(report.mismatches).toEqual([]);
+      });
+
+      it('never loses a credit when many entries credit one wallet at once (customer and house wallets)', async () => {
+        const ledger = await aLedger(0);
+
+        await Promise.all(
+          Array.from({ length: 30 }, (_, index) =>
+            ledger.post(anEntry(`credit-${index}`, [posting(FUNDING, -110), posting(FLOAT, 100), posting(FEES, 10)])),
+          ),
+        );
+
+        expect(await balanceOf(ledger, FLOAT)).toBe(3_000);
+        expect(await balanceOf(ledger, FEES)).toBe(300);
+        expect(reconcile(await ledger.allWallets(), await ledger.allEntries()).balanced).toBe(true);
+      });
+
+      it('moves nothing when a posted entry is delivered again with new content under the same id', async () => {
+        const ledger = await aLedger(10_000);
+        await ledger.post(anEntry('once', [posting(CLIENT, -1_000), posting(FLOAT, 1_000)]));
+
+        expect(await ledger.post(anEntry('once', [posting(CLIENT, -5_000), posting(FLOAT, 5_000)]))).toEqual({ kind: 'duplicate' });
+
+        expect(await balanceOf(ledger, CLIENT)).toBe(9_000);
+        expect(await balanceOf(ledger, FLOAT)).toBe(1_000);
       });
 
       it('never takes a customer wallet below zero under many concurrent debits', async () => {
@@ -314,9 +386,7 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         expect(reconcile(await ledger.allWallets(), await ledger.allEntries()).balanced).toBe(true);
       });
 
-      // BUG: post() checks each posting against the wallet's balance on its own, so two debits of
-      // one wallet in one entry are each allowed and together overdraw it (src/infrastructure/
-      // in-memory-ledger.repository.ts, the "check every posting" loop in post()).
+      // An entry's postings to one wallet count as their sum: two debits cannot each pass alone.
       it('never takes a customer wallet below zero when one entry debits it twice', async () => {
         const ledger = await aLedger(1_000);
 

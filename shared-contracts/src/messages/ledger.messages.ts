@@ -1,6 +1,69 @@
 import { z } from 'zod';
-import { ActorSchema, IntentStatusSchema, PhoneSchema } from '../primitives';
+import { ActorSchema, CurrencySchema, IntentStatusSchema, MinorUnitsSchema, PhoneSchema } from '../primitives';
 import { TOPICS } from '../topics';
+
+const HoldRefSchema = z.object({
+  intentId: z.string().min(1),
+  walletId: z.string().min(1),
+  holdId: z.string().min(1),
+});
+
+/**
+ * The saga's money movements, as commands to the ledger keyed by the wallet they move, and
+ * the ledger's answers keyed by intent. Each is idempotent by its ids (hold id, entry ids
+ * derived from the intent), so a redelivery moves nothing twice.
+ */
+export const ledgerMovementMessages = {
+  PlaceHold: {
+    topic: TOPICS.ledgerCommands,
+    version: 1,
+    schema: HoldRefSchema.extend({ stepId: z.string().min(1), amount: MinorUnitsSchema, currency: CurrencySchema }),
+  },
+  HoldPlaced: {
+    topic: TOPICS.ledgerEvents,
+    version: 1,
+    schema: z.object({
+      intentId: z.string().min(1),
+      stepId: z.string().min(1),
+      holdId: z.string().min(1),
+      outcome: z.enum(['PLACED', 'INSUFFICIENT_FUNDS', 'NO_WALLET', 'RELEASED']),
+      /** The wallet's available balance when the hold was refused for funds. */
+      available: z.number().int().optional(),
+    }),
+  },
+  ReleaseHold: { topic: TOPICS.ledgerCommands, version: 1, schema: HoldRefSchema },
+  /** Posts client −(amount + fee), agent float +amount, fees +fee, then the commission. */
+  PostCashOut: {
+    topic: TOPICS.ledgerCommands,
+    version: 1,
+    schema: z.object({
+      intentId: z.string().min(1),
+      stepId: z.string().min(1),
+      clientWalletId: z.string().min(1),
+      holdId: z.string().min(1).optional(),
+      agent: z.object({ userId: z.string().min(1), phone: PhoneSchema }),
+      amount: MinorUnitsSchema,
+      fee: z.number().int().min(0),
+      commission: z.number().int().min(0),
+      currency: CurrencySchema,
+    }),
+  },
+  CashOutPosted: {
+    topic: TOPICS.ledgerEvents,
+    version: 1,
+    schema: z.object({
+      intentId: z.string().min(1),
+      stepId: z.string().min(1),
+      transactionId: z.string().min(1),
+      clientBalance: z.number().int(),
+    }),
+  },
+  CashOutRefused: {
+    topic: TOPICS.ledgerEvents,
+    version: 1,
+    schema: z.object({ intentId: z.string().min(1), stepId: z.string().min(1), reason: z.string() }),
+  },
+} as const;
 
 /** Read-side requests answered by ledger-wallets on the gateway's reply topic. */
 export const ledgerMessages = {

@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomInt } from 'node:crypto';
-import { CLOCK, Clock, MessageFactory, SealedBox } from '@cashout/platform';
+import { CLOCK, Clock, MessageFactory, OutboxBatch, SealedBox } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { AuthOutboxRelay } from '../auth.outbox-relay';
 import { generateOtp } from '../domain/otp-code';
@@ -36,7 +36,7 @@ export class IssueOtpHandler implements ICommandHandler<IssueOtpCommand> {
 
     const otp = generateOtp(randomInt);
     const otpHash = await this.hasher.hash(otp, this.config.bcryptCostOtp);
-    let issued = false;
+    let issued: OutboxBatch | undefined;
     await retryOnWriteConflict(`IssueOtp ${otpId} for intent ${intentId}`, async () => {
       const previous = await this.otps.findByIntentId(intentId);
       if (wasOtpIssued(previous, otpId)) return true;
@@ -61,13 +61,14 @@ export class IssueOtpHandler implements ICommandHandler<IssueOtpCommand> {
         },
         intentId,
       );
-      issued = await this.otps.save({ ...state, id: intentId, version: (previous?.version ?? 0) + 1 }, [
-        { id: deliver.envelope.messageId, message: deliver },
-      ]);
-      return issued;
+      const next = { ...state, id: intentId, version: (previous?.version ?? 0) + 1 };
+      const outbox = [{ id: deliver.envelope.messageId, message: deliver }];
+      if (!(await this.otps.save(next, outbox))) return false;
+      issued = this.otps.batchOf(next, outbox);
+      return true;
     });
     if (!issued) return;
     this.logger.log(`OTP ${otpId} issued for intent ${intentId}`);
-    await this.relay.kick();
+    await this.relay.relayNow(this.otps, issued);
   }
 }

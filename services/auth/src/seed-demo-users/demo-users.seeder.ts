@@ -37,7 +37,6 @@ export class DemoUsersSeeder implements OnModuleInit {
       locked: false,
       pinChecks: [],
       logins: [],
-      outbox: [],
     };
     return this.users.save(user);
   }

@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Message } from '@cashout/shared-contracts';
-import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, OutgoingMessage, SealedBox } from '@cashout/platform';
+import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, OutboxBatch, OutgoingMessage, SealedBox } from '@cashout/platform';
 import { AuthOutboxRelay } from '../auth.outbox-relay';
 import { OTP_NOT_FOUND, OtpCheckOutcome, decideOtpCheck, recordedOtpCheck, screenOtpCheck } from '../domain/otp';
 import { SecretComparison } from '../domain/recorded-checks';
@@ -29,7 +29,7 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
     const { intentId, stepId, otpId } = message.payload;
     // Expiry is judged against the time the check arrived, not the time a retry ran.
     const now = this.clock.now();
-    let written = false;
+    let written: OutboxBatch | undefined;
     await retryOnWriteConflict(`VerifyOtp ${stepId} for intent ${intentId}`, async () => {
       const document = await this.otps.findByIntentId(intentId);
       // An intent without OTP or a redelivered step changes nothing: answer directly.
@@ -42,13 +42,14 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
       const comparison = await this.compare(document, message, now);
       const decision = decideOtpCheck(document, { stepId, otpId, now }, comparison);
       const outcome = this.outcomeMessage(message, decision.outcome);
-      written = await this.otps.save({ ...document, ...decision.state, version: document.version + 1 }, [
-        { id: outcome.envelope.messageId, message: outcome },
-      ]);
-      if (written) this.logOutcome(message, decision.outcome);
-      return written;
+      const next: OtpDocument = { ...document, ...decision.state, version: document.version + 1 };
+      const outbox = [{ id: outcome.envelope.messageId, message: outcome }];
+      if (!(await this.otps.save(next, outbox))) return false;
+      written = this.otps.batchOf(next, outbox);
+      this.logOutcome(message, decision.outcome);
+      return true;
     });
-    if (written) await this.relay.kick();
+    if (written) await this.relay.relayNow(this.otps, written);
   }
 
   private async compare(document: OtpDocument, message: Message<'VerifyOtp'>, now: Date): Promise<SecretComparison> {

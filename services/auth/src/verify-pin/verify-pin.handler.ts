@@ -8,6 +8,7 @@ import {
   MESSAGE_BUS,
   MessageBus,
   MessageFactory,
+  OutboxBatch,
   OutgoingMessage,
   SealedBox,
 } from '@cashout/platform';
@@ -49,7 +50,7 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
   async execute({ message }: VerifyPinCommand): Promise<void> {
     const { intentId, stepId, agentUserId } = message.payload;
     const tokenAccepted = this.tokenAccepted(message);
-    let written = false;
+    let written: OutboxBatch | undefined;
     await retryOnWriteConflict(`VerifyPin ${stepId} for intent ${intentId}`, async () => {
       const user = await this.users.findById(agentUserId);
       if (!user) {
@@ -72,13 +73,14 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
         : 'NOT_COMPARED';
       const decision = decidePinCheck(user, { stepId, tokenAccepted, comparison }, this.config.pinMaxAttempts);
       const outcome = this.outcomeMessage(message, decision.outcome);
-      written = await this.users.save({ ...user, ...decision.state, version: user.version + 1 }, [
-        { id: outcome.envelope.messageId, message: outcome },
-      ]);
-      if (written) this.logOutcome(message, decision.outcome, !user.locked && decision.state.locked);
-      return written;
+      const next: UserDocument = { ...user, ...decision.state, version: user.version + 1 };
+      const outbox = [{ id: outcome.envelope.messageId, message: outcome }];
+      if (!(await this.users.save(next, outbox))) return false;
+      written = this.users.batchOf(next, outbox);
+      this.logOutcome(message, decision.outcome, !user.locked && decision.state.locked);
+      return true;
     });
-    if (written) await this.relay.kick();
+    if (written) await this.relay.relayNow(this.users, written);
   }
 
   /** Without a token (CMMS) the caller was authorized upstream; with one it must be this agent's. */

@@ -9,7 +9,7 @@ export interface LedgerConfig {
   platform: PlatformEnv;
   saga: SagaConfig;
   expirySweepIntervalMs: number;
-  /** A PROCESSING intent untouched this long is resumed by the sweeper (crash recovery). */
+  /** A step unanswered this long is asked for again by the sweeper (crash recovery). */
   stalledAfterMs: number;
 }
 

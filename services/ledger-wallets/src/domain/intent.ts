@@ -6,7 +6,9 @@ import {
   IntentChannel,
   IntentStatus,
   IntentView,
+  MessageType,
   NotificationChannel,
+  PayloadOf,
 } from '@cashout/shared-contracts';
 
 /**
@@ -16,7 +18,20 @@ import {
 export type IntentPhase = IntentStatus | 'DRAFT' | 'REJECTED';
 
 /** An asynchronous step the saga waits on; replies carry its stepId. */
-export type PendingStep = 'RESOLVE' | 'EVALUATE' | 'ISSUE_OTP' | 'VERIFY_OTP' | 'VERIFY_PIN' | 'RESERVE' | 'SETTLE';
+export type PendingStep = 'RESOLVE' | 'EVALUATE' | 'ISSUE_OTP' | 'VERIFY_OTP' | 'VERIFY_PIN' | 'HOLD' | 'RESERVE' | 'SETTLE';
+
+/** A message the saga sends, as data: the workflow envelopes it into the intent's outbox. */
+export type SagaCommand = { [T in MessageType]: { type: T; payload: PayloadOf<T> } }[MessageType];
+
+export interface PendingState {
+  step: PendingStep;
+  stepId: string;
+  waiters: Waiter[];
+  /** When the step was asked for (or last asked again). */
+  since: string;
+  /** The command to send again if no answer comes; absent when it carries a secret. */
+  resend?: SagaCommand;
+}
 
 export type IntentAction = 'create' | 'send-otp' | 'verify-otp' | 'verify-pin' | 'confirm' | 'cancel';
 
@@ -51,7 +66,8 @@ export interface IntentState {
   agent?: { userId: string; phone: string };
   client?: ClientProfile;
   otp?: OtpState;
-  pending?: { step: PendingStep; stepId: string; waiters: Waiter[] };
+  pending?: PendingState;
+  /** The hold of the current confirmation attempt on the client's wallet, if any. */
   holdId?: string;
   transactionId?: string;
   failureReason?: string;

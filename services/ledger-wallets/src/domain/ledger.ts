@@ -76,7 +76,7 @@ export function cashOutEntry(args: {
   amount: number;
   fee: number;
   currency: string;
-  holdId: string;
+  holdId?: string;
   at: Date;
 }): JournalEntry {
   const postings: Posting[] = [
@@ -84,14 +84,9 @@ export function cashOutEntry(args: {
     { walletId: args.agentFloatWalletId, amount: args.amount, currency: args.currency },
   ];
   if (args.fee > 0) postings.push({ walletId: args.feesWalletId, amount: args.fee, currency: args.currency });
-  return {
-    id: `cashout-${args.intentId}`,
-    kind: 'CASH_OUT',
-    intentId: args.intentId,
-    postings,
-    capturesHoldId: args.holdId,
-    createdAt: args.at.toISOString(),
-  };
+  const entry: JournalEntry = { id: `cashout-${args.intentId}`, kind: 'CASH_OUT', intentId: args.intentId, postings, createdAt: args.at.toISOString() };
+  if (args.holdId) entry.capturesHoldId = args.holdId;
+  return entry;
 }
 
 /** The agent's commission: fee revenue −commission, agent commission wallet +commission. */

@@ -1,83 +1,48 @@
-import { DuplicateKeyError, InMemoryCollection, OutboxBatch, OutboxEntry } from '@cashout/platform';
-import { IntentPhase, isPublic } from '../domain/intent';
-import { IntentDocument, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
-
-const encodeCursor = (document: IntentDocument) =>
-  Buffer.from(`${document.createdAt}|${document.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return createdAt && id ? { createdAt, id } : undefined;
-}
+import { InMemoryStreamStore } from '@cashout/platform';
+import { IntentPhase, IntentState, isPublic } from '../domain/intent';
+import { decodeCursor, encodeCursor, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
 
 /** Newest first, ties broken by id: a stable order for cursor pagination. */
-const newestFirst = (a: IntentDocument, b: IntentDocument) =>
-  b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+const newestFirst = (a: IntentState, b: IntentState) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 export class InMemoryIntentRepository implements IntentRepository {
-  private readonly collection = new InMemoryCollection<IntentDocument>();
-  private readonly outbox = this.collection.outboxSource();
+  readonly streams = new InMemoryStreamStore<IntentState>();
 
-  async insert(document: IntentDocument): Promise<'inserted' | 'exists'> {
-    try {
-      await this.collection.insert(document);
-      return 'inserted';
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) return 'exists';
-      throw error;
-    }
-  }
-
-  findById(id: string): Promise<IntentDocument | undefined> {
-    return this.collection.findById(id);
-  }
-
-  update(state: Omit<IntentDocument, 'outbox'>, outbox: OutboxEntry[]): Promise<boolean> {
-    return this.collection.replaceAppendingOutbox(state, outbox);
+  async findById(id: string): Promise<IntentState | undefined> {
+    return (await this.streams.latest(id))?.state;
   }
 
   async list(query: IntentQuery): Promise<IntentPage> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const matching = (
-      await this.collection.find(
-        (document) =>
-          isPublic(document.phase) &&
-          (!query.initiatorUserId || document.agent?.userId === query.initiatorUserId) &&
-          (!query.status || document.phase === query.status),
-      )
-    )
-      .sort(newestFirst)
+    const matching = this.states()
       .filter(
-        (document) =>
-          !after ||
-          document.createdAt < after.createdAt ||
-          (document.createdAt === after.createdAt && document.id < after.id),
-      );
+        (state) =>
+          isPublic(state.phase) &&
+          (!query.initiatorUserId || state.agent?.userId === query.initiatorUserId) &&
+          (!query.status || state.phase === query.status),
+      )
+      .sort(newestFirst)
+      .filter((state) => !after || state.createdAt < after.createdAt || (state.createdAt === after.createdAt && state.id < after.id));
     const items = matching.slice(0, query.limit);
     const nextCursor = matching.length > query.limit ? encodeCursor(items[items.length - 1]) : null;
     return { items, nextCursor };
   }
 
-  async findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentDocument[]> {
+  async findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentState[]> {
     const iso = now.toISOString();
-    return (await this.collection.find((document) => phases.includes(document.phase) && document.expiresAt <= iso)).slice(
-      0,
-      limit,
-    );
+    return this.states()
+      .filter((state) => phases.includes(state.phase) && state.expiresAt <= iso)
+      .slice(0, limit);
   }
 
-  async findStalled(before: Date, limit: number): Promise<IntentDocument[]> {
+  async findStalled(before: Date, limit: number): Promise<IntentState[]> {
     const iso = before.toISOString();
-    return (
-      await this.collection.find((document) => document.phase === 'PROCESSING' && document.updatedAt <= iso)
-    ).slice(0, limit);
+    return this.states()
+      .filter((state) => state.pending !== undefined && state.pending.since <= iso)
+      .slice(0, limit);
   }
 
-  pendingOutbox(limit: number): Promise<OutboxBatch[]> {
-    return this.outbox.pendingOutbox(limit);
-  }
-
-  markRelayed(documentId: string, entryIds: string[]): Promise<void> {
-    return this.outbox.markRelayed(documentId, entryIds);
+  private states(): IntentState[] {
+    return this.streams.heads().map((line) => line.state);
   }
 }

@@ -1,0 +1,4 @@
+import { InMemoryStreamStore } from '../src/persistence/in-memory-stream-store';
+import { describeStreamStoreContract } from './stream-store.contract';
+
+describeStreamStoreContract('in-memory', async () => ({ store: new InMemoryStreamStore(), close: async () => undefined }));

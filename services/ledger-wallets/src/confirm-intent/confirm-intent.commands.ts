@@ -1,9 +1,0 @@
-import { Message } from '@cashout/shared-contracts';
-
-export class ConfirmIntentCommand {
-  constructor(readonly message: Message<'ConfirmIntent'>) {}
-}
-
-export class RecordReservationCommand {
-  constructor(readonly message: Message<'CashOutReserved'>) {}
-}

@@ -1,0 +1,104 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Message, PayloadOf } from '@cashout/shared-contracts';
+import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory } from '@cashout/platform';
+import { cashOutEntry, commissionEntry, customerWalletId, systemWalletId } from '../domain/ledger';
+import { HoldOutcome, LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
+
+export class PlaceHoldCommand {
+  constructor(readonly message: Message<'PlaceHold'>) {}
+}
+export class ReleaseHoldCommand {
+  constructor(readonly message: Message<'ReleaseHold'>) {}
+}
+export class PostCashOutCommand {
+  constructor(readonly message: Message<'PostCashOut'>) {}
+}
+
+const HOLD_OUTCOME: Record<HoldOutcome['kind'], PayloadOf<'HoldPlaced'>['outcome']> = {
+  placed: 'PLACED',
+  exists: 'PLACED',
+  released: 'RELEASED',
+  insufficient: 'INSUFFICIENT_FUNDS',
+  'no-wallet': 'NO_WALLET',
+};
+
+/**
+ * Sets the confirmation's funds aside. The answer is derived from the wallet's recorded
+ * lines, so a redelivered command answers the same again and places nothing twice.
+ */
+@CommandHandler(PlaceHoldCommand)
+export class PlaceHoldHandler implements ICommandHandler<PlaceHoldCommand> {
+  constructor(
+    @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly messages: MessageFactory,
+  ) {}
+
+  async execute({ message }: PlaceHoldCommand): Promise<void> {
+    const { intentId, stepId, walletId, holdId, amount } = message.payload;
+    const outcome = await this.ledger.placeHold(walletId, holdId, amount, intentId);
+    const payload: PayloadOf<'HoldPlaced'> = { intentId, stepId, holdId, outcome: HOLD_OUTCOME[outcome.kind] };
+    if (outcome.kind === 'insufficient') payload.available = outcome.available;
+    await this.bus.publish([this.messages.reply(message, 'HoldPlaced', payload, intentId)]);
+  }
+}
+
+/** Gives a hold back (compensation, or a confirmation refused by the risk engine). */
+@CommandHandler(ReleaseHoldCommand)
+export class ReleaseHoldHandler implements ICommandHandler<ReleaseHoldCommand> {
+  constructor(@Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository) {}
+
+  async execute({ message }: ReleaseHoldCommand): Promise<void> {
+    await this.ledger.releaseHold(message.payload.walletId, message.payload.holdId);
+  }
+}
+
+/**
+ * Posts the cash-out (client −(amount + fee) capturing the hold, agent float +amount, fees
+ * +fee), then the commission (fees −commission, agent commission +commission). Entry ids
+ * derive from the intent, so a redelivery, a resend or a concurrent run posts nothing twice
+ * and finishes whatever a crash left half-way.
+ */
+@CommandHandler(PostCashOutCommand)
+export class PostCashOutHandler implements ICommandHandler<PostCashOutCommand> {
+  private readonly logger = new Logger(PostCashOutHandler.name);
+
+  constructor(
+    @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly messages: MessageFactory,
+  ) {}
+
+  async execute({ message }: PostCashOutCommand): Promise<void> {
+    const { intentId, stepId, clientWalletId, holdId, agent, amount, fee, commission, currency } = message.payload;
+    const at = this.clock.now();
+    const owner = { ownerUserId: agent.userId, ownerPhone: agent.phone, currency, allowNegative: false };
+    const float = await this.ledger.ensureWallet({ id: customerWalletId(agent.userId, 'FLOAT', currency), kind: 'FLOAT', ...owner });
+    const commissionWallet = await this.ledger.ensureWallet({
+      id: customerWalletId(agent.userId, 'COMMISSION', currency),
+      kind: 'COMMISSION',
+      ...owner,
+    });
+    const fees = await this.ledger.ensureWallet({ id: systemWalletId('FEES', currency), kind: 'SYSTEM', currency, allowNegative: false });
+
+    const cashOut = cashOutEntry({ intentId, clientWalletId, agentFloatWalletId: float.id, feesWalletId: fees.id, amount, fee, currency, holdId, at });
+    const posted = await this.ledger.post(cashOut);
+    if (posted.kind === 'refused') {
+      this.logger.warn(`cash-out of intent ${intentId} refused: ${posted.reason}`);
+      await this.bus.publish([this.messages.reply(message, 'CashOutRefused', { intentId, stepId, reason: posted.reason }, intentId)]);
+      return;
+    }
+    const pay = commissionEntry({ intentId, feesWalletId: fees.id, agentCommissionWalletId: commissionWallet.id, commission, currency, at });
+    if (pay) {
+      const paid = await this.ledger.post(pay);
+      // The cash-out stands; a refused commission is a bug to fix, so the message is retried, then dead-lettered.
+      if (paid.kind === 'refused') throw new Error(`commission of intent ${intentId} refused: ${paid.reason}`);
+    }
+    const client = await this.ledger.findWallet(clientWalletId);
+    await this.bus.publish([
+      this.messages.reply(message, 'CashOutPosted', { intentId, stepId, transactionId: cashOut.id, clientBalance: client?.balance ?? 0 }, intentId),
+    ]);
+  }
+}
