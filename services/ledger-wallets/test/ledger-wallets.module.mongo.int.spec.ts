@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
-import { InMemoryMessageBus, ManualClock } from '@cashout/platform';
-import { realServers } from '@cashout/testkit';
+import mongoose from 'mongoose';
+import { InMemoryMessageBus, ManualClock, serviceDatabaseName } from '@cashout/platform';
+import { realServers, uniqueDatabaseUrl } from '@cashout/testkit';
 import { reconcile } from '../src/domain/ledger';
 import { LEDGER_REPOSITORY, LedgerRepository, LedgerWalletsModule, loadLedgerConfig } from '../src';
 
@@ -9,6 +10,15 @@ const CLIENT_WALLET = 'wlt-usr-client-0001-main-XOF';
 
 /** The module on MongoDB: adapter selection, start-up indexes, idempotent seeding, clean shutdown. */
 describe('LedgerWalletsModule on MongoDB', () => {
+  // A database prefix of this run's own: never the one a local stack uses.
+  const mongoUrl = uniqueDatabaseUrl(realServers().mongoUrl, 'ledger-module');
+
+  afterAll(async () => {
+    const connection = await mongoose.createConnection(mongoUrl).asPromise();
+    await connection.useDb(serviceDatabaseName(mongoUrl, 'ledger-wallets')).dropDatabase();
+    await connection.close();
+  });
+
   async function boot() {
     const bus = new InMemoryMessageBus({ backoffMs: () => 1 });
     const app = await NestFactory.createApplicationContext(
@@ -16,7 +26,7 @@ describe('LedgerWalletsModule on MongoDB', () => {
         platform: { serviceName: 'ledger-wallets', bus, sealKey: SEAL_KEY, clock: new ManualClock() },
         config: loadLedgerConfig({ APP_ENV: 'test', EXPIRY_SWEEP_INTERVAL_MS: '3600000' }),
         seedDemo: true,
-        infrastructure: { mongoUrl: realServers().mongoUrl },
+        infrastructure: { mongoUrl },
       }),
       { logger: false },
     );

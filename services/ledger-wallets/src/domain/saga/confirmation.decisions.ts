@@ -54,13 +54,14 @@ export function onHoldPlaced(state: IntentState, event: PayloadOf<'HoldPlaced'>,
   const waiters = waitersOf(state);
   if (event.outcome !== 'PLACED') {
     const required = state.amount + state.fees;
+    const available = event.available ?? 0;
     const body: ErrorBody =
       event.outcome === 'RELEASED'
         ? { ...invalidState(state, 'confirm'), message: 'the confirmation was interrupted; confirm again' }
         : {
             code: 'INSUFFICIENT_FUNDS',
-            message: `the client's available balance ${event.available} does not cover ${required} (amount + fees)`,
-            details: { available: event.available, required },
+            message: `the client's available balance ${available} does not cover ${required} (amount + fees)`,
+            details: { available, required },
           };
     return decision(settled({ ...state, holdId: undefined }), { replies: waiters.map((to) => error(to, body)) });
   }

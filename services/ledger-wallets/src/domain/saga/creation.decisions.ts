@@ -55,8 +55,9 @@ export function repeatCreation(state: IntentState, message: Message<'CreateCashO
   const to: Waiter = { correlationId: message.correlationId, causationId: message.messageId, action: 'create' };
   if (state.phase === 'REJECTED' && state.rejection) return answerOnly(state, error(to, state.rejection));
   if (state.phase === 'DRAFT') {
+    if (!state.pending) return answerOnly(state, error(to, { code: 'TIMEOUT', message: 'the intent could not be created in time' }));
     if (waitersOf(state).some((waiter) => waiter.correlationId === to.correlationId)) return answerOnly(state);
-    return decision({ ...state, pending: state.pending && { ...state.pending, waiters: [...state.pending.waiters, to] } });
+    return decision({ ...state, pending: { ...state.pending, waiters: [...state.pending.waiters, to] } });
   }
   return answerOnly(state, { to, body: { kind: 'intent', intent: toView(state) } });
 }

@@ -29,8 +29,8 @@ export function expire(state: IntentState, ctx: SagaContext): Decision {
   if (!EXPIRABLE.includes(state.phase) || state.expiresAt > ctx.now.toISOString()) return answerOnly(state);
   const waiters = waitersOf(state);
   const expired = compensate(settled({ ...state, failureReason: 'EXPIRED' }), 'EXPIRED', ctx, { reason: 'deadline passed' });
-  const body: ErrorBody = { ...invalidState(expired.state, 'confirm'), message: 'the intent expired meanwhile' };
-  return { ...expired, replies: waiters.map((to) => error(to, body)) };
+  const bodyFor = (to: Waiter): ErrorBody => ({ ...invalidState(expired.state, to.action), message: 'the intent expired meanwhile' });
+  return { ...expired, replies: waiters.map((to) => error(to, bodyFor(to))) };
 }
 
 /**
@@ -40,9 +40,8 @@ export function expire(state: IntentState, ctx: SagaContext): Decision {
  * downstream, so a crash never leaves half of it undone.
  */
 export function compensate(state: IntentState, to: 'FAILED' | 'EXPIRED', ctx: SagaContext, entry: { reason: string }): Decision {
-  const next = transition({ ...state, holdId: undefined }, to, ctx.now, {
-    reason: `${entry.reason}; compensated: risk reservation released, hold voided, OTP invalidated, client notified`,
-  });
+  const done = ['risk reservation released', ...(state.holdId ? ['hold released'] : []), 'OTP invalidated', ...(state.client ? ['client notified'] : [])];
+  const next = transition({ ...state, holdId: undefined }, to, ctx.now, { reason: `${entry.reason}; compensated: ${done.join(', ')}` });
   const commands: SagaCommand[] = [
     command('ReleaseReservation', { intentId: state.id }),
     command('InvalidateOtp', { intentId: state.id }),
@@ -75,6 +74,8 @@ export function resumeStalled(state: IntentState, stalledBefore: Date, ctx: Saga
   const pending = state.pending;
   if (!pending || pending.since > stalledBefore.toISOString()) return answerOnly(state);
   if (pending.resend) return decision({ ...state, pending: { ...pending, since: ctx.now.toISOString() } }, { commands: [pending.resend] });
+  // A creation that cannot be asked again (its QR token is not kept) is refused: nothing waits for it any more.
+  if (state.phase === 'DRAFT') return reject(state, undefined, { code: 'TIMEOUT', message: 'the intent could not be created in time' });
   const body: ErrorBody = { code: 'TIMEOUT', message: `the ${pending.step.toLowerCase().replace('_', ' ')} step took too long; try again` };
   return decision(settled(state), { replies: pending.waiters.map((to) => error(to, body)) });
 }
