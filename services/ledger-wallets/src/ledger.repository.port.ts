@@ -12,8 +12,12 @@ export type HoldOutcome =
   | { kind: 'insufficient'; available: number }
   | { kind: 'no-wallet' };
 
-/** `refused`: the entry breaks a ledger rule (unbalanced, overdraft) and moved no money. */
-export type PostOutcome = { kind: 'posted' | 'duplicate' } | { kind: 'refused'; reason: string };
+/**
+ * `refused`: the entry breaks a ledger rule (unbalanced, overdraft) and moved no money.
+ * `debitedBalance`: the balance of the wallet the entry debits (one that may not go
+ * negative), right after this entry's debit.
+ */
+export type PostOutcome = { kind: 'posted' | 'duplicate'; debitedBalance?: number } | { kind: 'refused'; reason: string };
 
 export interface HeldFunds {
   walletId: string;
@@ -27,6 +31,8 @@ export interface HeldFunds {
 export interface LedgerRepository {
   /** Creates the wallet if it does not exist; returns the stored wallet either way. */
   ensureWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<Wallet>;
+  /** ensureWallet without reading the wallet back. */
+  openWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<void>;
   findWallet(walletId: string): Promise<Wallet | undefined>;
   walletsOf(filter: { ownerUserId: string } | { ownerPhone: string }): Promise<Wallet[]>;
   /** Sets `amount` aside on the wallet iff its available balance covers it. */

@@ -43,10 +43,15 @@ export class StreamLedgerRepository implements LedgerRepository {
   ) {}
 
   async ensureWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<Wallet> {
-    await this.records.insertWallet(wallet);
+    await this.openWallet(wallet);
     const stored = await this.findWallet(wallet.id);
     if (!stored) throw new Error(`wallet ${wallet.id} vanished after ensureWallet`);
     return stored;
+  }
+
+  async openWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<void> {
+    const { id, kind, currency, ownerUserId, ownerPhone, allowNegative } = wallet;
+    await this.records.insertWallet({ id, kind, currency, allowNegative, ...(ownerUserId ? { ownerUserId } : {}), ...(ownerPhone ? { ownerPhone } : {}) });
   }
 
   async findWallet(walletId: string): Promise<Wallet | undefined> {
@@ -106,11 +111,13 @@ export class StreamLedgerRepository implements LedgerRepository {
     }
 
     let posted = false;
+    let debitedBalance: number | undefined;
     const [debit] = guarded;
     if (debit) {
       const outcome = await this.applyLeg(entry, debit.wallet, debit.movement);
       if (outcome.kind === 'refused') return { kind: 'refused', reason: `wallet ${debit.wallet.id} would go negative` };
       posted = outcome.fresh;
+      debitedBalance = outcome.balance;
     }
     const inserted = (await this.records.insertEntry(entry)) === 'inserted';
     if (!debit) posted = inserted;
@@ -128,7 +135,7 @@ export class StreamLedgerRepository implements LedgerRepository {
         await this.applyLeg(entry, leg.wallet, leg.movement);
       }
     }
-    return { kind: posted ? 'posted' : 'duplicate' };
+    return { kind: posted ? 'posted' : 'duplicate', ...(debitedBalance === undefined ? {} : { debitedBalance }) };
   }
 
   async heldFunds(): Promise<HeldFunds[]> {
@@ -140,14 +147,14 @@ export class StreamLedgerRepository implements LedgerRepository {
     entry: JournalEntry,
     wallet: WalletRecord,
     movement: number,
-  ): Promise<{ kind: 'posted' | 'refused'; fresh: boolean }> {
+  ): Promise<{ kind: 'posted' | 'refused'; fresh: boolean; balance: number }> {
     const posting = { entryId: entry.id, movement, capturesHoldId: entry.capturesHoldId };
     const written = await writeStream(this.streams, wallet.id, (current) => decidePosting(current?.state, posting, wallet));
-    if (written.kind === 'written') return { kind: written.result.kind, fresh: true };
+    if (written.kind === 'written') return { kind: written.result.kind, fresh: true, balance: written.line.state.balance };
     if (written.kind === 'unchanged') throw new Error(`leg of ${entry.id} on ${wallet.id} was neither written nor refused`);
     const recorded = recordedPosting(written.line.state);
     if (!recorded) throw new Error(`line ${written.line.seq} of ${wallet.id} recorded ${entry.id} as ${written.line.state.effect.type}`);
-    return { kind: recorded.kind, fresh: false };
+    return { kind: recorded.kind, fresh: false, balance: written.line.state.balance };
   }
 
   private async withBalance(record: WalletRecord): Promise<Wallet> {

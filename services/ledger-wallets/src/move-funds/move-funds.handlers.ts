@@ -75,13 +75,11 @@ export class PostCashOutHandler implements ICommandHandler<PostCashOutCommand> {
     const { intentId, stepId, clientWalletId, holdId, agent, amount, fee, commission, currency } = message.payload;
     const at = this.clock.now();
     const owner = { ownerUserId: agent.userId, ownerPhone: agent.phone, currency, allowNegative: false };
-    const float = await this.ledger.ensureWallet({ id: customerWalletId(agent.userId, 'FLOAT', currency), kind: 'FLOAT', ...owner });
-    const commissionWallet = await this.ledger.ensureWallet({
-      id: customerWalletId(agent.userId, 'COMMISSION', currency),
-      kind: 'COMMISSION',
-      ...owner,
-    });
-    const fees = await this.ledger.ensureWallet({ id: systemWalletId('FEES', currency), kind: 'SYSTEM', currency, allowNegative: false });
+    const float = { id: customerWalletId(agent.userId, 'FLOAT', currency), kind: 'FLOAT' as const, ...owner };
+    const commissionWallet = { id: customerWalletId(agent.userId, 'COMMISSION', currency), kind: 'COMMISSION' as const, ...owner };
+    const fees = { id: systemWalletId('FEES', currency), kind: 'SYSTEM' as const, currency, allowNegative: false };
+    // Insert-once each: an agent's wallets open with its first cash-out.
+    await Promise.all([float, commissionWallet, fees].map((wallet) => this.ledger.openWallet(wallet)));
 
     const cashOut = cashOutEntry({ intentId, clientWalletId, agentFloatWalletId: float.id, feesWalletId: fees.id, amount, fee, currency, holdId, at });
     const posted = await this.ledger.post(cashOut);
@@ -96,9 +94,10 @@ export class PostCashOutHandler implements ICommandHandler<PostCashOutCommand> {
       // The cash-out stands; a refused commission is a bug to fix, so the message is retried, then dead-lettered.
       if (paid.kind === 'refused') throw new Error(`commission of intent ${intentId} refused: ${paid.reason}`);
     }
-    const client = await this.ledger.findWallet(clientWalletId);
+    // The client's balance right after this cash-out's debit, as that line recorded it.
+    const clientBalance = posted.debitedBalance ?? (await this.ledger.findWallet(clientWalletId))?.balance ?? 0;
     await this.bus.publish([
-      this.messages.reply(message, 'CashOutPosted', { intentId, stepId, transactionId: cashOut.id, clientBalance: client?.balance ?? 0 }, intentId),
+      this.messages.reply(message, 'CashOutPosted', { intentId, stepId, transactionId: cashOut.id, clientBalance }, intentId),
     ]);
   }
 }
