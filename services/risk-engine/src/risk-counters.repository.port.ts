@@ -27,10 +27,15 @@ export interface RiskCountersRepository {
   usageFor(clientId: string, agentId: string, now: Date): Promise<Usage>;
   /**
    * Idempotent per intent: an active or committed reservation is approved again without
-   * reserving twice; a released one is decided and reserved afresh.
+   * reserving twice; a released one is refused (RESERVATION_RELEASED): a release ends the
+   * intent, so a reservation request delivered after it must not count again.
    */
   reserveIfAllowed(request: ReservationRequest, decide: (usage: Usage) => RiskReason[], now: Date): Promise<ReserveResult>;
-  /** An active reservation stops counting; anything else is left as it is. */
+  /**
+   * An active reservation stops counting; a release of an intent with no reservation yet
+   * is recorded, so the reservation can never be made later ('not-found'); anything else is
+   * left as it is.
+   */
   release(intentId: string): Promise<ReleaseOutcome>;
   /** The reservation becomes final and keeps counting in its windows. */
   commit(intentId: string): Promise<CommitOutcome>;

@@ -115,12 +115,20 @@ export function describeRiskCountersRepositoryContract(name: string, makeReposit
         expect(await reserve(request('i5', 500))).toEqual({ outcome: 'refused', reasons: ['DAILY_LIMIT_EXCEEDED'] });
       });
 
-      it('reserves a released intent again, counting it at its new time', async () => {
+      it('never reserves a released intent again: a late request counts nothing', async () => {
         await reserve(request('i1'));
         await counters.release('i1');
         const later = new Date(now.getTime() + 2 * HOUR_MS);
-        expect((await reserve(request('i1'), later)).outcome).toBe('reserved');
-        expect(await counters.usageFor('client-1', 'agent-1', later)).toEqual(usageOf(50_000, 50_000, 1, 50_000));
+        expect(await reserve(request('i1'), later)).toEqual({ outcome: 'refused', reasons: ['RESERVATION_RELEASED'] });
+        expect(await counters.usageFor('client-1', 'agent-1', later)).toEqual(usageOf(0, 0, 0, 0));
+      });
+
+      it('never reserves an intent whose release came first (a late or reordered request)', async () => {
+        expect(await counters.release('i1')).toBe('not-found');
+        expect(await counters.release('i1')).toBe('already-released');
+
+        expect(await reserve(request('i1'))).toEqual({ outcome: 'refused', reasons: ['RESERVATION_RELEASED'] });
+        expect(await counters.usageFor('client-1', 'agent-1', now)).toEqual(usageOf(0, 0, 0, 0));
       });
     });
 

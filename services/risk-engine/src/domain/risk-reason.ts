@@ -9,6 +9,8 @@ export const RISK_REASONS = [
   'MONTHLY_LIMIT_EXCEEDED',
   'HOURLY_VELOCITY_EXCEEDED',
   'AGENT_DAILY_LIMIT_EXCEEDED',
+  /** The intent's reservation was released (the intent ended): it is never reserved again. */
+  'RESERVATION_RELEASED',
 ] as const;
 
 export type RiskReason = (typeof RISK_REASONS)[number];

@@ -16,6 +16,9 @@ interface ReservationDocument extends CountedReservation {
   currency: string;
 }
 
+/** What a release that came before any reservation leaves: a mark that counts nothing. */
+const RELEASED_BEFORE_RESERVED = { clientId: '', agentId: '', amount: 0, currency: '', reservedAt: '', status: 'RELEASED' as const };
+
 /**
  * Reservations keyed by intent id. Every operation runs in one exclusive section, as a
  * Redis Lua script would, so a decision and the reservation it allows cannot interleave
@@ -37,7 +40,8 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
   ): Promise<ReserveResult> {
     return this.exclusive(async () => {
       const existing = await this.reservations.findById(request.intentId);
-      if (existing && existing.status !== 'RELEASED') return { outcome: 'already-reserved', reasons: [] };
+      if (existing?.status === 'RELEASED') return { outcome: 'refused', reasons: ['RESERVATION_RELEASED'] };
+      if (existing) return { outcome: 'already-reserved', reasons: [] };
       const reasons = decide(await this.usage(request.clientId, request.agentId, now));
       if (reasons.length > 0) return { outcome: 'refused', reasons };
       const reservation = {
@@ -50,14 +54,17 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
         reservedAt: now.toISOString(),
         status: 'ACTIVE' as const,
       };
-      if (existing) await this.reservations.replace({ ...reservation, version: existing.version + 1 });
-      else await this.reservations.insert({ ...reservation, version: 1 });
+      await this.reservations.insert({ ...reservation, version: 1 });
       return { outcome: 'reserved', reasons: [] };
     });
   }
 
   release(intentId: string): Promise<ReleaseOutcome> {
     return this.exclusive(async () => {
+      if (!(await this.reservations.findById(intentId))) {
+        await this.reservations.insert({ ...RELEASED_BEFORE_RESERVED, id: intentId, intentId, version: 1 });
+        return 'not-found';
+      }
       let outcome: ReleaseOutcome = 'not-found';
       await this.reservations.update(intentId, (reservation) => {
         if (reservation.status === 'RELEASED') outcome = 'already-released';

@@ -111,6 +111,14 @@ redis.call('HINCRBY', KEYS[1], 'version', 1)
 return 'released'
 `;
 
+/** KEYS: reservation. ARGV: nowIso, ttlS. A release before any reservation: the mark that forbids one. */
+const RELEASE_UNKNOWN_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'changed' end
+redis.call('HSET', KEYS[1], 'status', 'RELEASED', 'releasedAt', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 'released'
+`;
+
 /**
  * KEYS: reservation, its day, month, last-hour, agent-day.
  * ARGV: expectedStatus, reservedAtMs, intentId, nowIso, dayTtlS, monthTtlS, lastHourTtlMs.
@@ -142,6 +150,7 @@ interface RiskScripts {
   riskReadSnapshot(...args: ScriptArg[]): Promise<SnapshotReply>;
   riskReserve(...args: ScriptArg[]): Promise<'reserved' | 'changed'>;
   riskRelease(...args: ScriptArg[]): Promise<'released' | 'changed'>;
+  riskReleaseUnknown(...args: ScriptArg[]): Promise<'released' | 'changed'>;
   riskCommit(...args: ScriptArg[]): Promise<'committed' | 'changed'>;
 }
 
@@ -150,6 +159,7 @@ const SCRIPTS: Record<keyof RiskScripts, { lua: string; numberOfKeys: number; re
   riskReadSnapshot: { lua: READ_SNAPSHOT_LUA, numberOfKeys: 5, readOnly: true },
   riskReserve: { lua: RESERVE_LUA, numberOfKeys: 5 },
   riskRelease: { lua: RELEASE_LUA, numberOfKeys: 5 },
+  riskReleaseUnknown: { lua: RELEASE_UNKNOWN_LUA, numberOfKeys: 1 },
   riskCommit: { lua: COMMIT_LUA, numberOfKeys: 5 },
 };
 
@@ -208,6 +218,7 @@ export class RedisRiskCountersRepository implements RiskCountersRepository {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const [status, ...figures] = await this.redis.riskReadSnapshot(...keys, hourStartMs);
       if (status === 'ACTIVE' || status === 'COMMITTED') return { outcome: 'already-reserved', reasons: [] };
+      if (status === 'RELEASED') return { outcome: 'refused', reasons: ['RESERVATION_RELEASED'] };
       // The snapshot was consistent when read, so a refusal decided on it is a valid answer.
       const reasons = decide(toUsage(figures));
       if (reasons.length > 0) return { outcome: 'refused', reasons };
@@ -236,7 +247,14 @@ export class RedisRiskCountersRepository implements RiskCountersRepository {
   async release(intentId: string): Promise<ReleaseOutcome> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const stored = await this.read(intentId);
-      if (!stored) return 'not-found';
+      if (!stored) {
+        const status = await this.redis.hget(reservationKey(intentId), 'status');
+        if (status === 'RELEASED') return 'already-released';
+        if (status) continue;
+        const marked = await this.redis.riskReleaseUnknown(reservationKey(intentId), this.clock.now().toISOString(), RESERVATION_TTL_S);
+        if (marked === 'released') return 'not-found';
+        continue;
+      }
       if (stored.status === 'RELEASED') return 'already-released';
       if (stored.status === 'COMMITTED') return 'committed';
       const written = await this.redis.riskRelease(
