@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '@cashout/shared-contracts';
-import { confirmFallbackHttpStatus, confirmHttpStatus } from '../src/domain/confirm-outcome';
+import { confirmAfterWait, confirmHttpStatus } from '../src/domain/confirm-outcome';
 import { errorCodeForHttpStatus, httpStatusFor } from '../src/domain/error-status';
 import {
   IdempotencyRecord,
@@ -73,16 +73,19 @@ describe('confirm outcome', () => {
   });
 
   it('given no reply in time and a PROCESSING intent, when answering, then 202', () => {
-    expect(confirmFallbackHttpStatus('PROCESSING')).toBe(202);
+    expect(confirmAfterWait('PROCESSING')).toEqual({ kind: 'answer', status: 202 });
   });
 
-  it('given no reply in time and a PIN_VERIFIED intent (confirm still queued), when answering, then 202', () => {
-    expect(confirmFallbackHttpStatus('PIN_VERIFIED')).toBe(202);
+  it.each(['SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'] as const)('given no reply in time and a %s intent, when answering, then 200', (status) => {
+    expect(confirmAfterWait(status)).toEqual({ kind: 'answer', status: 200 });
   });
 
-  it('given no reply in time and a SUCCEEDED intent, when answering, then 200', () => {
-    expect(confirmFallbackHttpStatus('SUCCEEDED')).toBe(200);
-  });
+  it.each(['PIN_VERIFIED', 'OTP_VERIFIED', 'OTP_SENT', 'CREATED'] as const)(
+    'given no reply in time and a %s intent (the confirm checks still running), when answering, then keep waiting',
+    (status) => {
+      expect(confirmAfterWait(status)).toEqual({ kind: 'keep-waiting' });
+    },
+  );
 });
 
 describe('intent entry points', () => {

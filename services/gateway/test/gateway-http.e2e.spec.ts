@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { TOPICS } from '@cashout/shared-contracts';
 import { MessageFactory } from '@cashout/platform';
-import { GOOD_PIN, Harness, USERS, createHarness, sampleIntent } from './support/gateway-harness';
+import { GOOD_PIN, Harness, USERS, createHarness } from './support/gateway-harness';
 
 const INTENT_ID = '6f1c2f0e-8b1c-4b43-9d57-0a3f2b7d1c11';
 
@@ -226,24 +226,6 @@ describe('creating intents', () => {
 describe('intent steps', () => {
   beforeEach(async () => {
     harness = await createHarness();
-  });
-
-  it('confirm answers 200 when the replied intent SUCCEEDED', async () => {
-    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).expect(200);
-    expect(response.body.status).toBe('SUCCEEDED');
-  });
-
-  it('confirm answers 202 when the replied intent is PROCESSING', async () => {
-    harness.answers.ConfirmIntent = () => ({ kind: 'intent', intent: sampleIntent({ status: 'PROCESSING' }) });
-    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('ADMIN')).expect(202);
-    expect(response.body.status).toBe('PROCESSING');
-  });
-
-  it('confirm answers 202 with the intent read by GetIntent when no answer comes in time', async () => {
-    harness.answers.ConfirmIntent = () => undefined;
-    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).expect(202);
-    expect(response.body.status).toBe('PROCESSING');
-    expect(harness.published('GetIntent')).toHaveLength(1);
   });
 
   it('maps an INVALID_STATE reply to 409 with its details', async () => {

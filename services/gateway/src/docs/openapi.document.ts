@@ -154,7 +154,13 @@ function operations(includeSandbox: boolean): Operation[] {
       roles: stepRoles, parameters: [intentId, idempotencyKey],
       success: [
         { status: 200, description: 'the intent in a final state (SUCCEEDED with transactionId)', schema: ref('Intent') },
-        { status: 202, description: 'the intent, still PROCESSING after the wait: poll GET /intents/{id}', schema: ref('Intent') },
+        {
+          status: 202,
+          description:
+            'the intent, PROCESSING (accepted, money in flight) after the wait: poll GET /intents/{id}. Never before PROCESSING: ' +
+            "while the confirm's own checks run the gateway waits for its answer, then answers 504 TIMEOUT (retry: confirm is idempotent)",
+          schema: ref('Intent'),
+        },
       ],
       errors: STEP_ERRORS,
     },

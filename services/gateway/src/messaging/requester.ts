@@ -8,7 +8,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 export interface RequestContext {
   aggregateId: string;
   correlationId: string;
-  /** Overrides the configured reply timeout (confirm waits less, then reads the intent). */
+  /** Overrides the configured reply timeout. */
   timeoutMs?: number;
 }
 
@@ -28,7 +28,7 @@ interface Waiter {
 export class Requester implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(Requester.name);
   private readonly group = `gateway-${randomUUID()}`;
-  /** Several waiters may share a correlation id (confirm, then its fallback read). */
+  /** Several waiters may share a correlation id (confirm, and the intent read during its wait). */
   private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(
