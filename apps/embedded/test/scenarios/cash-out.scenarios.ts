@@ -115,6 +115,21 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect((await agent1.expectStep(first.id, 'verify-otp', { otp: firstOtp })).status).toBe('OTP_VERIFIED');
     });
 
+    it('with no confirm wait, confirm answers the outcome or 202 PROCESSING, never 202 before PROCESSING', async () => {
+      await harness.close();
+      running = false;
+      harness = await startHarness(factory, { CONFIRM_WAIT_MS: '0' });
+      running = true;
+      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const intent = await agent.toPinVerified(await agent.createMobile({ amount: 10_000, clientPhone: PHONES.client1 }));
+
+      const answer = await agent.step(intent.id, 'confirm');
+
+      expect([200, 202]).toContain(answer.status);
+      const body = answer.body as IntentBody;
+      expect(body.status).toBe(answer.status === 202 ? 'PROCESSING' : 'SUCCEEDED');
+    });
+
     it('Mobile Pro: an agent cashes out a client by phone, the PIN checked with the agent token', async () => {
       const agent = new IntentDriver(harness, await harness.token('agent1'));
       const created = await agent.createMobile({ amount: 20_000, clientPhone: PHONES.client1 });
