@@ -6,6 +6,7 @@ import {
   MESSAGE_BUS,
   MessageBus,
   MONGO_CONNECTION,
+  NO_LOAD,
   OutboxRelay,
   PlatformModule,
   ServiceModuleOptions,
@@ -27,6 +28,7 @@ import { LEDGER_REPOSITORY } from './ledger.repository.port';
 import { LedgerMessagesConsumer } from './ledger.messages-consumer';
 import { LedgerQueriesHandler } from './queries/ledger-queries.handler';
 import { RecordOtpDispatchHandler, SendOtpHandler } from './send-otp/send-otp.handler';
+import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './seed-load-wallets/load-wallets.seeder';
 import { RecordOtpCheckHandler, VerifyOtpHandler } from './verify-otp/verify-otp.handler';
 import { RecordPinCheckHandler, VerifyPinHandler } from './verify-pin/verify-pin.handler';
 
@@ -72,6 +74,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
       providers: [
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
+        { provide: SEED_LOAD_WALLETS, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         {
           provide: OutboxRelay,
@@ -81,6 +84,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
         SettlementService,
         IntentWorkflow,
         DemoWalletsSeeder,
+        LoadWalletsSeeder,
         IntentDeadlineSweeper,
         LedgerMessagesConsumer,
         CreateIntentHandler,
