@@ -1,5 +1,5 @@
 /**
- * Idempotency-Key semantics (API.md): the same key with the same body gets the first
+ * Idempotency-Key semantics: the same key with the same body gets the first
  * response again, also while the first is still in flight; a different body is refused.
  *
  * A record lives 24 h, binding the key to one body. While IN_FLIGHT it is also held by one
