@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { CLOCK, Clock, DEMO_CURRENCY, LoadSeed, forEachConcurrently, loadUsers } from '@cashout/platform';
+import { CLOCK, Clock, DEMO_CURRENCY, LoadSeed, loadUsers } from '@cashout/platform';
 import { customerWalletId, systemWalletId } from '../domain/ledger';
 import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
 
@@ -7,16 +7,19 @@ export const SEED_LOAD_WALLETS = Symbol('SEED_LOAD_WALLETS');
 
 type CustomerWalletKind = 'MAIN' | 'FLOAT' | 'COMMISSION';
 
-/** Users opened at once: the round trips overlap; the funding wallet takes every credit's debit. */
-const CONCURRENCY = 8;
-
 /**
  * Opens the wallets of the load data (SEED_LOAD_CLIENTS, SEED_LOAD_AGENTS) the way the demo
  * wallets are opened: each opening balance is a journal entry from the house's funding
  * wallet, so seeded money is double-entry and reconciles. ensureWallet and post are
  * idempotent by id (the entry id derives from the wallet), so a restart or a second
- * instance seeding at the same time moves no money twice; the entries of different wallets
- * only meet on the funding wallet, which may go negative, so they never refuse each other.
+ * instance seeding at the same time moves no money twice.
+ *
+ * One user after another, in index order: every opening entry also moves the one funding
+ * wallet, and the test store (FerretDB 1.x) loses concurrent updates of one document made
+ * by different processes. In the same order, two instances seeding together meet on the
+ * same entry, where the journal's claim lets one post it while the other waits and skips
+ * it, so they seldom move the funding wallet at the same time; with several entries in
+ * flight per instance they did, and the funding balance lost openings.
  */
 @Injectable()
 export class LoadWalletsSeeder implements OnModuleInit {
@@ -35,7 +38,7 @@ export class LoadWalletsSeeder implements OnModuleInit {
     const funding = await this.ledger.ensureWallet({ id: systemWalletId('FUNDING', currency), kind: 'SYSTEM', currency, allowNegative: true });
     await this.ledger.ensureWallet({ id: systemWalletId('FEES', currency), kind: 'SYSTEM', currency, allowNegative: false });
     let opened = 0;
-    await forEachConcurrently(users, CONCURRENCY, async (user) => {
+    for (const user of users) {
       for (const [kind, opening] of Object.entries(user.wallets ?? {}) as Array<[CustomerWalletKind, number]>) {
         const wallet = await this.ledger.ensureWallet({
           id: customerWalletId(user.userId, kind, currency),
@@ -58,7 +61,7 @@ export class LoadWalletsSeeder implements OnModuleInit {
         });
         if (outcome.kind === 'refused') throw new Error(`opening balance of ${wallet.id} refused: ${outcome.reason}`);
       }
-    });
+    }
     this.logger.log(`opened ${opened} load wallets for ${users.length} load users`);
   }
 }
