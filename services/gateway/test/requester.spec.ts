@@ -12,9 +12,10 @@ const TIMEOUT_MS = 60;
 class StallingBus implements MessageBus {
   readonly inner = new InMemoryMessageBus({ maxAttempts: 2, backoffMs: () => 1 });
   private held: Array<{ messages: OutgoingMessage[]; resolve: () => void; reject: (error: Error) => void }> = [];
-  mode: 'pass' | 'hang' | 'fail' = 'pass';
+  mode: 'pass' | 'hang' | 'fail' | 'throw' = 'pass';
 
   publish(messages: OutgoingMessage[]): Promise<void> {
+    if (this.mode === 'throw') throw new Error('producer closed');
     if (this.mode === 'fail') return Promise.reject(new Error('broker unreachable'));
     if (this.mode === 'pass') return this.inner.publish(messages);
     return new Promise<void>((resolve, reject) => this.held.push({ messages, resolve, reject }));
@@ -109,6 +110,15 @@ describe('Requester', () => {
     bus.mode = 'fail';
 
     await expect(getIntent('c-fail')).rejects.toThrow('broker unreachable');
+
+    await settle();
+    expect(watch.seen).toEqual([]);
+  });
+
+  it('rejects with the error of a bus that throws instead of rejecting, and never times out afterwards', async () => {
+    bus.mode = 'throw';
+
+    await expect(getIntent('c-throw')).rejects.toThrow('producer closed');
 
     await settle();
     expect(watch.seen).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { MESSAGE_BUS, MessageBus, MessageFactory, consumeMessages } from '@cashout/platform';
+import { MESSAGE_BUS, MessageBus, MessageFactory, OutgoingMessage, consumeMessages } from '@cashout/platform';
 import { Message, MessageType, PayloadOf, ReplyBody, TOPICS } from '@cashout/shared-contracts';
 import { ApiError } from '../http/api-error';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
@@ -69,7 +69,7 @@ export class Requester implements OnModuleInit, OnApplicationShutdown {
     });
     // The waiter exists before the publish, so even an instant reply finds it.
     const { waiter, reply } = this.register(context.correlationId, outgoing.envelope.messageId, context.timeoutMs ?? this.config.replyTimeoutMs);
-    this.bus.publish([outgoing]).then(
+    this.publish(outgoing).then(
       () => undefined,
       (error: unknown) => {
         // A waiter already answered or timed out is gone: its caller has its answer.
@@ -80,6 +80,15 @@ export class Requester implements OnModuleInit, OnApplicationShutdown {
       },
     );
     return reply;
+  }
+
+  /** A bus that throws instead of rejecting still ends in the one promise. */
+  private publish(outgoing: OutgoingMessage): Promise<void> {
+    try {
+      return this.bus.publish([outgoing]);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private register(correlationId: string, messageId: string, timeoutMs: number): { waiter: Waiter; reply: Promise<ReplyBody> } {
