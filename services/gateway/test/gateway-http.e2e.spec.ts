@@ -356,6 +356,7 @@ describe('environment-specific routes and operations', () => {
     const page = await http().get('/cmms').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain('/auth/login');
+    expect(page.text).toContain("'intentId=' + encodeURIComponent(id)");
   });
 });
 
