@@ -116,10 +116,7 @@ export class Requester implements OnModuleInit, OnApplicationShutdown {
     const waiters = this.waiters.get(message.correlationId);
     // Replies to other instances, late replies and redeliveries find no waiter: ignored.
     if (!waiters || waiters.length === 0) return;
-    // Every service names the request it answers; a reply to a waiter already gone (late,
-    // redelivered) must not settle another request of the same correlation id.
-    const waiter = message.causationId === undefined ? waiters[0] : waiters.find((w) => w.messageId === message.causationId);
-    if (!waiter) return;
+    const waiter = waiters.find((w) => w.messageId === message.causationId) ?? waiters[0];
     clearTimeout(waiter.timer);
     this.remove(message.correlationId, waiter);
     this.logger.debug(`reply ${message.payload.kind} for ${message.correlationId}`);
