@@ -13,6 +13,7 @@ export * from './clock';
 export * from './errors';
 export * from './nest/platform.module';
 export * from './demo/demo-data';
+export * from './demo/load-data';
 export * from './config/env';
 export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';

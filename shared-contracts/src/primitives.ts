@@ -149,10 +149,12 @@ export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 export const NotificationStatusSchema = z.enum(['SENT', 'SKIPPED', 'COPIED', 'FAILED']);
 export type NotificationStatus = z.infer<typeof NotificationStatusSchema>;
 
+/** One message of the sandbox log. `intentId` names the intent it is about (absent only on records older than the field). */
 export const NotificationRecordSchema = z.object({
   id: z.string(),
   to: z.string(),
   customerPhone: PhoneSchema,
+  intentId: z.string().optional(),
   channel: NotificationChannelSchema,
   kind: NotificationKindSchema,
   status: NotificationStatusSchema,

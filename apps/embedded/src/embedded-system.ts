@@ -33,6 +33,7 @@ export interface EmbeddedOptions {
 export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
   const platformEnv = loadPlatformEnv(env);
   const seedDemo = seedDemoFrom(env, platformEnv.appEnv);
+  const seedLoad = platformEnv.seedLoad;
   const configs = {
     auth: loadAuthConfig(env),
     customer: loadCustomerConfig(env),
@@ -52,11 +53,11 @@ export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {
   const contextOptions = options.logger !== undefined ? { logger: options.logger, abortOnError: false } : { abortOnError: false };
 
   const modules = [
-    AuthModule.register({ platform: platform('auth'), config: configs.auth, seedDemo, infrastructure }),
-    CustomerModule.register({ platform: platform('customer'), config: configs.customer, seedDemo, infrastructure }),
+    AuthModule.register({ platform: platform('auth'), config: configs.auth, seedDemo, seedLoad, infrastructure }),
+    CustomerModule.register({ platform: platform('customer'), config: configs.customer, seedDemo, seedLoad, infrastructure }),
     RiskEngineModule.register({ platform: platform('risk-engine'), config: configs.risk, seedDemo, infrastructure }),
-    NotificationsModule.register({ platform: platform('notifications'), config: configs.notifications, seedDemo, infrastructure }),
-    LedgerWalletsModule.register({ platform: platform('ledger-wallets'), config: configs.ledger, seedDemo, infrastructure }),
+    NotificationsModule.register({ platform: platform('notifications'), config: configs.notifications, seedDemo, seedLoad, infrastructure }),
+    LedgerWalletsModule.register({ platform: platform('ledger-wallets'), config: configs.ledger, seedDemo, seedLoad, infrastructure }),
   ];
   const services: INestApplicationContext[] = [];
   for (const module of modules) {

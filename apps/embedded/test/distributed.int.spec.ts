@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startIsolatedStack } from '@cashout/distributed';
 import { SystemFactory } from './harness';
 import { describeCashOutScenarios } from './scenarios/cash-out.scenarios';
+import { describeLoadDataScenarios } from './scenarios/load-data.scenarios';
 import { describeRefusalScenarios } from './scenarios/refusals.scenarios';
 
 jest.setTimeout(240_000);
@@ -22,3 +23,5 @@ const distributedSystem: SystemFactory = async (env) => {
 
 describeCashOutScenarios('distributed', distributedSystem);
 describeRefusalScenarios('distributed', distributedSystem);
+// Two instances of every service seed the load data at the same start: each part once.
+describeLoadDataScenarios('distributed', distributedSystem);

@@ -46,7 +46,11 @@ export interface Harness {
   http: () => Http;
   login(phone: string, pin: string): Promise<string>;
   token(who: keyof typeof PHONES): Promise<string>;
-  latestOtp(clientPhone: string): Promise<string>;
+  /**
+   * The newest OTP sent to the client, for that intent when `intentId` is given: a client
+   * may have OTPs of several intents in flight, so scenarios that know the intent name it.
+   */
+  latestOtp(clientPhone: string, intentId?: string): Promise<string>;
   reconciliation(): Promise<{ balanced: boolean; mismatches: unknown[]; totalsByCurrency: Record<string, number> }>;
   wallets(phone: string): Promise<Array<{ kind: string; balance: number; available: number }>>;
   close(): Promise<void>;
@@ -72,15 +76,16 @@ export async function startHarness(factory: SystemFactory, overrides: Env = {}):
     return fresh;
   }
 
-  async function latestOtp(clientPhone: string): Promise<string> {
+  async function latestOtp(clientPhone: string, intentId?: string): Promise<string> {
     const admin = await token('admin');
     const response = await http()
       .get('/sandbox/notifications')
-      .query({ phone: clientPhone, limit: 50 })
+      .query({ phone: clientPhone, limit: 50, ...(intentId !== undefined ? { intentId } : {}) })
       .set('Authorization', `Bearer ${admin}`);
-    const records = response.body as Array<{ kind: string; otp?: string }>;
-    const otp = records.find((record) => record.kind === 'OTP' && record.otp)?.otp;
-    if (!otp) throw new Error(`no OTP in the sandbox for ${clientPhone}: ${JSON.stringify(response.body)}`);
+    const records = response.body as Array<{ kind: string; otp?: string; intentId?: string }>;
+    const otp = records.find((record) => record.kind === 'OTP' && record.otp && (intentId === undefined || record.intentId === intentId))?.otp;
+    const about = intentId === undefined ? clientPhone : `${clientPhone}, intent ${intentId}`;
+    if (!otp) throw new Error(`no OTP in the sandbox for ${about}: ${JSON.stringify(response.body)}`);
     return otp;
   }
 
@@ -155,7 +160,7 @@ export class IntentDriver {
 
   async toOtpVerified(intent: IntentBody): Promise<IntentBody> {
     await this.expectStep(intent.id, 'send-otp');
-    const otp = await this.harness.latestOtp(intent.client.phone);
+    const otp = await this.harness.latestOtp(intent.client.phone, intent.id);
     return this.expectStep(intent.id, 'verify-otp', { otp });
   }
 

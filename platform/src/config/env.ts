@@ -32,6 +32,22 @@ export const envList = () =>
     .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
 export const AppEnvSchema = z.enum(['development', 'test', 'staging', 'production']).default('development');
+
+/** The largest load-data index: phones end in 8 digits. */
+export const MAX_LOAD_USERS = 99_999_999;
+
+/** A count of load users: digits only, so "1e3", "-1" or "2.5" are refused rather than guessed at. */
+const envCount = () =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a non-negative integer')
+    .transform(Number)
+    .pipe(z.number().max(MAX_LOAD_USERS, `must be at most ${MAX_LOAD_USERS}`))
+    .optional()
+    .transform((value) => value ?? 0);
+
+/** Only these environments may hold data whose PINs everybody knows. */
+const SEEDABLE: ReadonlySet<string> = new Set(['development', 'test']);
 export type AppEnv = z.infer<typeof AppEnvSchema>;
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
@@ -47,6 +63,8 @@ export const PlatformEnvSchema = z
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     MESSAGE_SEAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     SEED_DEMO: envBool(true).optional(),
+    SEED_LOAD_CLIENTS: envCount(),
+    SEED_LOAD_AGENTS: envCount(),
     KAFKA_BROKERS: z.string().optional(),
     KAFKA_CLIENT_ID: z.string().optional(),
     BUS_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore only').optional(),
@@ -61,6 +79,15 @@ export const PlatformEnvSchema = z
       .optional(),
   })
   .superRefine((env, context) => {
+    for (const name of ['SEED_LOAD_CLIENTS', 'SEED_LOAD_AGENTS'] as const) {
+      if (env[name] > 0 && !SEEDABLE.has(env.APP_ENV)) {
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is refused when APP_ENV=${env.APP_ENV}: load users have known PINs, so only development and test may seed them`,
+        });
+      }
+    }
     if (env.APP_ENV !== 'production') return;
     if (!env.JWT_SECRET) context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when APP_ENV=production' });
     if (!env.MESSAGE_SEAL_KEY) context.addIssue({ code: 'custom', path: ['MESSAGE_SEAL_KEY'], message: 'is required when APP_ENV=production' });
@@ -69,6 +96,8 @@ export const PlatformEnvSchema = z
     appEnv: env.APP_ENV,
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     sealKey: env.MESSAGE_SEAL_KEY ?? DEV_SEAL_KEY,
+    /** SEED_LOAD_CLIENTS / SEED_LOAD_AGENTS: how many load users each service seeds its part of. */
+    seedLoad: { clients: env.SEED_LOAD_CLIENTS, agents: env.SEED_LOAD_AGENTS },
     /** Unset → the embedded default (in-process bus, in-memory stores). */
     bus: {
       groupPrefix: env.BUS_GROUP_PREFIX ?? '',

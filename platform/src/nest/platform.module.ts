@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '../clock';
+import { LoadSeed } from '../demo/load-data';
 import { MESSAGE_BUS, MessageBus } from '../messaging/message-bus.port';
 import { MessageFactory } from '../messaging/message-factory';
 import { SealedBox } from '../security/sealed-box';
@@ -45,5 +46,7 @@ export interface ServiceModuleOptions<TConfig> {
   platform: PlatformOptions;
   config: TConfig;
   seedDemo: boolean;
+  /** Load users to seed (development and test only); none when absent. */
+  seedLoad?: LoadSeed;
   infrastructure?: InfrastructureOptions;
 }

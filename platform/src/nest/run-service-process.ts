@@ -1,6 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
 import { Env, loadPlatformEnv, PlatformEnv, seedDemoFrom } from '../config/env';
+import { LoadSeed } from '../demo/load-data';
 import { KafkaMessageBus } from '../messaging/kafka-message-bus';
 import { InfrastructureOptions, PlatformOptions } from './platform.module';
 
@@ -8,6 +9,7 @@ export interface ServiceProcess {
   env: Env;
   platformEnv: PlatformEnv;
   seedDemo: boolean;
+  seedLoad: LoadSeed;
   infrastructure: InfrastructureOptions;
   /** The platform options for the service's module: its name, the Kafka bus, the seal key. */
   platform: PlatformOptions;
@@ -39,6 +41,7 @@ export async function runServiceProcess(
       env,
       platformEnv,
       seedDemo: seedDemoFrom(env, platformEnv.appEnv),
+      seedLoad: platformEnv.seedLoad,
       infrastructure: { mongoUrl: platformEnv.infrastructure.mongoUrl, redisUrl: platformEnv.infrastructure.redisUrl },
       platform: { serviceName, bus, sealKey: platformEnv.sealKey },
     });

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, JwtCodec, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, JwtCodec, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { AuthMessagesConsumer } from './auth.messages-consumer';
 import { AuthOutboxRelay } from './auth.outbox-relay';
@@ -16,6 +16,7 @@ import { IssueOtpHandler } from './issue-otp/issue-otp.handler';
 import { LoginHandler } from './login/login.handler';
 import { OTP_REPOSITORY } from './otp.repository.port';
 import { DemoUsersSeeder, SEED_DEMO } from './seed-demo-users/demo-users.seeder';
+import { LoadUsersSeeder, SEED_LOAD } from './seed-demo-users/load-users.seeder';
 import { USER_REPOSITORY } from './user.repository.port';
 import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
 import { VerifyPinHandler } from './verify-pin/verify-pin.handler';
@@ -55,11 +56,13 @@ export class AuthModule implements OnApplicationShutdown {
       providers: [
         { provide: AUTH_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
+        { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
         { provide: HASHER, useClass: BcryptHasher },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         AuthOutboxRelay,
         DemoUsersSeeder,
+        LoadUsersSeeder,
         AuthMessagesConsumer,
         LoginHandler,
         IssueOtpHandler,

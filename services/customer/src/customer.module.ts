@@ -1,11 +1,12 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { CUSTOMER_CONFIG, CustomerConfig } from './customer.config';
 import { CUSTOMER_PROFILE_REPOSITORY } from './customer-profile.repository.port';
 import { CustomerMessagesConsumer } from './customer.messages-consumer';
 import { DemoProfilesSeeder, SEED_DEMO_PROFILES } from './demo/demo-profiles.seeder';
+import { LoadProfilesSeeder, SEED_LOAD_PROFILES } from './demo/load-profiles.seeder';
 import { InMemoryCustomerProfileRepository } from './infrastructure/in-memory-customer-profile.repository';
 import { InMemoryQrTokenRepository } from './infrastructure/in-memory-qr-token.repository';
 import { MongoCustomerProfileRepository } from './infrastructure/mongo-customer-profile.repository';
@@ -54,9 +55,11 @@ export class CustomerModule implements OnApplicationShutdown {
       providers: [
         { provide: CUSTOMER_CONFIG, useValue: options.config },
         { provide: SEED_DEMO_PROFILES, useValue: options.seedDemo },
+        { provide: SEED_LOAD_PROFILES, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         QrTokenSigner,
         DemoProfilesSeeder,
+        LoadProfilesSeeder,
         ResolvePartiesHandler,
         IssueQrTokenHandler,
         CustomerMessagesConsumer,

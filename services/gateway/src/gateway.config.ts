@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppEnv, Env, envInt, loadPlatformEnv, parseEnv } from '@cashout/platform';
+import { AppEnv, ConfigError, Env, envInt, loadPlatformEnv, parseEnv } from '@cashout/platform';
 
 export interface GatewayConfig {
   appEnv: AppEnv;
@@ -8,21 +8,46 @@ export interface GatewayConfig {
   port: number;
   /** How long a request waits for its GatewayReply before answering 504 TIMEOUT. */
   replyTimeoutMs: number;
-  /** How long confirm waits for the outcome before answering 202 with the current intent. */
+  /** How long confirm waits for the outcome before reading the intent (202 once PROCESSING). */
   confirmWaitMs: number;
+  /**
+   * How long an IN_FLIGHT Idempotency-Key record stays with the request that claimed it;
+   * afterwards a retry with the same body takes it over (its gateway presumably died).
+   */
+  idempotencyLeaseMs: number;
   rateLimitLoginPerMinute: number;
   rateLimitPerMinute: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
+/** Beyond the longest request, for the store round trips and clock differences between gateways. */
+export const IDEMPOTENCY_LEASE_MARGIN_MS = 5000;
+
 const GatewayEnvSchema = z.object({
   PORT: envInt(3000, 1).pipe(z.number().max(65535)),
   GATEWAY_REPLY_TIMEOUT_MS: envInt(15000, 1),
   CONFIRM_WAIT_MS: envInt(5000, 0),
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: envInt(60, 1),
   RATE_LIMIT_PER_MINUTE: envInt(600, 1),
 });
+
+/**
+ * The longest a request may run: confirm waits CONFIRM_WAIT_MS, then up to the reply
+ * timeout for its answer. A lease shorter than that would let a retry take over a request
+ * that is still running, so it is refused.
+ */
+function idempotencyLeaseMs(own: z.infer<typeof GatewayEnvSchema>): number {
+  const longestRequestMs = own.GATEWAY_REPLY_TIMEOUT_MS + own.CONFIRM_WAIT_MS;
+  const lease = own.IDEMPOTENCY_LEASE_MS ?? longestRequestMs + IDEMPOTENCY_LEASE_MARGIN_MS;
+  if (lease <= longestRequestMs) {
+    throw new ConfigError([
+      `IDEMPOTENCY_LEASE_MS: must be more than GATEWAY_REPLY_TIMEOUT_MS + CONFIRM_WAIT_MS (${longestRequestMs} ms), the longest a request may take`,
+    ]);
+  }
+  return lease;
+}
 
 /** The only place the gateway reads its environment; fails fast naming every problem. */
 export function loadGatewayConfig(env: Env): GatewayConfig {
@@ -33,6 +58,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     port: own.PORT,
     replyTimeoutMs: own.GATEWAY_REPLY_TIMEOUT_MS,
     confirmWaitMs: own.CONFIRM_WAIT_MS,
+    idempotencyLeaseMs: idempotencyLeaseMs(own),
     rateLimitLoginPerMinute: own.RATE_LIMIT_LOGIN_PER_MINUTE,
     rateLimitPerMinute: own.RATE_LIMIT_PER_MINUTE,
   };

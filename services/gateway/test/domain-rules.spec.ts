@@ -1,9 +1,10 @@
 import { ERROR_CODES } from '@cashout/shared-contracts';
-import { confirmFallbackHttpStatus, confirmHttpStatus } from '../src/domain/confirm-outcome';
+import { confirmAfterWait, confirmHttpStatus } from '../src/domain/confirm-outcome';
 import { errorCodeForHttpStatus, httpStatusFor } from '../src/domain/error-status';
 import {
   IdempotencyRecord,
   canonicalJson,
+  claimRecord,
   decideIdempotency,
   isReplayable,
 } from '../src/domain/idempotency';
@@ -72,16 +73,19 @@ describe('confirm outcome', () => {
   });
 
   it('given no reply in time and a PROCESSING intent, when answering, then 202', () => {
-    expect(confirmFallbackHttpStatus('PROCESSING')).toBe(202);
+    expect(confirmAfterWait('PROCESSING')).toEqual({ kind: 'answer', status: 202 });
   });
 
-  it('given no reply in time and a PIN_VERIFIED intent (confirm still queued), when answering, then 202', () => {
-    expect(confirmFallbackHttpStatus('PIN_VERIFIED')).toBe(202);
+  it.each(['SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'] as const)('given no reply in time and a %s intent, when answering, then 200', (status) => {
+    expect(confirmAfterWait(status)).toEqual({ kind: 'answer', status: 200 });
   });
 
-  it('given no reply in time and a SUCCEEDED intent, when answering, then 200', () => {
-    expect(confirmFallbackHttpStatus('SUCCEEDED')).toBe(200);
-  });
+  it.each(['PIN_VERIFIED', 'OTP_VERIFIED', 'OTP_SENT', 'CREATED'] as const)(
+    'given no reply in time and a %s intent (the confirm checks still running), when answering, then keep waiting',
+    (status) => {
+      expect(confirmAfterWait(status)).toEqual({ kind: 'keep-waiting' });
+    },
+  );
 });
 
 describe('intent entry points', () => {
@@ -137,9 +141,13 @@ describe('idempotency decisions', () => {
     fingerprint: 'f1',
     state: 'DONE',
     outcome: { status: 201, body: { id: 'i-1' } },
+    owner: 'a',
+    leaseExpiresAtMs: 100,
     expiresAtMs: 1_000,
     ...overrides,
   });
+  const inFlight = (overrides: Partial<IdempotencyRecord> = {}) => record({ state: 'IN_FLIGHT', outcome: undefined, ...overrides });
+  const terms = { leaseMs: 100, ttlMs: 1_000 };
 
   it('given no record, when deciding, then execute', () => {
     expect(decideIdempotency(undefined, 'f1', 0)).toEqual({ kind: 'execute' });
@@ -149,16 +157,52 @@ describe('idempotency decisions', () => {
     expect(decideIdempotency(record(), 'f1', 0)).toEqual({ kind: 'replay', outcome: { status: 201, body: { id: 'i-1' } } });
   });
 
+  it('given a finished record with the same body and a lease long gone, when deciding, then still replay', () => {
+    expect(decideIdempotency(record(), 'f1', 999)).toMatchObject({ kind: 'replay' });
+  });
+
   it('given a record with another body, when deciding, then conflict', () => {
     expect(decideIdempotency(record(), 'f2', 0)).toEqual({ kind: 'conflict' });
   });
 
-  it('given a record still in flight with the same body, when deciding, then wait', () => {
-    expect(decideIdempotency(record({ state: 'IN_FLIGHT', outcome: undefined }), 'f1', 0)).toEqual({ kind: 'wait' });
+  it('given an in-flight record with another body and an expired lease, when deciding, then still conflict', () => {
+    expect(decideIdempotency(inFlight(), 'f2', 500)).toEqual({ kind: 'conflict' });
+  });
+
+  it('given a record still in flight with the same body under a live lease, when deciding, then wait', () => {
+    expect(decideIdempotency(inFlight(), 'f1', 99)).toEqual({ kind: 'wait' });
+  });
+
+  it('given a record in flight with the same body whose lease ran out, when deciding, then take it over', () => {
+    expect(decideIdempotency(inFlight(), 'f1', 100)).toEqual({ kind: 'take-over' });
   });
 
   it('given an expired record, when deciding, then execute afresh', () => {
     expect(decideIdempotency(record(), 'f2', 1_000)).toEqual({ kind: 'execute' });
+  });
+
+  it('given no live record, when claiming, then a fresh in-flight record held by the claimant', () => {
+    expect(claimRecord(record({ expiresAtMs: 10 }), 'k', 'f2', 'b', 10, terms)).toEqual({
+      claimed: true,
+      takenOver: false,
+      record: { key: 'k', fingerprint: 'f2', state: 'IN_FLIGHT', owner: 'b', leaseExpiresAtMs: 110, expiresAtMs: 1_010 },
+    });
+  });
+
+  it('given an in-flight record whose lease ran out, when the same body claims, then taken over with a fresh lease and life', () => {
+    expect(claimRecord(inFlight(), 'k', 'f1', 'b', 100, terms)).toEqual({
+      claimed: true,
+      takenOver: true,
+      record: { key: 'k', fingerprint: 'f1', state: 'IN_FLIGHT', owner: 'b', leaseExpiresAtMs: 200, expiresAtMs: 1_100 },
+    });
+  });
+
+  it.each([
+    ['a live lease', inFlight(), 'f1', 99],
+    ['another body', inFlight(), 'f2', 100],
+    ['a finished record', record(), 'f1', 100],
+  ] as const)('given %s, when claiming, then the record stays and is answered', (_label, existing, fingerprint, nowMs) => {
+    expect(claimRecord(existing, 'k', fingerprint, 'b', nowMs, terms)).toEqual({ claimed: false, existing });
   });
 
   it('given a refusal (4xx), when storing, then it is replayable; a timeout (5xx) is not', () => {

@@ -8,6 +8,7 @@ describe('loadGatewayConfig', () => {
       port: 3000,
       replyTimeoutMs: 15000,
       confirmWaitMs: 5000,
+      idempotencyLeaseMs: 25000,
       rateLimitLoginPerMinute: 60,
       rateLimitPerMinute: 600,
     });
@@ -28,5 +29,23 @@ describe('loadGatewayConfig', () => {
 
   it('given a zero rate limit, when loading, then it fails naming the variable', () => {
     expect(() => loadGatewayConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+
+  it('given shorter timeouts, when loading, then the default lease follows them', () => {
+    expect(loadGatewayConfig({ GATEWAY_REPLY_TIMEOUT_MS: '2000', CONFIRM_WAIT_MS: '100' }).idempotencyLeaseMs).toBe(7100);
+  });
+
+  it('given an idempotency lease, when loading, then it is used', () => {
+    expect(loadGatewayConfig({ IDEMPOTENCY_LEASE_MS: '60000' }).idempotencyLeaseMs).toBe(60000);
+  });
+
+  it('given a lease no longer than the longest request, when loading, then it fails naming IDEMPOTENCY_LEASE_MS', () => {
+    expect(() => loadGatewayConfig({ IDEMPOTENCY_LEASE_MS: '20000' })).toThrow(ConfigError);
+    expect(() => loadGatewayConfig({ IDEMPOTENCY_LEASE_MS: '20000' })).toThrow(/IDEMPOTENCY_LEASE_MS: must be more than .* \(20000 ms\)/);
+  });
+
+  it('given a lease that is not a positive integer, when loading, then it fails naming IDEMPOTENCY_LEASE_MS', () => {
+    expect(() => loadGatewayConfig({ IDEMPOTENCY_LEASE_MS: 'soon' })).toThrow(/IDEMPOTENCY_LEASE_MS/);
+    expect(() => loadGatewayConfig({ IDEMPOTENCY_LEASE_MS: '0' })).toThrow(/IDEMPOTENCY_LEASE_MS/);
   });
 });

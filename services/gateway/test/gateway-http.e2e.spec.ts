@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { TOPICS } from '@cashout/shared-contracts';
 import { MessageFactory } from '@cashout/platform';
-import { GOOD_PIN, Harness, USERS, createHarness, sampleIntent } from './support/gateway-harness';
+import { GOOD_PIN, Harness, USERS, createHarness } from './support/gateway-harness';
 
 const INTENT_ID = '6f1c2f0e-8b1c-4b43-9d57-0a3f2b7d1c11';
 
@@ -223,99 +223,9 @@ describe('creating intents', () => {
   });
 });
 
-describe('idempotency', () => {
-  beforeEach(async () => {
-    harness = await createHarness();
-  });
-
-  const create = (key: string, amount = 10000) =>
-    http().post('/intents').set(bearer('AGENT')).set('Idempotency-Key', key).send({ amount, clientPhone: USERS.CLIENT.phone });
-
-  it('answers the same key and body with the first response, publishing the command once', async () => {
-    const first = await create('key-1').expect(201);
-    const second = await create('key-1').expect(201);
-
-    expect(second.body).toEqual(first.body);
-    expect(second.headers['idempotent-replayed']).toBe('true');
-    expect(harness.published('CreateCashOutIntent')).toHaveLength(1);
-  });
-
-  it('waits for a first request still in flight instead of running twice', async () => {
-    const answer = harness.answers.CreateCashOutIntent!;
-    harness.answers.CreateCashOutIntent = async (message) => {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return answer(message);
-    };
-    const [first, second] = await Promise.all([create('key-2'), create('key-2')]);
-
-    expect([first.status, second.status]).toEqual([201, 201]);
-    expect(second.body.id).toBe(first.body.id);
-    expect(harness.published('CreateCashOutIntent')).toHaveLength(1);
-  });
-
-  it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
-    await create('key-3', 10000).expect(201);
-    const response = await create('key-3', 20000).expect(409);
-    expect(response.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(harness.published('CreateCashOutIntent')).toHaveLength(1);
-  });
-
-  it('keeps keys apart per caller', async () => {
-    await create('shared-key').expect(201);
-    await http()
-      .post('/intents')
-      .set(bearer('OPERATOR'))
-      .set('Idempotency-Key', 'shared-key')
-      .send({ agentPhone: USERS.AGENT.phone, clientPhone: USERS.CLIENT.phone, amount: 10000 })
-      .expect(201);
-    expect(harness.published('CreateCashOutIntent')).toHaveLength(2);
-  });
-
-  it('replays a refusal too, without publishing again', async () => {
-    harness.answers.ConfirmIntent = () => ({ kind: 'error', error: { code: 'INSUFFICIENT_FUNDS', message: 'not enough' } });
-    const confirm = () => http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).set('Idempotency-Key', 'c-1');
-    await confirm().expect(422);
-    const again = await confirm().expect(422);
-    expect(again.body.error.code).toBe('INSUFFICIENT_FUNDS');
-    expect(harness.published('ConfirmIntent')).toHaveLength(1);
-  });
-
-  it('lets a retry after a timeout run again with the same intent id', async () => {
-    harness.answers.CreateCashOutIntent = () => undefined;
-    await create('key-4').expect(504);
-    harness.answers.CreateCashOutIntent = (message) => ({ kind: 'intent', intent: sampleIntent({ id: (message.payload as { intentId: string }).intentId }) });
-    await create('key-4').expect(201);
-    const [firstTry, retry] = harness.published('CreateCashOutIntent');
-    expect(retry.aggregateId).toBe(firstTry.aggregateId);
-  });
-
-  it('rejects an invalid Idempotency-Key header', async () => {
-    const response = await create('x'.repeat(300)).expect(400);
-    expect(response.body.error.details[0].field).toBe('Idempotency-Key');
-  });
-});
-
 describe('intent steps', () => {
   beforeEach(async () => {
     harness = await createHarness();
-  });
-
-  it('confirm answers 200 when the replied intent SUCCEEDED', async () => {
-    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).expect(200);
-    expect(response.body.status).toBe('SUCCEEDED');
-  });
-
-  it('confirm answers 202 when the replied intent is PROCESSING', async () => {
-    harness.answers.ConfirmIntent = () => ({ kind: 'intent', intent: sampleIntent({ status: 'PROCESSING' }) });
-    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('ADMIN')).expect(202);
-    expect(response.body.status).toBe('PROCESSING');
-  });
-
-  it('confirm answers 202 with the intent read by GetIntent when no answer comes in time', async () => {
-    harness.answers.ConfirmIntent = () => undefined;
-    const response = await http().post(`/intents/${INTENT_ID}/confirm`).set(bearer('AGENT')).expect(202);
-    expect(response.body.status).toBe('PROCESSING');
-    expect(harness.published('GetIntent')).toHaveLength(1);
   });
 
   it('maps an INVALID_STATE reply to 409 with its details', async () => {
@@ -389,94 +299,7 @@ describe('intent steps', () => {
   });
 });
 
-describe('hostile input never yields a 5xx', () => {
-  beforeEach(async () => {
-    harness = await createHarness();
-  });
-
-  const post = (body: string, type = 'application/json') =>
-    http().post('/intents').set(bearer('AGENT')).set('Content-Type', type).send(body);
-
-  it.each([
-    ['an array', '[1,2,3]'],
-    ['null', 'null'],
-    ['a bare string', '"amount"'],
-    ['a huge number', '{"amount": 1e400, "clientPhone": "+2250100000001"}'],
-    ['a prototype-pollution key', '{"__proto__": {"admin": true}, "amount": 1000, "clientPhone": "+2250100000001"}'],
-    ['a constructor key', '{"constructor": {"prototype": {"x": 1}}, "amount": 1000, "clientPhone": "+2250100000001"}'],
-    ['deep nesting', `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`],
-    ['deep arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],
-    ['truncated JSON', '{"amount": 10'],
-    ['a trailing comma', '{"amount": 10,}'],
-    ['nulls for fields', '{"amount": null, "clientPhone": null}'],
-  ])('answers 4xx to %s', async (_label, body) => {
-    const response = await post(body);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
-    expect(response.body.error.correlationId).toEqual(expect.any(String));
-    expect(({} as Record<string, unknown>).admin).toBeUndefined();
-  });
-
-  it('answers MALFORMED_JSON to broken JSON', async () => {
-    const response = await post('{"amount": ').expect(400);
-    expect(response.body.error.code).toBe('MALFORMED_JSON');
-  });
-
-  it('answers 4xx to invalid UTF-8', async () => {
-    const response = await http()
-      .post('/auth/login')
-      .set('Content-Type', 'application/json')
-      .send(Buffer.from([0x7b, 0x22, 0x70, 0x68, 0x6f, 0x6e, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
-    expect(response.status).toBe(400);
-  });
-
-  it('answers 400 naming "body" to a body over 16 kB', async () => {
-    const body = JSON.stringify({ amount: 1000, clientPhone: USERS.CLIENT.phone, pad: 'x'.repeat(17 * 1024) });
-    const response = await post(body).expect(400);
-    expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
-  });
-
-  it('answers 400 to a body that is not JSON', async () => {
-    const response = await post('amount=1000', 'application/x-www-form-urlencoded').expect(400);
-    expect(response.body.error.details[0].field).toBe('content-type');
-  });
-
-  it('answers 400 to an unsupported charset', async () => {
-    const response = await post('{"amount":1}', 'application/json; charset=latin-9').expect(400);
-    expect(response.body.error.code).toBe('VALIDATION_FAILED');
-  });
-
-  it('answers 400 to a hostile path id', async () => {
-    const response = await http().get(`/intents/${encodeURIComponent('../../etc/passwd')}`).set(bearer('ADMIN'));
-    expect([400, 404]).toContain(response.status);
-  });
-
-  it('answers unknown routes with 404 NOT_FOUND in the error shape', async () => {
-    const response = await http().get('/nope').expect(404);
-    expect(response.body.error).toMatchObject({ code: 'NOT_FOUND', correlationId: expect.any(String) });
-  });
-
-  it('answers 400 to repeated query parameters', async () => {
-    await http().get('/intents?limit=1&limit=2').set(bearer('ADMIN')).expect(400);
-  });
-});
-
 describe('environment-specific routes and operations', () => {
-  it('hides the sandbox log in production', async () => {
-    harness = await createHarness({ APP_ENV: 'production', JWT_SECRET: 'production-secret-long-enough' });
-    const response = await http().get('/sandbox/notifications').set(bearer('ADMIN')).expect(404);
-    expect(response.body.error.code).toBe('NOT_FOUND');
-    const openapi = await http().get('/docs/openapi.json').expect(200);
-    expect(openapi.body.paths['/sandbox/notifications']).toBeUndefined();
-  });
-
-  it('serves the sandbox log outside production to staff', async () => {
-    harness = await createHarness();
-    await http().get('/sandbox/notifications').query({ phone: USERS.CLIENT.phone, limit: '5' }).set(bearer('OPERATOR')).expect(200);
-    expect(harness.published('ListSandboxNotifications')[0].payload).toEqual({ phone: USERS.CLIENT.phone, limit: 5 });
-    await http().get('/sandbox/notifications').set(bearer('AGENT')).expect(403);
-  });
-
   it('answers health, readiness and Prometheus metrics without a token', async () => {
     harness = await createHarness();
     await http().get('/health').expect(200, { status: 'ok' });
@@ -533,6 +356,7 @@ describe('environment-specific routes and operations', () => {
     const page = await http().get('/cmms').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain('/auth/login');
+    expect(page.text).toContain("'intentId=' + encodeURIComponent(id)");
   });
 });
 

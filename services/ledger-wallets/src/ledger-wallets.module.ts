@@ -6,6 +6,7 @@ import {
   MESSAGE_BUS,
   MessageBus,
   MONGO_CONNECTION,
+  NO_LOAD,
   OutboxRelay,
   PlatformModule,
   ServiceModuleOptions,
@@ -25,6 +26,7 @@ import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
 import { PlaceHoldHandler, PostCashOutHandler, ReleaseHoldHandler } from './move-funds/move-funds.handlers';
 import { LedgerQueriesHandler } from './queries/ledger-queries.handler';
 import { IntentRecoverySweeper } from './recover-intents/intent-recovery.sweeper';
+import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './seed-load-wallets/load-wallets.seeder';
 
 const SEED_DEMO = Symbol('SEED_DEMO');
 
@@ -68,6 +70,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
       providers: [
         { provide: LEDGER_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
+        { provide: SEED_LOAD_WALLETS, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         {
           provide: OutboxRelay,
@@ -76,6 +79,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
         },
         IntentWorkflow,
         DemoWalletsSeeder,
+        LoadWalletsSeeder,
         IntentRecoverySweeper,
         LedgerMessagesConsumer,
         MoveFundsConsumer,

@@ -4,8 +4,8 @@ import { runServiceProcess } from '@cashout/platform';
 import { LedgerWalletsModule, loadLedgerConfig } from './index';
 
 /** The ledger-wallets service as a process of its own (distributed mode). */
-void runServiceProcess('ledger-wallets', ({ env, platform, seedDemo, infrastructure }) =>
-  NestFactory.createApplicationContext(LedgerWalletsModule.register({ platform, config: loadLedgerConfig(env), seedDemo, infrastructure }), {
+void runServiceProcess('ledger-wallets', ({ env, platform, seedDemo, seedLoad, infrastructure }) =>
+  NestFactory.createApplicationContext(LedgerWalletsModule.register({ platform, config: loadLedgerConfig(env), seedDemo, seedLoad, infrastructure }), {
     abortOnError: false,
   }).then(async (app) => {
     await app.init();

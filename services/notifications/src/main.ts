@@ -4,8 +4,8 @@ import { runServiceProcess } from '@cashout/platform';
 import { NotificationsModule, loadNotificationsConfig } from './index';
 
 /** The notifications service as a process of its own (distributed mode). */
-void runServiceProcess('notifications', ({ env, platform, seedDemo, infrastructure }) =>
-  NestFactory.createApplicationContext(NotificationsModule.register({ platform, config: loadNotificationsConfig(env), seedDemo, infrastructure }), {
+void runServiceProcess('notifications', ({ env, platform, seedDemo, seedLoad, infrastructure }) =>
+  NestFactory.createApplicationContext(NotificationsModule.register({ platform, config: loadNotificationsConfig(env), seedDemo, seedLoad, infrastructure }), {
     abortOnError: false,
   }).then(async (app) => {
     await app.init();

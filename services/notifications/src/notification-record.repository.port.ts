@@ -1,5 +1,8 @@
 import { NotificationKind, NotificationRecord } from '@cashout/shared-contracts';
 import { OutboxEntry, OutboxSource, OutgoingMessage } from '@cashout/platform';
+import { RecordQuery } from './domain/record-query';
+
+export type { RecordQuery } from './domain/record-query';
 
 export const NOTIFICATION_RECORD_REPOSITORY = Symbol('NOTIFICATION_RECORD_REPOSITORY');
 
@@ -24,17 +27,15 @@ export interface NotificationDispatch {
 export const dispatchIdForOtp = (otpId: string) => `otp:${otpId}`;
 export const dispatchIdForIntent = (intentId: string, kind: NotificationKind) => `${kind}:${intentId}`;
 
-export interface RecordQuery {
-  phone?: string;
-  limit: number;
-}
-
 /** The sandbox log; also the outbox source its relay drains. */
 export interface NotificationRecordRepository extends OutboxSource {
   /** Returns false (and writes nothing) when a dispatch with this id already exists. */
   append(dispatch: NotificationDispatch): Promise<boolean>;
   findByOtpId(otpId: string): Promise<NotificationDispatch | undefined>;
   findByIntentAndKind(intentId: string, kind: NotificationKind): Promise<NotificationDispatch | undefined>;
-  /** Newest first; `phone` selects every record about that customer. */
+  /**
+   * Newest first; `phone` selects every record about that customer, `intentId` every record
+   * about that intent (the message, a skipped send, the team copies).
+   */
   list(query: RecordQuery): Promise<NotificationRecord[]>;
 }

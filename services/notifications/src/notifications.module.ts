@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { DeliverOtpHandler } from './deliver-otp/deliver-otp.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { InMemoryNotificationRecordRepository } from './infrastructure/in-memory-notification-record.repository';
@@ -15,7 +15,7 @@ import { NOTIFICATION_RECORD_REPOSITORY } from './notification-record.repository
 import { NotificationsConfig } from './notifications.config';
 import { NotificationsMessagesConsumer } from './notifications.messages-consumer';
 import { NotificationsOutboxRelay } from './notifications-outbox.relay';
-import { NOTIFICATIONS_CONFIG, SEED_DEMO } from './notifications.tokens';
+import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from './notifications.tokens';
 import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-cash-out-outcome.handler';
 import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
 import { WhitelistLoader } from './whitelist.loader';
@@ -59,6 +59,7 @@ export class NotificationsModule implements OnApplicationShutdown {
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
+        { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         { provide: MESSAGE_PROVIDERS, useFactory: () => createChannelProviders(options.config) },
         WhitelistLoader,

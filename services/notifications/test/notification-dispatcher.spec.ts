@@ -102,6 +102,7 @@ describe('NotificationDispatcher with providers over real HTTP', () => {
       ['+2250000000099', 'WHATSAPP', 'COPIED', 'tambila'],
     ]);
     expect(result.records.every((record) => record.customerPhone === CLIENT && record.otp === '123456')).toBe(true);
+    expect(result.records.every((record) => record.intentId === 'intent-1')).toBe(true);
     expect(brevo.requests[0].body).toMatchObject({ to: [{ email: 'otp-copies@cashout.local' }] });
     expect(tambila.requests.map((request) => (request.body as { to: string }).to)).toEqual(['+2250000000099']);
     expect(sms.requests).toHaveLength(0);

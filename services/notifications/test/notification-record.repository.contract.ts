@@ -10,6 +10,7 @@ export function aRecord(overrides: Partial<NotificationRecord> = {}): Notificati
     id: `rec-${sequence}`,
     to: '+2250100000001',
     customerPhone: '+2250100000001',
+    intentId: 'intent-1',
     channel: 'WHATSAPP',
     kind: 'OTP',
     status: 'SENT',
@@ -122,6 +123,51 @@ export function describeNotificationRecordRepositoryContract(
 
       const ids = (await repository.list({ phone: '+2250100000002', limit: 10 })).map((record) => record.id);
       expect(ids.sort()).toEqual(['copy', 'skipped']);
+    });
+
+    it('selects by intent id every record about that intent, team copies included', async () => {
+      await repository.append(
+        aDispatch({
+          id: 'a',
+          intentId: 'intent-a',
+          records: [
+            aRecord({ id: 'skipped', intentId: 'intent-a', status: 'SKIPPED' }),
+            aRecord({ id: 'copy', intentId: 'intent-a', to: 'team@example.test', status: 'COPIED' }),
+          ],
+        }),
+      );
+      await repository.append(aDispatch({ id: 'b', intentId: 'intent-b', records: [aRecord({ id: 'other', intentId: 'intent-b' })] }));
+
+      const ids = (await repository.list({ intentId: 'intent-a', limit: 10 })).map((record) => record.id);
+      expect(ids.sort()).toEqual(['copy', 'skipped']);
+      expect(await repository.list({ intentId: 'intent-z', limit: 10 })).toEqual([]);
+    });
+
+    it('combines the phone and the intent id: concurrent intents of one client stay apart', async () => {
+      await repository.append(
+        aDispatch({ id: 'a', intentId: 'intent-a', records: [aRecord({ id: 'a-otp', intentId: 'intent-a', otp: '111111' })] }),
+      );
+      await repository.append(
+        aDispatch({ id: 'b', intentId: 'intent-b', records: [aRecord({ id: 'b-otp', intentId: 'intent-b', otp: '222222' })] }),
+      );
+      await repository.append(
+        aDispatch({
+          id: 'c',
+          intentId: 'intent-b',
+          records: [aRecord({ id: 'b-other-client', intentId: 'intent-b', customerPhone: '+2250100000002' })],
+        }),
+      );
+
+      const found = await repository.list({ phone: '+2250100000001', intentId: 'intent-b', limit: 10 });
+      expect(found.map((record) => [record.id, record.otp])).toEqual([['b-otp', '222222']]);
+    });
+
+    it('lists a record stored without an intent id with the intent of its dispatch', async () => {
+      const { intentId: _omitted, ...legacy } = aRecord({ id: 'legacy' });
+      await repository.append(aDispatch({ id: 'old', intentId: 'intent-old', records: [legacy] }));
+
+      expect(await repository.list({ intentId: 'intent-old', limit: 10 })).toEqual([{ ...legacy, intentId: 'intent-old' }]);
+      expect((await repository.list({ limit: 10 }))[0].intentId).toBe('intent-old');
     });
 
     it('hands pending outbox entries to the relay until they are marked relayed', async () => {

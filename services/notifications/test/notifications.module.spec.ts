@@ -99,6 +99,7 @@ describe('NotificationsModule through the bus', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       to: WHITELISTED_CLIENT,
+      intentId: 'intent-1',
       channel: 'WHATSAPP',
       kind: 'OTP',
       status: 'SENT',
@@ -116,7 +117,7 @@ describe('NotificationsModule through the bus', () => {
     expect(dispatched()[0].payload).toMatchObject({ channel: 'SMS', status: 'SKIPPED' });
     const records = await listSandbox({ phone: OTHER_CLIENT, limit: 10 });
     expect(records.map((record) => record.status).sort()).toEqual(['COPIED', 'COPIED', 'SKIPPED']);
-    expect(records.every((record) => record.otp === '482913')).toBe(true);
+    expect(records.every((record) => record.otp === '482913' && record.intentId === 'intent-1')).toBe(true);
   });
 
   it('sends nothing again on a redelivery and re-emits the same OtpDispatched', async () => {
@@ -202,6 +203,23 @@ describe('NotificationsModule through the bus', () => {
     expect(await listSandbox({ limit: 2 })).toHaveLength(2);
   });
 
+  it('lists by intent every record about it (skipped send and team copies), alone or with the phone', async () => {
+    await boot();
+    await publish(deliverOtp({ otpId: 'otp-a', intentId: 'intent-a', customerPhone: OTHER_CLIENT }, '111111'));
+    clock.advance(1000);
+    await publish(deliverOtp({ otpId: 'otp-b', intentId: 'intent-b', customerPhone: OTHER_CLIENT }, '222222'));
+
+    const first = await listSandbox({ intentId: 'intent-a', limit: 50 });
+    expect(first.map((record) => record.status).sort()).toEqual(['COPIED', 'COPIED', 'SKIPPED']);
+    expect(first.every((record) => record.intentId === 'intent-a' && record.otp === '111111')).toBe(true);
+    expect((await listSandbox({ phone: OTHER_CLIENT, intentId: 'intent-b', limit: 50 })).map((record) => record.otp)).toEqual([
+      '222222',
+      '222222',
+      '222222',
+    ]);
+    expect(await listSandbox({ phone: WHITELISTED_CLIENT, intentId: 'intent-b', limit: 50 })).toEqual([]);
+  });
+
   it('tells the client of a successful cash-out once, however often it is asked', async () => {
     await boot();
     const notify = new MessageFactory('ledger-wallets', () => clock.now()).create(
@@ -224,7 +242,7 @@ describe('NotificationsModule through the bus', () => {
 
     const records = await listSandbox({ phone: WHITELISTED_CLIENT, limit: 10 });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ kind: 'CASH_OUT_SUCCEEDED', status: 'SENT', channel: 'WHATSAPP' });
+    expect(records[0]).toMatchObject({ kind: 'CASH_OUT_SUCCEEDED', status: 'SENT', channel: 'WHATSAPP', intentId: 'intent-9' });
     expect(records[0].body).toContain('10 000 XOF');
     expect(records[0].body).toContain('CO-REF-9');
     expect(records[0].body).toContain('489 750 XOF');
@@ -250,11 +268,11 @@ describe('NotificationsModule through the bus', () => {
 
     await publish(notify);
 
-    const records = await listSandbox({ phone: OTHER_CLIENT, limit: 10 });
-    expect(records.map((record) => [record.kind, record.status]).sort()).toEqual([
-      ['CASH_OUT_FAILED', 'COPIED'],
-      ['CASH_OUT_FAILED', 'COPIED'],
-      ['CASH_OUT_FAILED', 'SKIPPED'],
+    const records = await listSandbox({ intentId: 'intent-8', limit: 10 });
+    expect(records.map((record) => [record.kind, record.status, record.intentId]).sort()).toEqual([
+      ['CASH_OUT_FAILED', 'COPIED', 'intent-8'],
+      ['CASH_OUT_FAILED', 'COPIED', 'intent-8'],
+      ['CASH_OUT_FAILED', 'SKIPPED', 'intent-8'],
     ]);
   });
 });

@@ -50,6 +50,11 @@ export const notificationMessages = {
   ListSandboxNotifications: {
     topic: TOPICS.notificationCommands,
     version: 1,
-    schema: z.object({ phone: PhoneSchema.optional(), limit: z.number().int().min(1).max(500) }),
+    // intentId is optional: a v1 query without it stays valid.
+    schema: z.object({
+      phone: PhoneSchema.optional(),
+      intentId: z.string().min(1).max(100).optional(),
+      limit: z.number().int().min(1).max(500),
+    }),
   },
 } as const;

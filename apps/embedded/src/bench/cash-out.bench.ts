@@ -57,25 +57,16 @@ async function main(): Promise<void> {
   };
   const admin = (await call('POST', '/auth/login', undefined, { phone: '+2250700000001', pin: '0000' })).accessToken as string;
 
-  // The sandbox log is per client, not per intent: one OTP exchange per client at a time.
-  const otpLocks = new Map<string, Promise<unknown>>();
-  const withOtpLock = <T>(clientPhone: string, work: () => Promise<T>): Promise<T> => {
-    const result = (otpLocks.get(clientPhone) ?? Promise.resolve()).then(work, work);
-    otpLocks.set(clientPhone, result.catch(() => undefined));
-    return result;
-  };
-
   async function cashOut(clientPhone: string): Promise<void> {
     const operator = (await timed('login', () => call('POST', '/auth/login', undefined, { phone: '+2250700000002', pin: '0000' }))).accessToken as string;
     const intent = await timed('create', () => call('POST', '/intents', operator, { agentPhone: '+2250500000001', clientPhone, amount: 1_000 }));
     const id = intent.id as string;
-    await withOtpLock(clientPhone, async () => {
-      await timed('send-otp', () => call('POST', `/intents/${id}/send-otp`, operator));
-      const path = `/sandbox/notifications?phone=${encodeURIComponent(clientPhone)}&limit=5`;
-      const records = (await timed('read-otp', () => call('GET', path, admin))) as unknown as Array<{ otp?: string }>;
-      const otp = records.find((record) => record.otp)?.otp;
-      await timed('verify-otp', () => call('POST', `/intents/${id}/verify-otp`, operator, { otp }));
-    });
+    await timed('send-otp', () => call('POST', `/intents/${id}/send-otp`, operator));
+    // By intent: concurrent cash-outs of one client each read their own OTP.
+    const path = `/sandbox/notifications?intentId=${encodeURIComponent(id)}&limit=5`;
+    const records = (await timed('read-otp', () => call('GET', path, admin))) as unknown as Array<{ otp?: string }>;
+    const otp = records.find((record) => record.otp)?.otp;
+    await timed('verify-otp', () => call('POST', `/intents/${id}/verify-otp`, operator, { otp }));
     await timed('verify-pin', () => call('POST', `/intents/${id}/verify-pin`, operator, { pin: '1234' }));
     const done = await timed('confirm', () => call('POST', `/intents/${id}/confirm`, operator));
     if (done.status !== 'SUCCEEDED') throw new Error(`cash-out ended ${String(done.status)}`);

@@ -42,7 +42,7 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect(sent.otp).toMatchObject({ channel: 'WHATSAPP', attemptsLeft: 3, resendsLeft: 3 });
       expect(JSON.stringify(sent)).not.toMatch(/"otp":"\d{6}"/);
 
-      const otp = await harness.latestOtp(PHONES.client1);
+      const otp = await harness.latestOtp(PHONES.client1, created.id);
       expect(otp).toMatch(/^\d{6}$/);
       expect((await operator.expectStep(created.id, 'verify-otp', { otp })).status).toBe('OTP_VERIFIED');
       expect((await operator.expectStep(created.id, 'verify-pin', { pin: PINS.agent })).status).toBe('PIN_VERIFIED');
@@ -85,7 +85,7 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
         const records = await harness
           .http()
           .get('/sandbox/notifications')
-          .query({ phone: PHONES.client1 })
+          .query({ phone: PHONES.client1, intentId: intent.id })
           .set(bearer(await harness.token('admin')));
         success = (records.body as Array<{ kind: string; body: string }>).find((record) => record.kind === 'CASH_OUT_SUCCEEDED');
       }
@@ -93,6 +93,41 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect(success?.body).toContain('Fee: 100 XOF');
       expect(success?.body).toContain('494 900 XOF');
       expect(success?.body).toContain(intent.referenceId);
+    });
+
+    it('one client with OTPs of two intents in flight: each sandbox record names its intent, each OTP verifies its own', async () => {
+      const agent1 = new IntentDriver(harness, await harness.token('agent1'));
+      const agent2 = new IntentDriver(harness, await harness.token('agent2'));
+      const first = await agent1.createMobile({ amount: 1_000, clientPhone: PHONES.client1 });
+      const second = await agent2.createMobile({ amount: 2_000, clientPhone: PHONES.client1 });
+      await Promise.all([agent1.expectStep(first.id, 'send-otp'), agent2.expectStep(second.id, 'send-otp')]);
+
+      const admin = await harness.token('admin');
+      const records = await harness.http().get('/sandbox/notifications').query({ intentId: second.id }).set(bearer(admin));
+      expect(records.status).toBe(200);
+      const otpRecords = (records.body as Array<{ kind: string; intentId?: string; otp?: string }>).filter((record) => record.kind === 'OTP');
+      expect(otpRecords.length).toBeGreaterThan(0);
+      expect(otpRecords.every((record) => record.intentId === second.id && /^\d{6}$/.test(record.otp ?? ''))).toBe(true);
+
+      const firstOtp = await harness.latestOtp(PHONES.client1, first.id);
+      const secondOtp = await harness.latestOtp(PHONES.client1, second.id);
+      expect((await agent2.expectStep(second.id, 'verify-otp', { otp: secondOtp })).status).toBe('OTP_VERIFIED');
+      expect((await agent1.expectStep(first.id, 'verify-otp', { otp: firstOtp })).status).toBe('OTP_VERIFIED');
+    });
+
+    it('with no confirm wait, confirm answers the outcome or 202 PROCESSING, never 202 before PROCESSING', async () => {
+      await harness.close();
+      running = false;
+      harness = await startHarness(factory, { CONFIRM_WAIT_MS: '0' });
+      running = true;
+      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const intent = await agent.toPinVerified(await agent.createMobile({ amount: 10_000, clientPhone: PHONES.client1 }));
+
+      const answer = await agent.step(intent.id, 'confirm');
+
+      expect([200, 202]).toContain(answer.status);
+      const body = answer.body as IntentBody;
+      expect(body.status).toBe(answer.status === 202 ? 'PROCESSING' : 'SUCCEEDED');
     });
 
     it('Mobile Pro: an agent cashes out a client by phone, the PIN checked with the agent token', async () => {

@@ -37,7 +37,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
       await driver.expectStep(intent.id, 'send-otp');
-      const right = await harness.latestOtp(PHONES.client1);
+      const right = await harness.latestOtp(PHONES.client1, intent.id);
       const wrong = right === '000000' ? '111111' : '000000';
       const left: unknown[] = [];
       for (let i = 0; i < 3; i += 1) {
@@ -67,7 +67,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(beyond.status).toBe(422);
       expect(codeOf(beyond.body)).toBe('OTP_RESEND_LIMIT');
 
-      const right = await harness.latestOtp(PHONES.client1);
+      const right = await harness.latestOtp(PHONES.client1, intent.id);
       const wrong = right === '000000' ? '111111' : '000000';
       for (let i = 0; i < 3; i += 1) await driver.step(intent.id, 'verify-otp', { otp: wrong });
       const final = await getIntent(intent.id);
@@ -80,9 +80,9 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
       await driver.expectStep(intent.id, 'send-otp');
-      const first = await harness.latestOtp(PHONES.client1);
+      const first = await harness.latestOtp(PHONES.client1, intent.id);
       await driver.expectStep(intent.id, 'send-otp');
-      const second = await harness.latestOtp(PHONES.client1);
+      const second = await harness.latestOtp(PHONES.client1, intent.id);
       if (first !== second) {
         const stale = await driver.step(intent.id, 'verify-otp', { otp: first });
         expect(stale.status).toBe(422);
@@ -135,7 +135,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
       if (from !== 'CREATED') await driver.expectStep(intent.id, 'send-otp');
-      if (from === 'OTP_VERIFIED') await driver.expectStep(intent.id, 'verify-otp', { otp: await harness.latestOtp(PHONES.client1) });
+      if (from === 'OTP_VERIFIED') await driver.expectStep(intent.id, 'verify-otp', { otp: await harness.latestOtp(PHONES.client1, intent.id) });
       const canceled = await driver.expectStep(intent.id, 'cancel', { reason: 'client left' });
       expect(canceled.status).toBe('CANCELED');
       expect(canceled.history[canceled.history.length - 1]).toMatchObject({ status: 'CANCELED', reason: 'client left' });

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DEMO_USERS, DemoUser } from '@cashout/platform';
+import { DEMO_USERS } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { HASHER, Hasher } from '../hasher.port';
-import { USER_REPOSITORY, UserDocument, UserRepository } from '../user.repository.port';
+import { USER_REPOSITORY, UserRepository } from '../user.repository.port';
+import { PinHashes, seedUser } from './seed-users';
 
 export const SEED_DEMO = Symbol('AUTH_SEED_DEMO');
 
@@ -20,24 +21,8 @@ export class DemoUsersSeeder implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.seedDemo) return;
-    const created = await Promise.all(DEMO_USERS.map((demo) => this.seed(demo)));
+    const pinHashes = new PinHashes(this.hasher, this.config.bcryptCostPin);
+    const created = await Promise.all(DEMO_USERS.map((demo) => seedUser(this.users, demo, pinHashes)));
     this.logger.log(`seeded ${created.filter(Boolean).length} demo users`);
-  }
-
-  /** False when the user already exists: a restart against a kept database seeds nothing twice. */
-  private async seed(demo: DemoUser): Promise<boolean> {
-    if (await this.users.findById(demo.userId)) return false;
-    const user: UserDocument = {
-      id: demo.userId,
-      version: 1,
-      role: demo.role,
-      phone: demo.phone,
-      pinHash: await this.hasher.hash(demo.pin, this.config.bcryptCostPin),
-      failures: 0,
-      locked: false,
-      pinChecks: [],
-      logins: [],
-    };
-    return this.users.save(user);
   }
 }

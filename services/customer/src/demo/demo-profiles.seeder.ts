@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DEMO_USERS } from '@cashout/platform';
 import { CUSTOMER_PROFILE_REPOSITORY, CustomerProfileRepository } from '../customer-profile.repository.port';
+import { profileOf } from './seed-profiles';
 
 export const SEED_DEMO_PROFILES = Symbol('SEED_DEMO_PROFILES');
 
@@ -18,15 +19,9 @@ export class DemoProfilesSeeder implements OnModuleInit {
     if (!this.enabled) return;
     let seeded = 0;
     for (const user of DEMO_USERS) {
-      if (!user.profile || (user.role !== 'AGENT' && user.role !== 'CLIENT')) continue;
-      await this.profiles.upsert({
-        userId: user.userId,
-        phone: user.phone,
-        role: user.role,
-        kycTier: user.profile.kycTier,
-        status: user.profile.status,
-        ...(user.profile.preferredChannel ? { preferredChannel: user.profile.preferredChannel } : {}),
-      });
+      const profile = profileOf(user);
+      if (!profile) continue;
+      await this.profiles.upsert(profile);
       seeded += 1;
     }
     this.logger.log(`seeded ${seeded} demo customer profiles`);

@@ -131,8 +131,10 @@ export const CMMS_PAGE = `<!doctype html>
   };
   $('btnSendOtp').onclick = function () { return step('send-otp'); };
   $('btnReadOtp').onclick = async function () {
-    var phone = $('clientPhone').value.trim();
-    var result = await call('GET', '/sandbox/notifications?limit=20&phone=' + encodeURIComponent(phone));
+    // The intent's own OTP: a client may have OTPs of several intents in flight.
+    var id = $('intentId').value.trim();
+    var query = id ? 'intentId=' + encodeURIComponent(id) : 'phone=' + encodeURIComponent($('clientPhone').value.trim());
+    var result = await call('GET', '/sandbox/notifications?limit=20&' + query);
     if (result.status !== 200 || !Array.isArray(result.data)) return;
     var record = result.data.find(function (r) { return r.kind === 'OTP' && r.otp; });
     if (record) $('otp').value = record.otp;

@@ -154,7 +154,13 @@ function operations(includeSandbox: boolean): Operation[] {
       roles: stepRoles, parameters: [intentId, idempotencyKey],
       success: [
         { status: 200, description: 'the intent in a final state (SUCCEEDED with transactionId)', schema: ref('Intent') },
-        { status: 202, description: 'the intent, still PROCESSING after the wait: poll GET /intents/{id}', schema: ref('Intent') },
+        {
+          status: 202,
+          description:
+            'the intent, PROCESSING (accepted, money in flight) after the wait: poll GET /intents/{id}. Never before PROCESSING: ' +
+            "while the confirm's own checks run the gateway waits for its answer, then answers 504 TIMEOUT (retry: confirm is idempotent)",
+          schema: ref('Intent'),
+        },
       ],
       errors: STEP_ERRORS,
     },
@@ -213,8 +219,12 @@ function operations(includeSandbox: boolean): Operation[] {
     list.push({
       method: 'get', path: '/sandbox/notifications', summary: 'The notification sandbox log, newest first (not in production)',
       tag: 'sandbox', roles: staff,
-      parameters: [phoneQuery(false), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
-      success: [{ status: 200, description: 'records', schema: ref('Notifications') }],
+      parameters: [
+        { ...phoneQuery(false), description: 'every record about that customer (the message, a skipped send, the team copies); E.164, encode + as %2B' },
+        { name: 'intentId', in: 'query', description: 'every record about that intent; combines with phone', schema: intentId.schema },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+      ],
+      success: [{ status: 200, description: 'records, newest first; every OTP record carries otp and its intentId', schema: ref('Notifications') }],
       errors: [400, 401, 403, 404, 429, 504],
     });
   }

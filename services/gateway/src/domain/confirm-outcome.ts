@@ -14,10 +14,17 @@ export function confirmHttpStatus(status: IntentStatus): 200 | 202 {
   return status === 'PROCESSING' ? 202 : 200;
 }
 
+export type ConfirmAfterWait = { kind: 'answer'; status: 200 | 202 } | { kind: 'keep-waiting' };
+
 /**
- * When the confirm answer did not arrive in time the gateway reads the intent instead:
- * only a final state is a definitive answer (200); anything else is still under way (202).
+ * When the confirm's answer did not come within the confirm wait, the gateway reads the
+ * intent. PROCESSING means the confirm was accepted and money is in flight: 202. A final
+ * state is the answer: 200. Anything before PROCESSING (PIN_VERIFIED while the funds hold
+ * and the risk confirm run) may still end in a refusal, so a 202 would promise what the
+ * platform has not granted: keep waiting for the confirm's own answer instead.
  */
-export function confirmFallbackHttpStatus(status: IntentStatus): 200 | 202 {
-  return isFinal(status) ? 200 : 202;
+export function confirmAfterWait(status: IntentStatus): ConfirmAfterWait {
+  if (status === 'PROCESSING') return { kind: 'answer', status: 202 };
+  if (isFinal(status)) return { kind: 'answer', status: 200 };
+  return { kind: 'keep-waiting' };
 }

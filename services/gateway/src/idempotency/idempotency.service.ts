@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
 import { CLOCK, Clock } from '@cashout/platform';
 import { ErrorCodeSchema } from '@cashout/shared-contracts';
@@ -38,15 +38,20 @@ const IdempotencyKeySchema = z
   .max(255, 'must be at most 255 characters')
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
-const POLL_MS = 25;
+/** A waiting retry polls the record, quickly at first, then at most this often. */
+const POLL_MS = { first: 25, max: 250 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs an operation at most once per Idempotency-Key: the first response (status and body,
- * or its refusal) is stored for 24 h and answered again to every retry with the same body.
+ * Runs an operation at most once per Idempotency-Key at a time: the first response (status
+ * and body, or its refusal) is stored for 24 h and answered again to every retry with the
+ * same body. A retry that finds the first request still in flight waits for it while its
+ * lease lasts, and takes it over once the lease has run out (its gateway died).
  */
 @Injectable()
 export class IdempotencyService {
+  private readonly logger = new Logger(IdempotencyService.name);
+
   constructor(
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -65,43 +70,61 @@ export class IdempotencyService {
 
     const storeKey = `${call.userId} ${call.method.toUpperCase()} ${call.path} ${key}`;
     const fingerprint = createHash('sha256').update(canonicalJson(call.body ?? {})).digest('hex');
-    // A retry waits for an in-flight first request, but never longer than that request may take.
-    const deadline = Date.now() + this.config.replyTimeoutMs + this.config.confirmWaitMs + 1000;
+    const owner = randomUUID();
+    const terms = { leaseMs: this.config.idempotencyLeaseMs, ttlMs: IDEMPOTENCY_TTL_MS };
+    // Within one lease the first request either finishes or can be taken over; waiting
+    // longer only happens when yet another retry took it over first.
+    const deadline = Date.now() + this.config.idempotencyLeaseMs + POLL_MS.max;
 
-    for (;;) {
-      const claim = await this.store.claim(storeKey, fingerprint, IDEMPOTENCY_TTL_MS);
-      if (claim.claimed) return this.execute(storeKey, fingerprint, operation);
+    for (let polls = 0; ; polls += 1) {
+      const claim = await this.store.claim(storeKey, fingerprint, owner, terms);
+      if (claim.claimed) {
+        if (claim.takenOver) this.logger.warn(`took over an in-flight ${call.method} ${call.path} whose lease ran out`);
+        return this.execute(storeKey, owner, operation);
+      }
       const decision = decideIdempotency(claim.existing, fingerprint, this.clock.now().getTime());
       if (decision.kind === 'conflict') {
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different body');
       }
       if (decision.kind === 'replay') return replay<T>(decision.outcome);
       if (Date.now() >= deadline) throw new ApiError('TIMEOUT', 'the first request with this Idempotency-Key is still running');
-      await sleep(POLL_MS);
+      // wait, or (execute / take-over) the record expired after the claim read it: claim again.
+      await sleep(Math.min(POLL_MS.first * 2 ** Math.min(polls, 4), POLL_MS.max));
     }
   }
 
   private async execute<T>(
     storeKey: string,
-    fingerprint: string,
+    owner: string,
     operation: () => Promise<{ status: number; body: T }>,
   ): Promise<HttpOutcome<T>> {
-    let outcome: StoredOutcome;
-    let result: { status: number; body: T } | undefined;
+    let result: { status: number; body: T };
     try {
       result = await operation();
-      outcome = { status: result.status, body: result.body };
     } catch (error) {
       if (!(error instanceof ApiError) || !isReplayable(httpStatusFor(error.code))) {
-        await this.store.release(storeKey, fingerprint);
+        await this.settleRecord(() => this.store.release(storeKey, owner));
         throw error;
       }
-      outcome = { status: httpStatusFor(error.code), body: null, error: error.toBody() };
-      await this.store.complete(storeKey, fingerprint, outcome);
+      await this.settleRecord(() => this.store.complete(storeKey, owner, { status: httpStatusFor(error.code), body: null, error: error.toBody() }));
       throw error;
     }
-    await this.store.complete(storeKey, fingerprint, outcome);
+    await this.settleRecord(() => this.store.complete(storeKey, owner, { status: result.status, body: result.body }));
     return { ...result, replayed: false };
+  }
+
+  /**
+   * The operation ran: its answer goes to the caller even when the record cannot be
+   * written (the store is down, or another claim took the record over). Left IN_FLIGHT,
+   * the record's lease runs out and a retry runs the idempotent operation again.
+   */
+  private async settleRecord(write: () => Promise<unknown>): Promise<void> {
+    try {
+      const written = await write();
+      if (written === false) this.logger.warn('an in-flight Idempotency-Key record was taken over before its first request finished');
+    } catch (error) {
+      this.logger.warn(`could not update an Idempotency-Key record: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
 

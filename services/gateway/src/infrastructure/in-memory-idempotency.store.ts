@@ -1,5 +1,5 @@
 import { Clock, DuplicateKeyError, InMemoryCollection } from '@cashout/platform';
-import { IdempotencyRecord, StoredOutcome, isLive } from '../domain/idempotency';
+import { ClaimTerms, IdempotencyRecord, StoredOutcome, claimRecord, isLive } from '../domain/idempotency';
 import { ClaimResult, IdempotencyStore } from '../idempotency/idempotency-store.port';
 
 interface IdempotencyDocument extends IdempotencyRecord {
@@ -15,32 +15,26 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   constructor(private readonly clock: Clock) {}
 
-  async claim(key: string, fingerprint: string, ttlMs: number): Promise<ClaimResult> {
+  async claim(key: string, fingerprint: string, owner: string, terms: ClaimTerms): Promise<ClaimResult> {
     const nowMs = this.clock.now().getTime();
-    const fresh: IdempotencyDocument = {
-      id: key,
-      version: 1,
-      key,
-      fingerprint,
-      state: 'IN_FLIGHT',
-      expiresAtMs: nowMs + ttlMs,
-    };
     const stored = await this.collection.findById(key);
+    const claim = claimRecord(stored && toRecord(stored), key, fingerprint, owner, nowMs, terms);
+    if (!claim.claimed) return claim;
     if (!stored) {
       try {
-        await this.collection.insert(fresh);
-        return { claimed: true } as const;
+        await this.collection.insert({ ...claim.record, id: key, version: 1 });
+        return { claimed: true, takenOver: false };
       } catch (error) {
-        // Another request claimed the key between the read and the insert: read again.
-        if (error instanceof DuplicateKeyError) return this.claim(key, fingerprint, ttlMs);
+        // Another request claimed the key between the read and the insert: decide again.
+        if (error instanceof DuplicateKeyError) return this.claim(key, fingerprint, owner, terms);
         throw error;
       }
     }
-    if (isLive(stored, nowMs)) return { claimed: false, existing: toRecord(stored) } as const;
-    const replaced = await this.collection.replace({ ...fresh, version: stored.version + 1 });
-    if (replaced) return { claimed: true } as const;
-    const winner = await this.collection.findById(key);
-    return winner ? ({ claimed: false, existing: toRecord(winner) } as const) : this.claim(key, fingerprint, ttlMs);
+    // Optimistic: only one of concurrent claims replaces the version it read.
+    if (await this.collection.replace({ ...claim.record, id: key, version: stored.version + 1 })) {
+      return { claimed: true, takenOver: claim.takenOver };
+    }
+    return this.claim(key, fingerprint, owner, terms);
   }
 
   async find(key: string): Promise<IdempotencyRecord | undefined> {
@@ -48,19 +42,20 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return stored && isLive(stored, this.clock.now().getTime()) ? toRecord(stored) : undefined;
   }
 
-  async complete(key: string, fingerprint: string, outcome: StoredOutcome): Promise<void> {
-    await this.collection.update(key, (document) =>
-      document.fingerprint === fingerprint && document.state === 'IN_FLIGHT'
+  async complete(key: string, owner: string, outcome: StoredOutcome): Promise<boolean> {
+    const updated = await this.collection.update(key, (document) =>
+      document.owner === owner && document.state === 'IN_FLIGHT' && isLive(document, this.clock.now().getTime())
         ? { ...document, version: document.version + 1, state: 'DONE', outcome }
         : undefined,
     );
+    return updated !== undefined;
   }
 
-  async release(key: string, fingerprint: string): Promise<void> {
+  async release(key: string, owner: string): Promise<void> {
     // Expiring the record frees the key without a delete operation on the collection.
     await this.collection.update(key, (document) =>
-      document.fingerprint === fingerprint && document.state === 'IN_FLIGHT'
-        ? { ...document, version: document.version + 1, expiresAtMs: 0 }
+      document.owner === owner && document.state === 'IN_FLIGHT'
+        ? { ...document, version: document.version + 1, expiresAtMs: 0, leaseExpiresAtMs: 0 }
         : undefined,
     );
   }

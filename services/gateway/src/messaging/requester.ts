@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { MESSAGE_BUS, MessageBus, MessageFactory, consumeMessages } from '@cashout/platform';
+import { MESSAGE_BUS, MessageBus, MessageFactory, OutgoingMessage, consumeMessages } from '@cashout/platform';
 import { Message, MessageType, PayloadOf, ReplyBody, TOPICS } from '@cashout/shared-contracts';
 import { ApiError } from '../http/api-error';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
@@ -8,7 +8,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 export interface RequestContext {
   aggregateId: string;
   correlationId: string;
-  /** Overrides the configured reply timeout (confirm waits less, then reads the intent). */
+  /** Overrides the configured reply timeout. */
   timeoutMs?: number;
 }
 
@@ -28,7 +28,7 @@ interface Waiter {
 export class Requester implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(Requester.name);
   private readonly group = `gateway-${randomUUID()}`;
-  /** Several waiters may share a correlation id (confirm, then its fallback read). */
+  /** Several waiters may share a correlation id (confirm, and the intent read during its wait). */
   private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(
@@ -56,37 +56,60 @@ export class Requester implements OnModuleInit, OnApplicationShutdown {
     this.waiters.clear();
   }
 
-  async request<T extends MessageType>(type: T, payload: PayloadOf<T>, context: RequestContext): Promise<ReplyBody> {
+  /**
+   * Publishes and waits for the reply. The timer, a publish failure and the reply all settle
+   * the one promise the caller awaits, so nothing rejects unobserved: a publish that hangs
+   * (a broker restarting) ends in TIMEOUT at the deadline, and whatever that publish does
+   * afterwards changes nothing.
+   */
+  request<T extends MessageType>(type: T, payload: PayloadOf<T>, context: RequestContext): Promise<ReplyBody> {
     const outgoing = this.messages.create(type, payload, {
       aggregateId: context.aggregateId,
       correlationId: context.correlationId,
     });
-    const timeoutMs = context.timeoutMs ?? this.config.replyTimeoutMs;
     // The waiter exists before the publish, so even an instant reply finds it.
-    const reply = new Promise<ReplyBody>((resolve, reject) => {
-      const waiter: Waiter = {
-        messageId: outgoing.envelope.messageId,
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.remove(context.correlationId, waiter);
-          reject(new ApiError('TIMEOUT', `the platform did not answer within ${timeoutMs} ms`));
-        }, timeoutMs),
-      };
-      waiter.timer.unref();
-      this.waiters.set(context.correlationId, [...(this.waiters.get(context.correlationId) ?? []), waiter]);
-    });
-    try {
-      await this.bus.publish([outgoing]);
-    } catch (error) {
-      const waiter = this.waiters.get(context.correlationId)?.find((w) => w.messageId === outgoing.envelope.messageId);
-      if (waiter) {
+    const { waiter, reply } = this.register(context.correlationId, outgoing.envelope.messageId, context.timeoutMs ?? this.config.replyTimeoutMs);
+    this.publish(outgoing).then(
+      () => undefined,
+      (error: unknown) => {
+        // A waiter already answered or timed out is gone: its caller has its answer.
+        if (!this.remove(context.correlationId, waiter)) return;
         clearTimeout(waiter.timer);
-        this.remove(context.correlationId, waiter);
-      }
-      throw error;
-    }
+        this.logger.warn(`publishing ${type} for ${context.correlationId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        waiter.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
     return reply;
+  }
+
+  /** A bus that throws instead of rejecting still ends in the one promise. */
+  private publish(outgoing: OutgoingMessage): Promise<void> {
+    try {
+      return this.bus.publish([outgoing]);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private register(correlationId: string, messageId: string, timeoutMs: number): { waiter: Waiter; reply: Promise<ReplyBody> } {
+    let resolveReply!: (body: ReplyBody) => void;
+    let rejectReply!: (error: Error) => void;
+    const reply = new Promise<ReplyBody>((resolve, reject) => {
+      resolveReply = resolve;
+      rejectReply = reject;
+    });
+    const waiter: Waiter = {
+      messageId,
+      resolve: resolveReply,
+      reject: rejectReply,
+      timer: setTimeout(() => {
+        this.remove(correlationId, waiter);
+        rejectReply(new ApiError('TIMEOUT', `the platform did not answer within ${timeoutMs} ms`));
+      }, timeoutMs),
+    };
+    waiter.timer.unref();
+    this.waiters.set(correlationId, [...(this.waiters.get(correlationId) ?? []), waiter]);
+    return { waiter, reply };
   }
 
   private async settle(message: Message<'GatewayReply'>): Promise<void> {
@@ -100,10 +123,14 @@ export class Requester implements OnModuleInit, OnApplicationShutdown {
     waiter.resolve(message.payload);
   }
 
-  private remove(correlationId: string, waiter: Waiter): void {
-    const remaining = (this.waiters.get(correlationId) ?? []).filter((w) => w !== waiter);
+  /** False when the waiter was no longer waiting (answered, timed out or failed). */
+  private remove(correlationId: string, waiter: Waiter): boolean {
+    const waiters = this.waiters.get(correlationId) ?? [];
+    if (!waiters.includes(waiter)) return false;
+    const remaining = waiters.filter((w) => w !== waiter);
     if (remaining.length === 0) this.waiters.delete(correlationId);
     else this.waiters.set(correlationId, remaining);
+    return true;
   }
 }
 

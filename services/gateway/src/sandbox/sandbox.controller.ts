@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotificationRecord } from '@cashout/shared-contracts';
 import { CurrentCaller, Roles } from '../http/access.decorators';
 import { Caller } from '../http/request-context';
-import { validate } from '../http/validation';
+import { PathIdSchema, validate } from '../http/validation';
 import { Requester, expectReply } from '../messaging/requester';
 import { QueryPhoneSchema } from '../wallets/wallets.controller';
 
@@ -11,6 +11,7 @@ export const DEFAULT_SANDBOX_LIMIT = 50;
 
 export const SandboxQuerySchema = z.strictObject({
   phone: QueryPhoneSchema.optional(),
+  intentId: PathIdSchema.optional(),
   limit: z
     .string()
     .regex(/^\d{1,3}$/, 'must be an integer from 1 to 500')
@@ -20,8 +21,9 @@ export const SandboxQuerySchema = z.strictObject({
 });
 
 /**
- * The notifications sandbox log (it carries OTPs outside production). The module leaves
- * this controller out when APP_ENV=production, so the route answers 404 there.
+ * The notifications sandbox log (it carries OTPs outside production), selected by the
+ * customer's phone, by the intent, or both. The module leaves this controller out when
+ * APP_ENV=production, so the route answers 404 there.
  */
 @Controller('sandbox')
 export class SandboxController {
@@ -33,8 +35,12 @@ export class SandboxController {
     const input = validate(SandboxQuerySchema, query, 'query');
     const reply = await this.requester.request(
       'ListSandboxNotifications',
-      { limit: input.limit ?? DEFAULT_SANDBOX_LIMIT, ...(input.phone !== undefined ? { phone: input.phone } : {}) },
-      { aggregateId: input.phone ?? 'sandbox', correlationId: caller.correlationId },
+      {
+        limit: input.limit ?? DEFAULT_SANDBOX_LIMIT,
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        ...(input.intentId !== undefined ? { intentId: input.intentId } : {}),
+      },
+      { aggregateId: input.intentId ?? input.phone ?? 'sandbox', correlationId: caller.correlationId },
     );
     return expectReply(reply, 'notifications').records;
   }

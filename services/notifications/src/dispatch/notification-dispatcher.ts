@@ -17,7 +17,7 @@ import { WHITELIST_REPOSITORY, WhitelistRepository } from '../whitelist.reposito
 
 /** One message about a customer, before routing. */
 export interface NotificationRequest {
-  /** For logs only: the intent the message is about. */
+  /** The intent the message is about: in the logs and on every record. */
   intentId: string;
   customerPhone: string;
   preferredChannel?: NotificationChannel;
@@ -142,6 +142,7 @@ export class NotificationDispatcher implements OnModuleInit {
       id: randomUUID(),
       to: delivery.to,
       customerPhone: request.customerPhone,
+      intentId: request.intentId,
       channel: delivery.channel,
       kind: request.kind,
       status: delivery.status,

@@ -7,6 +7,7 @@ import {
   dispatchIdForIntent,
   dispatchIdForOtp,
 } from '../notification-record.repository.port';
+import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query';
 
 export class InMemoryNotificationRecordRepository implements NotificationRecordRepository {
   private readonly dispatches = new InMemoryCollection<NotificationDispatch>();
@@ -31,15 +32,11 @@ export class InMemoryNotificationRecordRepository implements NotificationRecordR
   }
 
   async list(query: RecordQuery): Promise<NotificationRecord[]> {
-    const dispatches = await this.dispatches.find(() => true);
+    const dispatches = await this.dispatches.find((dispatch) => query.intentId === undefined || dispatch.intentId === query.intentId);
     const matching = dispatches
-      .flatMap((dispatch) => dispatch.records)
-      .filter((record) => query.phone === undefined || record.customerPhone === query.phone);
-    // Insertion order reversed, then a stable sort: among equal timestamps the later write comes first.
-    return matching
-      .reverse()
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-      .slice(0, query.limit);
+      .flatMap((dispatch) => dispatch.records.map((record) => withIntentId(record, dispatch)))
+      .filter((record) => matchesQuery(record, query));
+    return newestFirst(matching, query.limit);
   }
 
   pendingOutbox(limit: number): Promise<OutboxBatch[]> {

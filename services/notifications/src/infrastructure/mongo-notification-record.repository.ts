@@ -9,11 +9,13 @@ import {
   RecordQuery,
 } from '../notification-record.repository.port';
 import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from '@cashout/platform';
+import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query';
 
 /**
  * One dispatch per document, its id (the idempotency key) as _id. `phones` copies the
  * records' customer phones to a top-level array of strings: FerretDB 1.x cannot filter on
- * a field of subdocuments inside an array (`records.customerPhone`).
+ * a field of subdocuments inside an array (`records.customerPhone`). The intent id needs no
+ * copy: every record of a dispatch is about the dispatch's top-level `intentId`.
  */
 type DispatchRecord = Omit<NotificationDispatch, 'id'> & { _id: string; phones: string[] };
 
@@ -31,7 +33,7 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
   private constructor(private readonly dispatches: mongo.Collection<DispatchRecord>) {}
 
   static async create(connection: Connection): Promise<MongoNotificationRecordRepository> {
-    await syncIndexes(connection, DISPATCHES, [{ fields: { phones: 1 } }]);
+    await syncIndexes(connection, DISPATCHES, [{ fields: { phones: 1 } }, { fields: { intentId: 1 } }]);
     return new MongoNotificationRecordRepository(nativeCollection<DispatchRecord>(connection, DISPATCHES));
   }
 
@@ -58,14 +60,15 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
   async list(query: RecordQuery): Promise<NotificationRecord[]> {
     // Records are ordered across dispatches, so the dispatches are filtered in the database
     // and the records sorted here, the same way as the in-memory twin (a sandbox log: small).
-    const filter: mongo.Filter<DispatchRecord> = query.phone === undefined ? {} : { phones: query.phone };
-    const dispatches = await this.dispatches.find(filter, { projection: { records: 1 } }).toArray();
-    return dispatches
-      .flatMap((dispatch) => dispatch.records)
-      .filter((record) => query.phone === undefined || record.customerPhone === query.phone)
-      .reverse()
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-      .slice(0, query.limit);
+    const filter: mongo.Filter<DispatchRecord> = {
+      ...(query.phone !== undefined ? { phones: query.phone } : {}),
+      ...(query.intentId !== undefined ? { intentId: query.intentId } : {}),
+    };
+    const dispatches = await this.dispatches.find(filter, { projection: { intentId: 1, records: 1 } }).toArray();
+    const matching = dispatches
+      .flatMap((dispatch) => dispatch.records.map((record) => withIntentId(record, dispatch)))
+      .filter((record) => matchesQuery(record, query));
+    return newestFirst(matching, query.limit);
   }
 
   async pendingOutbox(limit: number): Promise<OutboxBatch[]> {

@@ -17,7 +17,8 @@ export class ListSandboxNotificationsHandler implements ICommandHandler<ListSand
   ) {}
 
   async execute({ message }: ListSandboxNotificationsCommand): Promise<void> {
-    const records = await this.records.list({ phone: message.payload.phone, limit: message.payload.limit });
+    const { phone, intentId, limit } = message.payload;
+    const records = await this.records.list({ phone, intentId, limit });
     await this.bus.publish([this.messages.reply(message, 'GatewayReply', { kind: 'notifications', records })]);
   }
 }
