@@ -1,12 +1,6 @@
-import { OutboxBatch, OutboxEntry, OutboxSource } from '../outbox/outbox-relay';
-
 export interface VersionedDocument {
   id: string;
   version: number;
-}
-
-export interface WithOutbox {
-  outbox: OutboxEntry[];
 }
 
 export class DuplicateKeyError extends Error {
@@ -47,21 +41,6 @@ export class InMemoryCollection<T extends VersionedDocument> {
     return true;
   }
 
-  /**
-   * Writes the document's new state iff its stored version is `version - 1`, appending
-   * `entries` to the stored outbox: entries the relay removed meanwhile stay removed.
-   */
-  async replaceAppendingOutbox(
-    this: InMemoryCollection<T & WithOutbox>,
-    document: Omit<T, 'outbox'>,
-    entries: OutboxEntry[],
-  ): Promise<boolean> {
-    const stored = this.documents.get(document.id);
-    if (!stored || stored.version !== document.version - 1) return false;
-    this.documents.set(document.id, clone({ ...document, outbox: [...stored.outbox, ...entries] } as T & WithOutbox));
-    return true;
-  }
-
   /** Atomic read-modify-write of one document, the in-memory `findOneAndUpdate`. */
   async update(id: string, change: (document: T) => T | undefined): Promise<T | undefined> {
     const stored = this.documents.get(id);
@@ -69,22 +48,5 @@ export class InMemoryCollection<T extends VersionedDocument> {
     const next = change(clone(stored));
     if (next) this.documents.set(id, clone(next));
     return next ? clone(next) : undefined;
-  }
-
-  /** Exposes the collection's embedded outboxes to the relay. */
-  outboxSource(this: InMemoryCollection<T & WithOutbox>): OutboxSource {
-    return {
-      pendingOutbox: async (limit: number): Promise<OutboxBatch[]> =>
-        [...this.documents.values()]
-          .filter((document) => document.outbox.length > 0)
-          .slice(0, limit)
-          .map((document) => ({ documentId: document.id, entries: clone(document.outbox) })),
-      markRelayed: async (documentId: string, entryIds: string[]): Promise<void> => {
-        const stored = this.documents.get(documentId);
-        if (!stored) return;
-        const relayed = new Set(entryIds);
-        stored.outbox = stored.outbox.filter((entry) => !relayed.has(entry.id));
-      },
-    };
   }
 }

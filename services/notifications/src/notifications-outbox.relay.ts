@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MESSAGE_BUS, MessageBus, OutboxRelay } from '@cashout/platform';
+import { MESSAGE_BUS, MessageBus, OutboxBatch, OutboxRelay } from '@cashout/platform';
 import {
   NOTIFICATION_RECORD_REPOSITORY,
   NotificationRecordRepository,
@@ -12,7 +12,7 @@ export class NotificationsOutboxRelay implements OnApplicationBootstrap, OnAppli
 
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
-    @Inject(NOTIFICATION_RECORD_REPOSITORY) records: NotificationRecordRepository,
+    @Inject(NOTIFICATION_RECORD_REPOSITORY) private readonly records: NotificationRecordRepository,
   ) {
     this.relay = new OutboxRelay(bus, [records]);
   }
@@ -25,7 +25,8 @@ export class NotificationsOutboxRelay implements OnApplicationBootstrap, OnAppli
     await this.relay.stop();
   }
 
-  kick(): Promise<void> {
-    return this.relay.kick();
+  /** Relays the outcome a dispatch was just stored with; a failure is left to the periodic pass. */
+  async relayNow(batch: OutboxBatch): Promise<void> {
+    await this.relay.relayBatch(this.records, batch);
   }
 }

@@ -181,7 +181,14 @@ export function describeNotificationRecordRepositoryContract(
       await repository.markRelayed('otp:otp-1', ['m-1']);
       await repository.markRelayed('otp:otp-1', ['m-1']);
       expect(await repository.pendingOutbox(10)).toEqual([]);
-      expect((await repository.findByOtpId('otp-1'))?.outbox).toEqual([]);
+    });
+
+    it('leaves dispatches written after the cutoff to the handler that relays them right away', async () => {
+      const entry = { id: 'm-1', message: { topic: 't', key: 'intent-1', envelope: aEnvelope() } };
+      await repository.append(aDispatch({ outbox: [entry], createdAt: '2026-01-15T10:00:00.000Z' }));
+
+      expect(await repository.pendingOutbox(10, new Date('2026-01-15T09:59:00.000Z'))).toEqual([]);
+      expect(await repository.pendingOutbox(10, new Date('2026-01-15T10:01:00.000Z'))).toHaveLength(1);
     });
   });
 }

@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { CustomerProfileRepository, PhoneTakenError } from '../customer-profile.repository.port';
 import { CustomerProfile } from '../domain/customer-profile';
-import { DocumentLocks, isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
 
 type ProfileRecord = Omit<CustomerProfile, 'userId'> & { _id: string };
 
@@ -9,10 +9,11 @@ const PROFILES = 'profiles';
 
 const toProfile = ({ _id, ...profile }: ProfileRecord): CustomerProfile => ({ userId: _id, ...profile });
 
-/** Customer profiles on MongoDB: _id is the user id, the phone has a unique index. */
+/**
+ * Customer profiles on MongoDB: _id is the user id, the phone has a unique index. A profile
+ * is written whole (seeding), so concurrent writers of one profile write the same document.
+ */
 export class MongoCustomerProfileRepository implements CustomerProfileRepository {
-  private readonly locks = new DocumentLocks();
-
   private constructor(private readonly profiles: mongo.Collection<ProfileRecord>) {}
 
   static async create(connection: Connection): Promise<MongoCustomerProfileRepository> {
@@ -35,15 +36,13 @@ export class MongoCustomerProfileRepository implements CustomerProfileRepository
     // A whole-document replace: optional fields the new profile lacks disappear.
     const write = () => this.profiles.replaceOne({ _id: userId }, fields, { upsert: true });
     try {
-      await this.locks.run(userId, async () => {
-        try {
-          await write();
-        } catch (error) {
-          // Two first upserts of one id raced to insert it: the loser replaces the winner.
-          if (!isDuplicateKey(error) || !(await this.profiles.findOne({ _id: userId }))) throw error;
-          await write();
-        }
-      });
+      try {
+        await write();
+      } catch (error) {
+        // Two first upserts of one id raced to insert it: the loser replaces the winner.
+        if (!isDuplicateKey(error) || !(await this.profiles.findOne({ _id: userId }))) throw error;
+        await write();
+      }
     } catch (error) {
       if (isDuplicateKey(error)) throw new PhoneTakenError(userId);
       throw error;

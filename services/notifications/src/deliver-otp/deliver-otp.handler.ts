@@ -84,15 +84,11 @@ export class DeliverOtpHandler implements ICommandHandler<DeliverOtpCommand> {
       if (winner) return this.reemit(winner);
       throw new Error(`dispatch of OTP ${otpId} vanished after a duplicate write`);
     }
-    await this.relay.kick();
+    await this.relay.relayNow({ documentId: dispatch.id, entries: dispatch.outbox });
   }
 
   /** A redelivery sends nothing again and repeats the first outcome, byte for byte. */
   private async reemit(dispatch: NotificationDispatch): Promise<void> {
-    if (dispatch.outbox.length > 0) {
-      await this.relay.kick();
-      return;
-    }
     if (dispatch.outcome) await this.bus.publish([dispatch.outcome]);
   }
 }

@@ -11,11 +11,13 @@ import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query'
 
 export class InMemoryNotificationRecordRepository implements NotificationRecordRepository {
   private readonly dispatches = new InMemoryCollection<NotificationDispatch>();
-  private readonly outbox = this.dispatches.outboxSource();
+  /** Dispatches whose outcome is not relayed yet. */
+  private readonly unrelayed = new Set<string>();
 
   async append(dispatch: NotificationDispatch): Promise<boolean> {
     try {
       await this.dispatches.insert(dispatch);
+      if (dispatch.outbox.length > 0) this.unrelayed.add(dispatch.id);
       return true;
     } catch (error) {
       if (error instanceof DuplicateKeyError) return false;
@@ -39,11 +41,19 @@ export class InMemoryNotificationRecordRepository implements NotificationRecordR
     return newestFirst(matching, query.limit);
   }
 
-  pendingOutbox(limit: number): Promise<OutboxBatch[]> {
-    return this.outbox.pendingOutbox(limit);
+  async pendingOutbox(limit: number, writtenBefore?: Date): Promise<OutboxBatch[]> {
+    const cutoff = writtenBefore?.toISOString();
+    const batches: OutboxBatch[] = [];
+    for (const id of this.unrelayed) {
+      const dispatch = await this.dispatches.findById(id);
+      if (!dispatch || (cutoff !== undefined && dispatch.createdAt >= cutoff)) continue;
+      batches.push({ documentId: id, entries: dispatch.outbox });
+      if (batches.length >= limit) break;
+    }
+    return batches;
   }
 
-  markRelayed(documentId: string, entryIds: string[]): Promise<void> {
-    return this.outbox.markRelayed(documentId, entryIds);
+  async markRelayed(documentId: string): Promise<void> {
+    this.unrelayed.delete(documentId);
   }
 }

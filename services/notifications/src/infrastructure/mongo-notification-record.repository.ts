@@ -8,7 +8,7 @@ import {
   NotificationRecordRepository,
   RecordQuery,
 } from '../notification-record.repository.port';
-import { DocumentLocks, isDuplicateKey, nativeCollection, pullOutboxEntries, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
 import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query';
 
 /**
@@ -17,23 +17,24 @@ import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query'
  * a field of subdocuments inside an array (`records.customerPhone`). The intent id needs no
  * copy: every record of a dispatch is about the dispatch's top-level `intentId`.
  */
-type DispatchRecord = Omit<NotificationDispatch, 'id'> & { _id: string; phones: string[] };
+type DispatchRecord = Omit<NotificationDispatch, 'id'> & { _id: string; phones: string[]; relayed: boolean };
 
 const DISPATCHES = 'dispatches';
 
 function toDispatch(record: DispatchRecord): NotificationDispatch {
-  const { _id, phones: _phones, ...dispatch } = record;
+  const { _id, phones: _phones, relayed: _relayed, ...dispatch } = record;
   return { id: _id, ...dispatch };
 }
 
-/** The sandbox log on MongoDB; each dispatch is written once, by one insert. */
+/**
+ * The sandbox log on MongoDB; each dispatch is written once, by one insert. Its `relayed`
+ * flag is the only field ever set afterwards, and always to the same value.
+ */
 export class MongoNotificationRecordRepository implements NotificationRecordRepository {
-  private readonly locks = new DocumentLocks();
-
   private constructor(private readonly dispatches: mongo.Collection<DispatchRecord>) {}
 
   static async create(connection: Connection): Promise<MongoNotificationRecordRepository> {
-    await syncIndexes(connection, DISPATCHES, [{ fields: { phones: 1 } }, { fields: { intentId: 1 } }]);
+    await syncIndexes(connection, DISPATCHES, [{ fields: { phones: 1 } }, { fields: { intentId: 1 } }, { fields: { relayed: 1, createdAt: 1 } }]);
     return new MongoNotificationRecordRepository(nativeCollection<DispatchRecord>(connection, DISPATCHES));
   }
 
@@ -41,7 +42,7 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
     const { id, ...fields } = dispatch;
     const phones = [...new Set(dispatch.records.map((record) => record.customerPhone))];
     try {
-      await this.dispatches.insertOne({ _id: id, ...fields, phones });
+      await this.dispatches.insertOne({ _id: id, ...fields, phones, relayed: fields.outbox.length === 0 });
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -71,13 +72,15 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
     return newestFirst(matching, query.limit);
   }
 
-  async pendingOutbox(limit: number): Promise<OutboxBatch[]> {
-    const records = await this.dispatches.find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 } }).limit(limit).toArray();
+  async pendingOutbox(limit: number, writtenBefore?: Date): Promise<OutboxBatch[]> {
+    const filter: mongo.Filter<DispatchRecord> = { relayed: false };
+    if (writtenBefore) filter.createdAt = { $lt: writtenBefore.toISOString() };
+    const records = await this.dispatches.find(filter, { projection: { outbox: 1 } }).limit(limit).toArray();
     return records.map((record) => ({ documentId: record._id, entries: record.outbox }));
   }
 
-  markRelayed(documentId: string, entryIds: string[]): Promise<void> {
-    return pullOutboxEntries(this.dispatches, this.locks, documentId, entryIds);
+  async markRelayed(documentId: string): Promise<void> {
+    await this.dispatches.updateOne({ _id: documentId }, { $set: { relayed: true } });
   }
 
   private async findById(id: string): Promise<NotificationDispatch | undefined> {
