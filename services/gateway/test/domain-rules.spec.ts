@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '@cashout/shared-contracts';
 import { confirmAfterWait, confirmHttpStatus } from '../src/domain/confirm-outcome';
-import { errorCodeForHttpStatus, httpStatusFor } from '../src/domain/error-status';
+import { errorCodeForHttpStatus, httpStatusFor } from '../src/http/error-status';
 import {
   IdempotencyRecord,
   canonicalJson,

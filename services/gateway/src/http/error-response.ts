@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { ErrorBody } from '@cashout/shared-contracts';
-import { httpStatusFor } from '../domain/error-status';
+import { httpStatusFor } from './error-status';
 import { ApiError } from './api-error';
 
 /** Writes `{error: {code, message, details?, correlationId}}` with the status of its code. */

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { errorCodeForHttpStatus } from '../domain/error-status';
+import { errorCodeForHttpStatus } from './error-status';
 import { ApiError } from './api-error';
 import { writeError } from './error-response';
 import { GatewayRequest } from './request-context';

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
 import { CLOCK, Clock } from '@cashout/platform';
 import { ErrorCodeSchema } from '@cashout/shared-contracts';
-import { httpStatusFor } from '../domain/error-status';
+import { httpStatusFor } from '../http/error-status';
 import {
   IDEMPOTENCY_TTL_MS,
   StoredOutcome,

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@cashout/shared-contracts';
 
 /**
- * The one table from stable error codes to HTTP statuses (API.md "Errors"). A Record over
+ * The one table from stable error codes to HTTP statuses, at the HTTP edge. A Record over
  * ErrorCode makes the compiler refuse a new code until it is given a status here.
  */
 const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
