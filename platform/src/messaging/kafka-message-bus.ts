@@ -50,6 +50,13 @@ export const GROUP_TIMINGS: GroupTimings = {
   maxWaitTimeMs: 500,
 };
 
+/**
+ * Backoff between retries of one request, capped low: kafkajs' default grows to 30 s, so a
+ * client that saw a broker restart of 20 s would wait up to as long again before noticing it
+ * is back. About a minute of retries in all; past that a consumer is started anew.
+ */
+const RETRY = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 30 };
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function headersOf(message: KafkaMessage): Record<string, string> {
@@ -95,7 +102,7 @@ export class KafkaMessageBus implements MessageBus {
       brokers: options.brokers,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(),
-      retry: { retries: 8, initialRetryTime: 200 },
+      retry: RETRY,
     });
     this.producer = this.kafka.producer({
       idempotent: true,
@@ -163,7 +170,7 @@ export class KafkaMessageBus implements MessageBus {
       heartbeatInterval: this.timings.heartbeatIntervalMs,
       rebalanceTimeout: this.timings.rebalanceTimeoutMs,
       maxWaitTimeInMs: this.timings.maxWaitTimeMs,
-      retry: { retries: 10 },
+      retry: RETRY,
     });
     this.consumers.push(consumer);
     consumer.on(consumer.events.GROUP_JOIN, () => onJoined());
@@ -250,18 +257,41 @@ export class KafkaMessageBus implements MessageBus {
     const committed = await this.admin.fetchOffsets({ groupId, topics });
     const isNew = committed.every((topic) => topic.partitions.every((partition) => partition.offset === '-1'));
     if (!isNew) return;
-    for (const topic of topics) {
-      const offsets = await this.admin.fetchTopicOffsets(topic);
-      try {
-        await this.admin.setOffsets({
-          groupId,
-          topic,
-          partitions: offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })),
-        });
-      } catch (error) {
-        // Another instance of the group joined first: it has set (and owns) the offsets.
-        this.logger.debug(`offsets of ${groupId} already managed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await this.admin.fetchTopicOffsets(topic) })));
+    try {
+      await this.commitOffsetsOfIdleGroup(
+        groupId,
+        ends.flatMap(({ topic, offsets }) => offsets.map((entry) => ({ topic, partition: entry.partition, offset: entry.high }))),
+      );
+    } catch (error) {
+      // Another instance of the group joined first: it has set (and owns) the offsets.
+      this.logger.debug(`offsets of ${groupId} already managed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Commits offsets for a group that has no member yet. What admin.setOffsets does (a
+   * throw-away member that seeks, waits for one fetch, and leaves), but its fetch returns at
+   * once: admin.setOffsets waits out a full default fetch wait (5 s) on paused partitions,
+   * which was most of a gateway's start-up.
+   */
+  private async commitOffsetsOfIdleGroup(groupId: string, positions: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    const topics = [...new Set(positions.map((position) => position.topic))];
+    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 50, retry: { retries: 3 } });
+    await consumer.connect();
+    try {
+      for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+      const { state } = await consumer.describeGroup();
+      if (state !== 'Empty' && state !== 'Dead') throw new Error(`the group has members (${state})`);
+      await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.FETCH, () => resolve());
+        consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+        consumer.pause(topics.map((topic) => ({ topic })));
+        // With auto-commit on (run's default), a seek is committed as soon as it is applied.
+        for (const position of positions) consumer.seek(position);
+      });
+    } finally {
+      await consumer.disconnect();
     }
   }
 
