@@ -158,7 +158,11 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       records: driver.records,
       redisRestarted: injector.redisRestarted,
     });
-    const audit = checkInvariants(input, driver.records.flatMap((record) => record.findings));
+    // Redis keeps nothing across a restart, Idempotency-Key records included: say so next to such a finding.
+    const findings = driver.records
+      .flatMap((record) => record.findings)
+      .map((finding) => (injector.redisRestarted ? { ...finding, message: `${finding.message} (Redis was restarted during the run)` } : finding));
+    const audit = checkInvariants(input, findings);
     const report = buildReport({
       runId: stack.runId,
       options,

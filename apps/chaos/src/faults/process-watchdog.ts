@@ -20,6 +20,8 @@ const tailOf = (file: string): string => {
   }
 };
 
+const RESTART_SPACING_MS = 3_000;
+
 /**
  * Watches every service process: one that exits while the suite did not kill it (an
  * unhandled rejection, a crash on a lost connection) is logged, counted and started again,
@@ -28,6 +30,8 @@ const tailOf = (file: string): string => {
 export class ProcessWatchdog {
   readonly exits: UnexpectedExit[] = [];
   private readonly held = new Set<string>();
+  /** When each instance may be restarted again: one that dies at start (its server is down) is not spun. */
+  private readonly notBefore = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private checking = false;
 
@@ -63,6 +67,9 @@ export class ProcessWatchdog {
           !this.held.has(`${handle.name}#${handle.instance}`) && (handle.child.exitCode !== null || handle.child.signalCode !== null),
       );
       for (const handle of dead) {
+        const key = `${handle.name}#${handle.instance}`;
+        if ((this.notBefore.get(key) ?? 0) > Date.now()) continue;
+        this.notBefore.set(key, Date.now() + RESTART_SPACING_MS);
         const exit = handle.child.signalCode ? `signal ${handle.child.signalCode}` : `exit code ${handle.child.exitCode}`;
         const finding: UnexpectedExit = {
           process: `${handle.name}#${handle.instance}`,
