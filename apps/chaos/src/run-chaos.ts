@@ -24,6 +24,8 @@ const BACK_END = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wa
 /** Every request of the load gives up after this; the gateway's own reply timeout is 15 s. */
 const REQUEST_TIMEOUT_MS = 25_000;
 const RECOVERY_TIMEOUT_MS = 120_000;
+/** A bound on the load whatever the target, so that a stack gone slow cannot hold a CI run for ever. */
+const MAX_LOAD_MS = 20 * 60_000;
 
 export interface ChaosRun {
   report: RunReport;
@@ -136,7 +138,9 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
         await injector.inject(fault);
         serverFaultInProgress = false;
       }
-      while (loadEnd !== undefined ? Date.now() < loadEnd : driver.flowsStarted < options.cashOuts) await sleep(250);
+      const enough = () => (loadEnd !== undefined ? Date.now() >= loadEnd : driver.flowsStarted >= options.cashOuts);
+      while (!enough() && Date.now() - loadStart < MAX_LOAD_MS) await sleep(250);
+      if (!enough()) say(`load: stopped after ${MAX_LOAD_MS / 60_000} min with ${driver.flowsStarted} flows started, short of the ${options.cashOuts} asked for`);
       say(`load: no new flows; waiting for the ${driver.inFlight} in flight`);
       await driver.stop();
     } finally {

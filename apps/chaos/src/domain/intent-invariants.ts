@@ -115,6 +115,23 @@ function ledgerViolations(input: AuditInput): Violation[] {
       wallets: report.mismatches.map((row) => row.walletId),
     });
   }
+  // The house's wallets are the ones no customer owns. Their postings are the customers'
+  // mirrored (the ledger sums to zero), so with the customers right and the reconciliation
+  // clean the fee wallet holds exactly the fees less the commissions; a mismatch is its own finding.
+  const customerWallets = new Set(Object.values(input.walletsAfter).flatMap((wallets) => wallets.map((wallet) => wallet.walletId)));
+  const succeeded = input.intents.filter((intent) => intent.status === 'SUCCEEDED');
+  const keptByHouse = succeeded.reduce((sum, intent) => {
+    const fee = expectedFee(intent.amount) ?? intent.fees;
+    return sum + fee - expectedCommission(fee);
+  }, 0);
+  for (const row of report.mismatches.filter((mismatch) => !customerWallets.has(mismatch.walletId))) {
+    violations.push({
+      invariant: 'house-fees',
+      message: `house wallet ${row.walletId}: balance ${row.balance} but its postings sum to ${row.postings} (off by ${row.balance - row.postings}); the ${succeeded.length} successes owe the house ${keptByHouse} in fees less commissions`,
+      intentIds: [],
+      wallets: [row.walletId],
+    });
+  }
   const statusOf = new Map(input.intents.map((intent) => [intent.id, intent.status]));
   const contradicted = input.toldSucceeded.filter((id) => statusOf.get(id) !== 'SUCCEEDED');
   if (contradicted.length > 0) {

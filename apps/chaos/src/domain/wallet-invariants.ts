@@ -77,9 +77,8 @@ const describe = (intents: IntentView[], max = 4) =>
 
 /**
  * lost / doubled: a client debited more than its successes, or an agent credited more, is a
- * movement applied twice; the reverse is a movement lost. negative-balance, hold-left
- * (with no live intent left, every hold must be gone: available = balance), and the house
- * fee wallet, derived: the ledger sums to zero, so it gained what the customers lost.
+ * movement applied twice; the reverse is a movement lost. negative-balance, and hold-left
+ * (with no live intent left, every hold must be gone: available = balance).
  */
 export function walletViolations(input: AuditInput, checks: WalletCheck[]): Violation[] {
   const violations: Violation[] = [];
@@ -110,27 +109,20 @@ export function walletViolations(input: AuditInput, checks: WalletCheck[]): Viol
   const live = input.intents.filter((intent) => (LIVE_STATUSES as readonly string[]).includes(intent.status) || intent.status === 'PROCESSING');
   if (live.length === 0) {
     for (const check of checks.filter((row) => row.available !== row.actual)) {
-      const ended = input.intents.filter(
-        (intent) => intent.status !== 'SUCCEEDED' && (check.kind === 'MAIN' ? intent.client.phone : intent.agent.phone) === check.phone,
-      );
+      const held = check.actual - check.available;
+      const mine = input.intents.filter((intent) => (check.kind === 'MAIN' ? intent.client.phone : intent.agent.phone) === check.phone);
+      const matching = mine.filter((intent) => intent.totalDebit === held);
+      const unsuccessful = matching.filter((intent) => intent.status !== 'SUCCEEDED');
+      const culprits = unsuccessful.length > 0 ? unsuccessful : matching;
       violations.push({
         invariant: 'hold-left',
-        message: `${check.kind} of ${check.phone}: available ${check.available} but balance ${check.actual} with no intent live (${check.actual - check.available} still held)`,
-        intentIds: ended.filter((intent) => intent.totalDebit === check.actual - check.available).map((intent) => intent.id),
+        message:
+          `${check.kind} of ${check.phone}: available ${check.available} but balance ${check.actual} with no intent live (${held} still held)` +
+          (culprits.length > 0 ? `; the hold equals the total of ${describe(culprits)}` : ''),
+        intentIds: culprits.map((intent) => intent.id),
         wallets: [check.walletId],
       });
     }
-  }
-  const succeeded = input.intents.filter((intent) => intent.status === 'SUCCEEDED');
-  const houseExpected = succeeded.reduce((sum, intent) => sum + feeOf(intent) - expectedCommission(feeOf(intent)), 0);
-  const houseDerived = -checks.reduce((sum, check) => sum + (check.actual - check.before), 0);
-  if (houseDerived !== houseExpected) {
-    violations.push({
-      invariant: 'house-fees',
-      message: `the house kept ${houseDerived} in fees (what the customers' wallets lost overall), expected ${houseExpected} (fees less commissions of ${succeeded.length} successes)`,
-      intentIds: [],
-      wallets: ['house fees (derived)'],
-    });
   }
   return violations;
 }

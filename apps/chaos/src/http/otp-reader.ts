@@ -31,7 +31,7 @@ export class OtpReader {
 
   /** Asks the gateway once whether it knows the `intentId` filter. */
   static async create(api: PlatformApi, admin: Credentials): Promise<OtpReader> {
-    const probe = await api.request('GET', '/sandbox/notifications?intentId=probe&limit=1', { as: admin });
+    const probe = await api.request('GET', '/sandbox/notifications?intentId=00000000-0000-4000-8000-000000000000&limit=1', { as: admin });
     if (probe.status !== 200 && probe.status !== 400) {
       throw new Error(`GET /sandbox/notifications answered ${probe.status}: is the stack running with APP_ENV=test?`);
     }
