@@ -60,7 +60,7 @@ async function findServiceGroups(probe: RecoveryProbe): Promise<ServiceGroup[]> 
 /** Starts the stack, runs the load under faults, quiesces, audits, and writes the report. */
 export async function runChaos(options: ChaosOptions, say: (line: string) => void, onCleanup: (cleanup: () => Promise<void>) => void): Promise<ChaosRun> {
   const infraEnv = infraEnvironment(say);
-  say(`servers: infra/local/up.sh (INFRA_HOME ${relative(REPO_ROOT, process.env.INFRA_HOME ?? '.infra') || '.'})`);
+  say(`servers: infra/local/up.sh (INFRA_HOME ${process.env.INFRA_HOME ?? '.infra'}, ports from KAFKA_PORT, MONGO_PORT, REDIS_PORT or the defaults)`);
   const urls = startLocalInfra(infraEnv);
   say(`starting ${options.instances} instance(s) of every service on ${urls.KAFKA_BROKERS}, ${urls.MONGO_URL}, ${urls.REDIS_URL}`);
   const stackStarted = Date.now();

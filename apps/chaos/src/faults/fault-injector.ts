@@ -2,7 +2,7 @@ import { IsolatedStack, killLocalServer, startLocalServer, whenReady, whenRunnin
 import { PlannedFault, isServiceFault, ServerFault, ServiceFault } from '../domain/fault-schedule';
 import { GatewayClient } from '../http/gateway-client';
 import { ProcessWatchdog } from './process-watchdog';
-import { RecoveryProbe, ServiceGroup } from './recovery-probe';
+import { FlowingResult, RecoveryProbe, ServiceGroup } from './recovery-probe';
 
 export interface FaultOutcome {
   index: number;
@@ -15,6 +15,10 @@ export interface FaultOutcome {
   backMs?: number;
   /** From the kill until its partitions flow again (and, for a gateway or a server, requests go through end to end). */
   flowingMs?: number;
+  /** From the kill until its consumer groups were Stable with all their members again. */
+  groupsStableMs?: number;
+  /** The partitions that were the last to move again, with their lag then. */
+  lastToFlow?: string[];
   error?: string;
 }
 
@@ -84,7 +88,8 @@ export class FaultInjector {
           { groups, members: this.deps.instances, mustInclude: `${name}-${instance}` },
           this.deps.recoveryTimeoutMs,
         );
-        if (flowing !== undefined) outcome.flowingMs = flowing - killedAt;
+        this.note(outcome, flowing);
+        if (flowing.at !== undefined) outcome.flowingMs = flowing.at - killedAt;
       }
     } catch (error) {
       outcome.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -109,12 +114,18 @@ export class FaultInjector {
         this.deps.probe.whenFlowing({ groups: this.deps.serviceGroups, members: this.deps.instances }, timeout),
         this.whenRequestsPass(this.deps.stack.gatewayUrls.map((_, index) => index), timeout),
       ]);
-      if (flowing !== undefined && through !== undefined) outcome.flowingMs = Math.max(flowing, through) - killedAt;
-      else outcome.error = `not flowing within ${timeout / 1000} s (${flowing === undefined ? 'consumer groups' : 'requests'})`;
+      this.note(outcome, flowing);
+      if (flowing.at !== undefined && through !== undefined) outcome.flowingMs = Math.max(flowing.at, through) - killedAt;
+      else outcome.error = `not flowing within ${timeout / 1000} s (${flowing.at === undefined ? 'consumer groups' : 'requests'})`;
     } catch (error) {
       outcome.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
     }
     return outcome;
+  }
+
+  private note(outcome: FaultOutcome, flowing: FlowingResult): void {
+    if (flowing.stableAt !== undefined) outcome.groupsStableMs = flowing.stableAt - outcome.killedAt;
+    if (flowing.lastWaiting.length > 0) outcome.lastToFlow = flowing.lastWaiting.slice(0, 6);
   }
 
   /** When a read that crosses the bus (gateway, ledger, replies) answers 200 on each of these gateways. */

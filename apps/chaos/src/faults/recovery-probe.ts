@@ -16,6 +16,15 @@ export interface FlowingTarget {
   mustInclude?: string;
 }
 
+export interface FlowingResult {
+  /** When every waiting partition had moved (Date.now()); absent if that did not happen in time. */
+  at?: number;
+  /** When the groups were last seen Stable with all their members. */
+  stableAt?: number;
+  /** The partitions that were the last to move (group/topic/partition and their lag). */
+  lastWaiting: string[];
+}
+
 const serviceOfClient = (clientId: string) => clientId.replace(/-\d+$/, '');
 
 /**
@@ -57,27 +66,33 @@ export class RecoveryProbe {
    * Resolves with the time (Date.now()) at which the target flows, or undefined if it does
    * not within `timeoutMs`. Errors (the broker being down) only mean "not yet".
    */
-  async whenFlowing(target: FlowingTarget, timeoutMs: number): Promise<number | undefined> {
+  async whenFlowing(target: FlowingTarget, timeoutMs: number): Promise<FlowingResult> {
     const deadline = Date.now() + timeoutMs;
     let baseline: Map<string, bigint> | undefined;
+    let stableAt: number | undefined;
+    let lastWaiting: string[] = [];
     while (Date.now() < deadline) {
       try {
         await this.connect();
         if (!(await this.stable(target))) {
           baseline = undefined;
+          stableAt = undefined;
         } else {
+          stableAt ??= Date.now();
           const positions = await this.positions(target.groups);
           if (!baseline) baseline = new Map([...positions].map(([key, value]) => [key, value.committed]));
           const waiting = [...positions].filter(([key, value]) => value.lag > 0n && value.committed <= (baseline?.get(key) ?? -1n));
-          if (waiting.length === 0) return Date.now();
+          if (waiting.length === 0) return { at: Date.now(), stableAt, lastWaiting };
+          lastWaiting = waiting.map(([key, value]) => `${key.slice(this.groupPrefix.length)} (lag ${value.lag})`);
         }
       } catch {
         this.connected = false;
         baseline = undefined;
+        stableAt = undefined;
       }
       await sleep(250);
     }
-    return undefined;
+    return { stableAt, lastWaiting };
   }
 
   async close(): Promise<void> {

@@ -38,11 +38,14 @@ export function printReport(report: RunReport, reportPath: string, say: (line: s
   say(`intents by status: ${Object.entries(report.intentsByStatus).map(([status, count]) => `${status} ${count}`).join(', ')}`);
   say(`quiesce: ${seconds(report.timings.quiesceMs)}${report.timings.stillLiveAfterQuiesce ? `, ${report.timings.stillLiveAfterQuiesce} intent(s) still live` : ''}`);
   if (options.faults) {
+    say('   (from the kill: back = answering again, groups = its consumer groups Stable with every member, flowing = every partition that had');
+    say('   messages waiting has moved since, and for a gateway or a server requests pass end to end; next success = the next cash-out to succeed)');
     say(`faults injected: ${Object.entries(report.faultsByKind).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
-    say(`   ${pad('#', 3)} ${pad('killed', 18)} ${pad('down', 7)} ${pad('back', 8)} ${pad('flowing', 9)} next success`);
+    say(`   ${pad('#', 3)} ${pad('killed', 18)} ${pad('down', 7)} ${pad('back', 8)} ${pad('groups', 8)} ${pad('flowing', 9)} next success`);
     for (const fault of report.faults) {
       say(
-        `   ${pad(fault.index + 1, 3)} ${pad(fault.target, 18)} ${pad(seconds(fault.downtimeMs), 7)} ${pad(seconds(fault.backMs), 8)} ${pad(seconds(fault.flowingMs), 9)} ${seconds(fault.nextSuccessMs)}` +
+        `   ${pad(fault.index + 1, 3)} ${pad(fault.target, 18)} ${pad(seconds(fault.downtimeMs), 7)} ${pad(seconds(fault.backMs), 8)} ` +
+          `${pad(fault.groupsStableMs === undefined ? '-' : seconds(fault.groupsStableMs), 8)} ${pad(seconds(fault.flowingMs), 9)} ${seconds(fault.nextSuccessMs)}` +
           (fault.error ? `  (${fault.error})` : ''),
       );
     }
