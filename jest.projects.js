@@ -13,6 +13,7 @@ const WORKSPACES = [
   'services/gateway',
   'apps/embedded',
   'apps/distributed',
+  'apps/chaos',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */

@@ -2,6 +2,8 @@
 # Provisions (if needed), then starts the local Kafka, FerretDB and Redis on 127.0.0.1, waits
 # until each answers, creates the topics of the catalogue, and writes the env to .infra/env.
 # A server already running and healthy is left as it is, so running this twice is cheap.
+#   up.sh [kafka|ferretdb|redis ...]  only these servers (e.g. to start again one that was
+#                                     killed); topics are created when kafka is among them.
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -109,13 +111,23 @@ start_missing() {
   done
 }
 
+start_timeout_of() {
+  case "$1" in
+    kafka) echo "$KAFKA_START_TIMEOUT" ;;
+    ferretdb) echo "$MONGO_START_TIMEOUT" ;;
+    redis) echo "$REDIS_START_TIMEOUT" ;;
+  esac
+}
+
 wait_all() {
-  local t0
+  local t0 name
   t0=$(now)
-  wait_healthy redis "$REDIS_START_TIMEOUT" redis_healthy
-  wait_healthy ferretdb "$MONGO_START_TIMEOUT" ferretdb_healthy
-  wait_healthy kafka "$KAFKA_START_TIMEOUT" kafka_healthy
-  log "all three servers healthy ($(($(now) - t0))s of waiting)"
+  # Kafka, started first because it is the slowest, is waited for last.
+  for name in redis ferretdb kafka; do
+    [[ " ${SERVERS[*]} " == *" $name "* ]] || continue
+    wait_healthy "$name" "$(start_timeout_of "$name")" "${name}_healthy"
+  done
+  log "${SERVERS[*]} healthy ($(($(now) - t0))s of waiting)"
 }
 
 create_topics() {
@@ -138,14 +150,18 @@ EOF
 }
 
 main() {
-  local t0
+  local t0 name
   t0=$(now)
+  for name in "$@"; do
+    [[ " ${SERVERS[*]} " == *" $name "* ]] || die "unknown server '$name' (expected some of: ${SERVERS[*]})"
+  done
+  (($# == 0)) || SERVERS=("$@")
   take_lock
   bash "$INFRA_SRC/local/provision.sh"
   mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
   start_missing
   wait_all
-  create_topics
+  if [[ " ${SERVERS[*]} " == *" kafka "* ]]; then create_topics; fi
   write_env
   log "up in $(($(now) - t0))s"
 }

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { realServers } from '@cashout/testkit';
-import { KafkaMessageBus } from '../src/messaging/kafka-message-bus';
+import { GROUP_TIMINGS, KafkaMessageBus } from '../src/messaging/kafka-message-bus';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
-import { describeMessageBusContract } from './message-bus.contract';
+import { describeMessageBusContract, waitFor } from './message-bus.contract';
 
 jest.setTimeout(120_000);
 
@@ -16,3 +17,47 @@ describeMessageBusContract('kafka', async () => {
     close: () => bus.stop(),
   };
 }, 1_000);
+
+describe('KafkaMessageBus group timings', () => {
+  it('keeps a member whose handler outlives the session: each message handled once, consumption goes on', async () => {
+    const { kafkaBrokers } = realServers();
+    const bus = new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'slow-handler', maxAttempts: 1 });
+    const run = randomUUID().slice(0, 8);
+    const topic = `slow-${run}`;
+    const probe = (seq: number) => ({
+      topic,
+      key: 'k',
+      envelope: {
+        messageId: randomUUID(),
+        type: 'ContractProbe',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: run,
+        aggregateId: 'k',
+        producer: 'contract',
+        payload: { seq },
+      },
+    });
+    try {
+      await bus.ensureTopics([{ name: topic as never, partitions: 1, retentionMs: 3_600_000, cleanupPolicy: 'delete' }]);
+      const handled: number[] = [];
+      await bus.subscribe({
+        group: `slow-${run}`,
+        topics: [topic],
+        handler: async (value) => {
+          const { seq } = (value as { payload: { seq: number } }).payload;
+          handled.push(seq);
+          // Longer than the session: without heartbeats during the handler the member would
+          // be evicted and its commit refused.
+          if (seq === 1) await new Promise((resolve) => setTimeout(resolve, GROUP_TIMINGS.sessionTimeoutMs + 3_000));
+        },
+      });
+      await bus.publish([probe(1), probe(2)]);
+      await waitFor(() => handled.includes(2), 60_000, 'the message after the slow one');
+      await new Promise((resolve) => setTimeout(resolve, GROUP_TIMINGS.sessionTimeoutMs));
+      expect(handled).toEqual([1, 2]);
+    } finally {
+      await bus.stop();
+    }
+  });
+});

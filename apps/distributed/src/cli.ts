@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureInfra, stopLocalInfra } from './local-infra';
-import { REPO_ROOT, startStack } from './stack';
+import { ensureInfra, infraHome, stopLocalInfra } from './local-infra';
+import { startStack } from './stack';
 
-const RUN_DIR = resolve(REPO_ROOT, '.infra', 'run');
+const RUN_DIR = resolve(infraHome(), 'run');
 const PID_FILE = resolve(RUN_DIR, 'stack.pids');
-const LOG_DIR = resolve(REPO_ROOT, '.infra', 'logs', 'stack');
+const LOG_DIR = resolve(infraHome(), 'logs', 'stack');
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -8,6 +8,15 @@ import { BACKEND_SERVICES, REPO_ROOT, RunningStack, startStack } from './stack';
 
 export interface IsolatedStack extends RunningStack {
   runId: string;
+  /** The servers and names this stack runs on: its own database prefix, Redis database and group prefix. */
+  infra: { kafkaBrokers: string[]; mongoUrl: string; redisUrl: string; groupPrefix: string };
+}
+
+export interface IsolatedStackOptions {
+  /** Names the run (its id starts with it) and its log folder, .infra/logs/<label>/<runId>. */
+  label?: string;
+  /** Leaves the run's databases in place at stop, for a post-mortem. */
+  keepData?: boolean;
 }
 
 let redisDatabase = 0;
@@ -37,9 +46,14 @@ async function freePorts(count: number): Promise<number> {
  * its own consumer groups (starting at the end of the topics), its own databases, and its
  * own Redis database, dropped again when it stops. Used by the end-to-end suites.
  */
-export async function startIsolatedStack(env: Record<string, string | undefined>, instances = 2): Promise<IsolatedStack> {
-  const servers = realServers();
-  const runId = `e2e${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+export async function startIsolatedStack(
+  env: Record<string, string | undefined>,
+  instances = 2,
+  options: IsolatedStackOptions = {},
+): Promise<IsolatedStack> {
+  const servers = realServers({ ...process.env, ...env });
+  const label = options.label ?? 'e2e';
+  const runId = `${label}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   redisDatabase = (redisDatabase % 15) + 1;
   const redisUrl = new URL(servers.redisUrl);
   redisUrl.pathname = `/${redisDatabase}`;
@@ -53,7 +67,7 @@ export async function startIsolatedStack(env: Record<string, string | undefined>
   const stack = await startStack({
     instances,
     port,
-    logDir: resolve(REPO_ROOT, '.infra', 'logs', 'e2e', runId),
+    logDir: resolve(REPO_ROOT, '.infra', 'logs', label, runId),
     env: {
       ...env,
       KAFKA_BROKERS: servers.kafkaBrokers.join(','),
@@ -66,8 +80,10 @@ export async function startIsolatedStack(env: Record<string, string | undefined>
   return {
     ...stack,
     runId,
+    infra: { kafkaBrokers: servers.kafkaBrokers, mongoUrl, redisUrl: redisUrl.toString(), groupPrefix: `${runId}.` },
     async stop() {
       await stack.stop();
+      if (options.keepData) return;
       const connection = await mongoose.createConnection(servers.mongoUrl).asPromise();
       try {
         for (const service of [...BACKEND_SERVICES, 'gateway']) await connection.useDb(`${runId}-${service}`).dropDatabase();

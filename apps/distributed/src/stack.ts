@@ -40,20 +40,33 @@ export interface ServiceProcessHandle {
 
 export interface RunningStack {
   gatewayUrls: string[];
+  /** The current process of each instance (`restart` replaces an entry). */
   processes: ServiceProcessHandle[];
+  /**
+   * Starts one instance again with the settings it had (its output appended to the same
+   * log), replacing its handle in `processes`; a process still running is SIGKILLed first.
+   * Returns at once: `whenRunning` (and `whenReady` for a gateway) tell when it is back.
+   */
+  restart(name: string, instance: number): Promise<ServiceProcessHandle>;
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-function startProcess(name: string, instance: number, options: StackOptions, extraEnv: Record<string, string>): ServiceProcessHandle {
+/** Settings of one instance beyond the stack's: a gateway's port. */
+function instanceEnv(name: string, instance: number, options: StackOptions): Record<string, string> {
+  return name === 'gateway' ? { PORT: String(options.port + instance) } : {};
+}
+
+/** Spawns one service instance; `append` keeps the log of the instance's earlier processes. */
+export function startProcess(name: string, instance: number, options: StackOptions, append = false): ServiceProcessHandle {
   mkdirSync(options.logDir, { recursive: true });
   const logFile = resolve(options.logDir, `${name}-${instance}.log`);
   // The log file itself is the child's stdout: it outlives this process (stack:up detaches).
-  const fd = openSync(logFile, 'w');
+  const fd = openSync(logFile, append ? 'a' : 'w');
   const child = spawn(process.execPath, [resolve(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...options.env, ...extraEnv, NO_COLOR: '1', KAFKA_CLIENT_ID: `${name}-${instance}` },
+    env: { ...process.env, ...options.env, ...instanceEnv(name, instance, options), NO_COLOR: '1', KAFKA_CLIENT_ID: `${name}-${instance}` },
     stdio: ['ignore', fd, fd],
     detached: options.detached ?? false,
   });
@@ -72,10 +85,12 @@ const read = (file: string) => {
 const tail = (file: string) => read(file).slice(-3000);
 
 /** Resolves when the process logs that it runs (its consumers have joined their groups). */
-async function whenRunning(handle: ServiceProcessHandle, timeoutMs: number): Promise<void> {
+export async function whenRunning(handle: ServiceProcessHandle, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // The pid tells this process's line from an earlier process's in an appended log.
+  const line = `${handle.name} running (pid ${handle.child.pid})`;
   for (;;) {
-    if (read(handle.logFile).includes(`${handle.name} running (pid`)) return;
+    if (read(handle.logFile).includes(line)) return;
     if (handle.child.exitCode !== null) {
       throw new Error(`${handle.name}#${handle.instance} exited with ${handle.child.exitCode}; ${handle.logFile}:\n${tail(handle.logFile)}`);
     }
@@ -86,7 +101,8 @@ async function whenRunning(handle: ServiceProcessHandle, timeoutMs: number): Pro
   }
 }
 
-async function whenReady(url: string, timeoutMs: number): Promise<void> {
+/** Resolves when the gateway at `url` answers /ready with 200. */
+export async function whenReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -128,15 +144,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     // Gateways start alongside: /ready only needs the bus, and the stack waits for all.
     for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
-      for (let instance = 0; instance < options.instances; instance += 1) {
-        const extra: Record<string, string> = name === 'gateway' ? { PORT: String(options.port + instance) } : {};
-        processes.push(startProcess(name, instance, options, extra));
-      }
+      for (let instance = 0; instance < options.instances; instance += 1) processes.push(startProcess(name, instance, options));
     }
     await Promise.all(processes.map((handle) => whenRunning(handle, timeout)));
     const gatewayUrls = Array.from({ length: options.instances }, (_, instance) => `http://127.0.0.1:${options.port + instance}`);
     await Promise.all(gatewayUrls.map((url) => whenReady(url, timeout)));
-    return { gatewayUrls, processes, stop: () => stopProcesses(processes) };
+    const restart = async (name: string, instance: number): Promise<ServiceProcessHandle> => {
+      const index = processes.findIndex((handle) => handle.name === name && handle.instance === instance);
+      if (index < 0) throw new Error(`no instance ${name}#${instance} in this stack`);
+      const previous = processes[index];
+      if (previous.child.exitCode === null && previous.child.signalCode === null) {
+        const exited = new Promise((done) => previous.child.once('exit', done));
+        previous.child.kill('SIGKILL');
+        await exited;
+      }
+      processes[index] = startProcess(name, instance, options, true);
+      return processes[index];
+    };
+    return { gatewayUrls, processes, restart, stop: () => stopProcesses(processes) };
   } catch (error) {
     await stopProcesses(processes, 5_000);
     throw error;

@@ -18,7 +18,44 @@ export interface KafkaBusOptions {
    * 'earliest' (default: a new service reads what is retained) or 'latest'.
    */
   newGroupsStartAt?: 'earliest' | 'latest';
+  /** Consumer-group liveness and rebalance timings; see GROUP_TIMINGS for the defaults and why. */
+  groupTimings?: Partial<GroupTimings>;
 }
+
+export interface GroupTimings {
+  /** How long a member that stopped heart-beating (a killed process) keeps its partitions. */
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  /** How long the coordinator waits for the live members to rejoin during a rebalance. */
+  rebalanceTimeoutMs: number;
+  /** The longest a fetch waits for data; an idle member heart-beats only between fetches. */
+  maxWaitTimeMs: number;
+}
+
+/**
+ * Tuned so that a killed and restarted instance has its partitions flowing again within
+ * seconds. A SIGKILLed member stays in the group until its session times out, and every
+ * rebalance (the restarted instance joining included) waits for it: the session timeout
+ * bounds the outage, so it is the broker's minimum (group.min.session.timeout.ms, 6 s by
+ * default). Live members learn of a rebalance from a heartbeat, which kafkajs sends only
+ * between fetches and messages: short fetch waits and heartbeats make them rejoin within
+ * about a second. Handlers keep heart-beating while they run (see `subscribe`), so a slow
+ * handler does not lose its session; one that cannot rejoin within the rebalance timeout
+ * is dropped from that generation rather than stalling every partition of the group.
+ */
+export const GROUP_TIMINGS: GroupTimings = {
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 500,
+  rebalanceTimeoutMs: 10_000,
+  maxWaitTimeMs: 500,
+};
+
+/**
+ * Backoff between retries of one request, capped low: kafkajs' default grows to 30 s, so a
+ * client that saw a broker restart of 20 s would wait up to as long again before noticing it
+ * is back. About a minute of retries in all; past that a consumer is started anew.
+ */
+const RETRY = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 30 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -55,6 +92,7 @@ export class KafkaMessageBus implements MessageBus {
   private readonly consumers: Consumer[] = [];
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
+  private readonly timings: GroupTimings;
   private connected?: Promise<void>;
   private stopped = false;
 
@@ -64,7 +102,7 @@ export class KafkaMessageBus implements MessageBus {
       brokers: options.brokers,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(),
-      retry: { retries: 8, initialRetryTime: 200 },
+      retry: RETRY,
     });
     this.producer = this.kafka.producer({
       idempotent: true,
@@ -74,6 +112,7 @@ export class KafkaMessageBus implements MessageBus {
     this.admin = this.kafka.admin();
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(5_000, 100 * 2 ** (attempt - 1)));
+    this.timings = { ...GROUP_TIMINGS, ...options.groupTimings };
   }
 
   /** Creates the topics of the catalogue that do not exist yet (idempotent). */
@@ -115,31 +154,66 @@ export class KafkaMessageBus implements MessageBus {
     await this.connect();
     const groupId = `${this.options.groupPrefix ?? ''}${options.group}`;
     if ((options.startFrom ?? this.options.newGroupsStartAt) === 'latest') await this.startNewGroupAtEnd(groupId, options.topics);
+    let markJoined = () => {};
+    const joined = new Promise<void>((resolve) => {
+      markJoined = resolve;
+    });
+    await this.startConsumer(options, groupId, markJoined);
+    await joined;
+  }
+
+  /** One consumer of the subscription; `onJoined` fires at each of its group joins. */
+  private async startConsumer(options: SubscriptionOptions, groupId: string, onJoined: () => void): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId,
-      sessionTimeout: 30_000,
-      // Frequent heartbeats make members notice a rebalance (an instance joining) quickly.
-      heartbeatInterval: 1_000,
-      retry: { retries: 10 },
+      sessionTimeout: this.timings.sessionTimeoutMs,
+      heartbeatInterval: this.timings.heartbeatIntervalMs,
+      rebalanceTimeout: this.timings.rebalanceTimeoutMs,
+      maxWaitTimeInMs: this.timings.maxWaitTimeMs,
+      retry: RETRY,
     });
     this.consumers.push(consumer);
+    consumer.on(consumer.events.GROUP_JOIN, () => onJoined());
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped) return;
+      // kafkajs gives up for good on some errors (an evicted member's commit, a broker gone
+      // for longer than the retries); without a new consumer the service would stay up but
+      // silently stop consuming this group.
+      this.logger.error(`consumer of ${groupId} stopped (${payload.error.message}); starting a new one`);
+      void this.replaceConsumer(consumer, options, groupId, onJoined);
+    });
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
-    const joined = new Promise<void>((resolve) => {
-      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-        off();
-        resolve();
-      });
-    });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.deliver(options, topic, partition, message, heartbeat);
+        // kafkajs heart-beats only between fetches and messages: a handler that hashes, waits
+        // for a store or backs off would otherwise outlive the (short) session and be evicted.
+        const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), this.timings.heartbeatIntervalMs);
+        try {
+          await this.deliver(options, topic, partition, message, heartbeat);
+        } finally {
+          clearInterval(keepAlive);
+        }
         await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
       },
     });
-    await joined;
+  }
+
+  private async replaceConsumer(crashed: Consumer, options: SubscriptionOptions, groupId: string, onJoined: () => void): Promise<void> {
+    const index = this.consumers.indexOf(crashed);
+    if (index >= 0) this.consumers.splice(index, 1);
+    await crashed.disconnect().catch(() => undefined);
+    for (let attempt = 1; !this.stopped; attempt += 1) {
+      try {
+        await this.startConsumer(options, groupId, onJoined);
+        return;
+      } catch (error) {
+        this.logger.error(`could not restart the consumer of ${groupId}: ${error instanceof Error ? error.message : String(error)}`);
+        await sleep(Math.min(5_000, 500 * attempt));
+      }
+    }
   }
 
   async stop(): Promise<void> {
@@ -183,18 +257,41 @@ export class KafkaMessageBus implements MessageBus {
     const committed = await this.admin.fetchOffsets({ groupId, topics });
     const isNew = committed.every((topic) => topic.partitions.every((partition) => partition.offset === '-1'));
     if (!isNew) return;
-    for (const topic of topics) {
-      const offsets = await this.admin.fetchTopicOffsets(topic);
-      try {
-        await this.admin.setOffsets({
-          groupId,
-          topic,
-          partitions: offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })),
-        });
-      } catch (error) {
-        // Another instance of the group joined first: it has set (and owns) the offsets.
-        this.logger.debug(`offsets of ${groupId} already managed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await this.admin.fetchTopicOffsets(topic) })));
+    try {
+      await this.commitOffsetsOfIdleGroup(
+        groupId,
+        ends.flatMap(({ topic, offsets }) => offsets.map((entry) => ({ topic, partition: entry.partition, offset: entry.high }))),
+      );
+    } catch (error) {
+      // Another instance of the group joined first: it has set (and owns) the offsets.
+      this.logger.debug(`offsets of ${groupId} already managed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Commits offsets for a group that has no member yet. What admin.setOffsets does (a
+   * throw-away member that seeks, waits for one fetch, and leaves), but its fetch returns at
+   * once: admin.setOffsets waits out a full default fetch wait (5 s) on paused partitions,
+   * which was most of a gateway's start-up.
+   */
+  private async commitOffsetsOfIdleGroup(groupId: string, positions: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    const topics = [...new Set(positions.map((position) => position.topic))];
+    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 50, retry: { retries: 3 } });
+    await consumer.connect();
+    try {
+      for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+      const { state } = await consumer.describeGroup();
+      if (state !== 'Empty' && state !== 'Dead') throw new Error(`the group has members (${state})`);
+      await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.FETCH, () => resolve());
+        consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+        consumer.pause(topics.map((topic) => ({ topic })));
+        // With auto-commit on (run's default), a seek is committed as soon as it is applied.
+        for (const position of positions) consumer.seek(position);
+      });
+    } finally {
+      await consumer.disconnect();
     }
   }
 
