@@ -15,7 +15,6 @@ interface LineRecord<S> {
   op: string;
   state: S;
   outbox: OutgoingMessage[];
-  relayed: boolean;
   at: string;
   /** A nonce per append call: tells our own insert, retried by the driver, from a rival's. */
   writer: string;
@@ -24,29 +23,56 @@ interface LineRecord<S> {
 /** The head cache of a stream, plus top-level copies of the fields queries filter on. */
 type HeadRecord<S> = { _id: string; seq: number; state: S; at: string } & Record<string, unknown>;
 
+/** A line whose outbox is not relayed yet: `_id` is the line's. */
+interface PendingRecord {
+  _id: string;
+  at: string;
+}
+
+
+
 type IndexSpec = { fields: Record<string, 1 | -1>; options?: { unique?: boolean; name?: string } };
 
 export interface MongoStreamStoreOptions<S> {
   /** Fields copied from the state onto the head record, for the repository's queries. */
   headFields?: (state: S) => Record<string, unknown>;
   headIndexes?: IndexSpec[];
+  /**
+   * Streams still in progress: their head records are also kept in a small collection of
+   * their own (`<name>_live`), so that sweeps read them, not every stream that ever was: on
+   * the test server every query reads its whole collection.
+   */
+  live?: (state: S) => boolean;
+  liveIndexes?: IndexSpec[];
 }
+
+/** A marker older than this whose line never came belongs to a writer that lost or died. */
+const ORPHAN_MARKER_MS = 60_000;
 
 const opKey = (stream: string, op: string | undefined, seq: number): string => `${stream}#${op ?? `@${seq}`}`;
 
 /**
  * The stream store on MongoDB, with inserts as the only atomic step (see StreamStore): a
  * line is one document whose `_id` is (stream, seq) and whose `op` is unique, so of two
- * writers of the same next line exactly one wins, and an operation lands once. The head
- * record is a cache written after each append; a stale head only costs a writer a lost race,
- * and `latest()` repairs it. Reads go by `_id` wherever they can: the test server (FerretDB
- * over SQLite) uses no index for other filters.
+ * writers of the same next line exactly one wins, and an operation lands once.
+ *
+ * Around the lines, caches and markers, none of which correctness rests on:
+ * - the head record of each stream, written after each append; a stale one only costs a
+ *   writer a lost race, and a lost race (or `latest()`) repairs it;
+ * - a pending marker per line with an outbox, inserted before the line and deleted once the
+ *   outbox is relayed, so the relay's safety net reads a handful of markers rather than every
+ *   line (a writer that loses the line never deletes the marker: it may be the winner's);
+ * - optionally the live records of streams still in progress, for sweeps.
+ * Reads go by `_id` wherever they can: the test server (FerretDB over SQLite) uses no index
+ * for other filters.
  */
 export class MongoStreamStore<S> implements StreamStore<S> {
   private constructor(
     private readonly lineRecords: mongo.Collection<LineRecord<S>>,
     private readonly headRecords: mongo.Collection<HeadRecord<S>>,
-    private readonly headFields: (state: S) => Record<string, unknown>,
+    private readonly pendingRecords: mongo.Collection<PendingRecord>,
+    private readonly liveRecords: mongo.Collection<HeadRecord<S>>,
+    private readonly options: MongoStreamStoreOptions<S>,
   ) {}
 
   /** Lines in collection `name`, heads in `name_heads`; indexes are created here. */
@@ -54,13 +80,16 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     await syncIndexes(connection, name, [
       { fields: { op: 1 }, options: { unique: true } },
       { fields: { stream: 1, seq: 1 } },
-      { fields: { relayed: 1, at: 1 } },
     ]);
     await syncIndexes(connection, `${name}_heads`, options.headIndexes ?? []);
+    await syncIndexes(connection, `${name}_pending`, [{ fields: { at: 1 } }]);
+    if (options.live) await syncIndexes(connection, `${name}_live`, options.liveIndexes ?? []);
     return new MongoStreamStore<S>(
       nativeCollection<LineRecord<S>>(connection, name),
       nativeCollection<HeadRecord<S>>(connection, `${name}_heads`),
-      options.headFields ?? (() => ({})),
+      nativeCollection<PendingRecord>(connection, `${name}_pending`),
+      nativeCollection<HeadRecord<S>>(connection, `${name}_live`),
+      options,
     );
   }
 
@@ -69,22 +98,26 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     return this.headRecords;
   }
 
+  /** The head records of the streams in progress (see the options), for sweeps. */
+  get live(): mongo.Collection<HeadRecord<S>> {
+    return this.liveRecords;
+  }
+
   /** The line a head record caches. */
   headLine(record: HeadRecord<S>): StreamLine<S> {
     return { stream: record._id, seq: record.seq, state: record.state, outbox: [], at: record.at };
   }
 
   async head(stream: string): Promise<StreamLine<S> | undefined> {
+    // No head record: a new stream, or a crash right after the first insert (then the first
+    // append answers `conflict` with that line, and repairs the head).
     const head = await this.headRecords.findOne({ _id: stream });
-    if (head) return this.headLine(head);
-    // No head yet (a crash right after the first insert): walk from the first line.
-    const first = await this.line(stream, 1);
-    return first ? this.walk(first) : undefined;
+    return head ? this.headLine(head) : undefined;
   }
 
   async latest(stream: string): Promise<StreamLine<S> | undefined> {
-    const head = await this.head(stream);
-    return head ? this.walk(head) : undefined;
+    const start = (await this.head(stream)) ?? (await this.line(stream, 1));
+    return start ? this.walk(start) : undefined;
   }
 
   async line(stream: string, seq: number): Promise<StreamLine<S> | undefined> {
@@ -102,15 +135,18 @@ export class MongoStreamStore<S> implements StreamStore<S> {
       op: opKey(line.stream, line.op, line.seq),
       state: line.state,
       outbox: line.outbox,
-      relayed: line.outbox.length === 0,
       at: line.at,
       writer: randomUUID(),
     };
+    if (line.outbox.length > 0) await this.markPending(record._id, line.at);
     try {
       await this.lineRecords.insertOne(record);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      return this.explainDuplicate(record);
+      const outcome = await this.explainDuplicate(record);
+      // The line that won is newer than the head the caller started from: let the head say so.
+      if (outcome.kind === 'conflict') await this.writeHead(outcome.current);
+      return outcome;
     }
     await this.writeHead(line);
     return { kind: 'appended', line: toLine(record) };
@@ -126,18 +162,23 @@ export class MongoStreamStore<S> implements StreamStore<S> {
   }
 
   async pendingOutbox(limit: number, writtenBefore?: Date): Promise<OutboxBatch[]> {
-    const filter: mongo.Filter<LineRecord<S>> = { relayed: false };
-    if (writtenBefore) filter.at = { $lt: writtenBefore.toISOString() };
-    const records = await this.lineRecords.find(filter, { projection: { outbox: 1 } }).limit(limit).toArray();
-    return records.map((record) => ({
-      documentId: record._id,
-      entries: record.outbox.map((message) => ({ id: message.envelope.messageId, message })),
-    }));
+    const filter: mongo.Filter<PendingRecord> = writtenBefore ? { at: { $lt: writtenBefore.toISOString() } } : {};
+    const markers = await this.pendingRecords.find(filter).limit(limit).toArray();
+    const batches: OutboxBatch[] = [];
+    for (const marker of markers) {
+      const record = await this.lineRecords.findOne({ _id: marker._id });
+      if (record && record.outbox.length > 0) {
+        batches.push({ documentId: record._id, entries: record.outbox.map((message) => ({ id: message.envelope.messageId, message })) });
+      } else if (record || Date.parse(marker.at) < Date.now() - ORPHAN_MARKER_MS) {
+        // The line has nothing to relay, or its writer lost the race or died before writing it.
+        await this.pendingRecords.deleteOne({ _id: marker._id });
+      }
+    }
+    return batches;
   }
 
   async markRelayed(documentId: string): Promise<void> {
-    // Lines are otherwise immutable, and every writer of this flag writes the same value.
-    await this.lineRecords.updateOne({ _id: documentId }, { $set: { relayed: true } });
+    await this.pendingRecords.deleteOne({ _id: documentId });
   }
 
   /** Which unique key refused the insert: the (stream, seq) slot, or the op. */
@@ -165,15 +206,42 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     return current;
   }
 
-  private async writeHead(line: StreamLine<S>): Promise<void> {
-    const record: HeadRecord<S> = { ...this.headFields(line.state), _id: line.stream, seq: line.seq, state: line.state, at: line.at };
+  /** Two writers of one line insert the same marker: the second insert is a no-op. */
+  private async markPending(id: string, at: string): Promise<void> {
     try {
-      await this.headRecords.replaceOne({ _id: line.stream }, record, { upsert: true });
+      await this.pendingRecords.insertOne({ _id: id, at });
     } catch (error) {
-      // Two first writers upserting at once: the other one created it; ours is a cache write.
       if (!isDuplicateKey(error)) throw error;
-      await this.headRecords.replaceOne({ _id: line.stream }, record);
     }
+  }
+
+  /**
+   * Moves the head (and the live record) forward. Never back: a writer whose head write comes
+   * after a newer one skips it. (The check and the write are two steps, so on the test
+   * server a concurrent pair can still leave an older head, which the next lost race or
+   * `latest()` repairs; readers that must be exact use `latest()`.)
+   */
+  private async writeHead(line: StreamLine<S>): Promise<void> {
+    const stored = await this.headRecords.findOne({ _id: line.stream }, { projection: { seq: 1 } });
+    if (stored && stored.seq >= line.seq) return;
+    const fields = this.options.headFields?.(line.state) ?? {};
+    const head: HeadRecord<S> = { ...fields, _id: line.stream, seq: line.seq, state: line.state, at: line.at };
+    await upsert(this.headRecords, head);
+    if (!this.options.live) return;
+    if (this.options.live(line.state)) await upsert(this.liveRecords, head);
+    else await this.liveRecords.deleteOne({ _id: line.stream });
+  }
+}
+
+/** A whole-record replace, creating it if need be: these records are caches, last write wins. */
+async function upsert<T extends { _id: string }>(collection: mongo.Collection<T>, record: T): Promise<void> {
+  const filter = { _id: record._id } as mongo.Filter<T>;
+  try {
+    await collection.replaceOne(filter, record, { upsert: true });
+  } catch (error) {
+    // Two first writers upserting at once: the other one created it; ours is a cache write.
+    if (!isDuplicateKey(error)) throw error;
+    await collection.replaceOne(filter, record);
   }
 }
 

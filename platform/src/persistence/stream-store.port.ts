@@ -40,8 +40,9 @@ export type AppendOutcome<S> =
  */
 export interface StreamStore<S> extends OutboxSource {
   /**
-   * Where a writer starts: the line the head cache points at. It may lag behind the true
-   * latest line (never run ahead of it); `append` tells by answering `conflict`.
+   * Where a writer starts, and what a reader that may lag a write behind reads: the line the
+   * head cache points at. It may lag behind the true latest line (never run ahead of it);
+   * `append` tells by answering `conflict`, and repairs it.
    */
   head(stream: string): Promise<StreamLine<S> | undefined>;
   /** The true latest line at the time of the read (the head, checked for successors). */

@@ -15,8 +15,9 @@ type StateOf<D> = Omit<D, 'version' | 'outbox'>;
 export class VersionedDocuments<D extends VersionedDocument> implements OutboxSource {
   constructor(readonly streams: StreamStore<StateOf<D>>) {}
 
+  /** The document as its head says (a save at a stale version fails, and repairs the head). */
   async find(id: string): Promise<D | undefined> {
-    const line = await this.streams.latest(id);
+    const line = await this.streams.head(id);
     return line ? ({ ...line.state, version: line.seq } as unknown as D) : undefined;
   }
 

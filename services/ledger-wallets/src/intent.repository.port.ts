@@ -25,7 +25,7 @@ export interface IntentQuery {
  */
 export interface IntentRepository {
   readonly streams: StreamStore<IntentState>;
-  /** The intent as its latest line says. */
+  /** The intent as its latest line says (exact: never a head cache that may lag a write). */
   findById(id: string): Promise<IntentState | undefined>;
   list(query: IntentQuery): Promise<IntentPage>;
   /** Intents in one of `phases` whose deadline has passed. */

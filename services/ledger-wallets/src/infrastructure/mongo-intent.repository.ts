@@ -1,6 +1,6 @@
 import { Connection, mongo } from 'mongoose';
 import { MongoStreamStore } from '@cashout/platform';
-import { IntentPhase, IntentState, PUBLIC_PHASES } from '../domain/intent';
+import { FINAL, IntentPhase, IntentState, PUBLIC_PHASES } from '../domain/intent';
 import { decodeCursor, encodeCursor, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
 
 const INTENT_LINES = 'intent_lines';
@@ -27,10 +27,10 @@ export class MongoIntentRepository implements IntentRepository {
         // The agent's history and the back office's list: newest first, (createdAt, id) cursor.
         { fields: { agentUserId: 1, createdAt: -1, _id: -1 } },
         { fields: { phase: 1, createdAt: -1, _id: -1 } },
-        // The sweeper: expired intents by phase, steps waiting too long.
-        { fields: { phase: 1, expiresAt: 1 } },
-        { fields: { pendingSince: 1 } },
       ],
+      // The sweeper reads the intents still in progress only: expired ones by phase, steps waiting too long.
+      live: (state) => !FINAL.includes(state.phase),
+      liveIndexes: [{ fields: { phase: 1, expiresAt: 1 } }, { fields: { pendingSince: 1 } }],
     });
     return new MongoIntentRepository(streams);
   }
@@ -56,11 +56,11 @@ export class MongoIntentRepository implements IntentRepository {
 
   async findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentState[]> {
     const filter: HeadFilter = { phase: { $in: [...phases] }, expiresAt: { $lte: now.toISOString() } };
-    return (await this.streams.heads.find(filter).limit(limit).toArray()).map((record) => record.state);
+    return (await this.streams.live.find(filter).limit(limit).toArray()).map((record) => record.state);
   }
 
   async findStalled(before: Date, limit: number): Promise<IntentState[]> {
     const filter: HeadFilter = { pendingSince: { $lte: before.toISOString() } };
-    return (await this.streams.heads.find(filter).limit(limit).toArray()).map((record) => record.state);
+    return (await this.streams.live.find(filter).limit(limit).toArray()).map((record) => record.state);
   }
 }

@@ -4,19 +4,14 @@ import { WalletState } from '../domain/wallet-stream';
 import { MongoLedgerRecords } from './mongo-ledger.records';
 import { StreamLedgerRepository } from './stream-ledger.repository';
 
-/** Customer wallets' lines; the head cache carries the number of holds for the orphan sweep. */
+/** Customer wallets' lines; the wallets holding funds are the live ones, for the orphan sweep. */
 const WALLET_LINES = 'wallet_lines';
 
 /** The ledger on MongoDB: wallet streams plus the insert-once records (see StreamLedgerRepository). */
 export class MongoLedgerRepository {
   static async create(connection: Connection): Promise<StreamLedgerRepository> {
-    const streams = await MongoStreamStore.create<WalletState>(connection, WALLET_LINES, {
-      headFields: (state) => ({ holdCount: state.holds.length }),
-      headIndexes: [{ fields: { holdCount: 1 } }],
-    });
+    const streams = await MongoStreamStore.create<WalletState>(connection, WALLET_LINES, { live: (state) => state.holds.length > 0 });
     const records = await MongoLedgerRecords.create(connection);
-    return new StreamLedgerRepository(streams, records, async () =>
-      (await streams.heads.find({ holdCount: { $gt: 0 } }).toArray()).map((record) => streams.headLine(record)),
-    );
+    return new StreamLedgerRepository(streams, records, async () => (await streams.live.find({}).toArray()).map((record) => streams.headLine(record)));
   }
 }

@@ -157,6 +157,7 @@ export class StreamLedgerRepository implements LedgerRepository {
     return { kind: recorded.kind, fresh: false, balance: written.line.state.balance };
   }
 
+  /** Balances are read exactly (the latest line), never from a head cache that may lag. */
   private async withBalance(record: WalletRecord): Promise<Wallet> {
     const wallet: Wallet = { ...record, balance: 0, holds: {} };
     if (isHouse(record)) {
