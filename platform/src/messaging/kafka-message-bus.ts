@@ -153,17 +153,18 @@ export class KafkaMessageBus implements MessageBus {
   async subscribe(options: SubscriptionOptions): Promise<void> {
     await this.connect();
     const groupId = `${this.options.groupPrefix ?? ''}${options.group}`;
-    if ((options.startFrom ?? this.options.newGroupsStartAt) === 'latest') await this.startNewGroupAtEnd(groupId, options.topics);
+    const fromBeginning = (options.startFrom ?? this.options.newGroupsStartAt) !== 'latest';
+    if (!fromBeginning) await this.startNewGroupAtEnd(groupId, options.topics);
     let markJoined = () => {};
     const joined = new Promise<void>((resolve) => {
       markJoined = resolve;
     });
-    await this.startConsumer(options, groupId, markJoined);
+    await this.startConsumer(options, groupId, fromBeginning, markJoined);
     await joined;
   }
 
   /** One consumer of the subscription; `onJoined` fires at each of its group joins. */
-  private async startConsumer(options: SubscriptionOptions, groupId: string, onJoined: () => void): Promise<void> {
+  private async startConsumer(options: SubscriptionOptions, groupId: string, fromBeginning: boolean, onJoined: () => void): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId,
       sessionTimeout: this.timings.sessionTimeoutMs,
@@ -180,10 +181,12 @@ export class KafkaMessageBus implements MessageBus {
       // for longer than the retries); without a new consumer the service would stay up but
       // silently stop consuming this group.
       this.logger.error(`consumer of ${groupId} stopped (${payload.error.message}); starting a new one`);
-      void this.replaceConsumer(consumer, options, groupId, onJoined);
+      void this.replaceConsumer(consumer, options, groupId, fromBeginning, onJoined);
     });
     await consumer.connect();
-    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    // Where a 'latest' group still has no committed offset (its first instance died before
+    // setting them), it starts at the end rather than replaying the topic's whole history.
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
@@ -201,13 +204,19 @@ export class KafkaMessageBus implements MessageBus {
     });
   }
 
-  private async replaceConsumer(crashed: Consumer, options: SubscriptionOptions, groupId: string, onJoined: () => void): Promise<void> {
+  private async replaceConsumer(
+    crashed: Consumer,
+    options: SubscriptionOptions,
+    groupId: string,
+    fromBeginning: boolean,
+    onJoined: () => void,
+  ): Promise<void> {
     const index = this.consumers.indexOf(crashed);
     if (index >= 0) this.consumers.splice(index, 1);
     await crashed.disconnect().catch(() => undefined);
     for (let attempt = 1; !this.stopped; attempt += 1) {
       try {
-        await this.startConsumer(options, groupId, onJoined);
+        await this.startConsumer(options, groupId, fromBeginning, onJoined);
         return;
       } catch (error) {
         this.logger.error(`could not restart the consumer of ${groupId}: ${error instanceof Error ? error.message : String(error)}`);
@@ -264,9 +273,21 @@ export class KafkaMessageBus implements MessageBus {
         ends.flatMap(({ topic, offsets }) => offsets.map((entry) => ({ topic, partition: entry.partition, offset: entry.high }))),
       );
     } catch (error) {
-      // Another instance of the group joined first: it has set (and owns) the offsets.
+      // Another instance of the group got there first and is setting them. Joining before it
+      // has would start the partitions it has not committed yet from their beginning.
       this.logger.debug(`offsets of ${groupId} already managed: ${error instanceof Error ? error.message : String(error)}`);
+      await this.waitForCommittedOffsets(groupId, topics);
     }
+  }
+
+  private async waitForCommittedOffsets(groupId: string, topics: string[], timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const committed = await this.admin.fetchOffsets({ groupId, topics });
+      if (committed.every((topic) => topic.partitions.every((partition) => partition.offset !== '-1'))) return;
+      await sleep(100);
+    }
+    this.logger.warn(`offsets of ${groupId} still unset after ${timeoutMs} ms: its partitions without one start at their end`);
   }
 
   /**
