@@ -7,7 +7,7 @@ import { quiesce } from './audit/quiesce';
 import { PlannedFault, planFaults } from './domain/fault-schedule';
 import { MixOptions } from './domain/flow-plan';
 import { checkInvariants } from './domain/invariant-checker';
-import { DEMO_POPULATION, Population, STAFF, loadClientPhone, loadPopulation } from './domain/population';
+import { Population, STAFF, loadClientPhone, loadPopulation } from './domain/population';
 import { FaultInjector } from './faults/fault-injector';
 import { ProcessWatchdog } from './faults/process-watchdog';
 import { RecoveryProbe, ServiceGroup } from './faults/recovery-probe';
@@ -44,8 +44,8 @@ function infraEnvironment(say: (line: string) => void): Record<string, string | 
 
 async function detectPopulation(api: PlatformApi, options: ChaosOptions, say: (line: string) => void): Promise<Population> {
   if ((await api.wallets(loadClientPhone(1), STAFF.operator)).length > 0) return loadPopulation(options.clients, options.agents);
-  say('note: the services seeded no load customers (SEED_LOAD_CLIENTS unsupported by this build): the demo customers stand in');
-  return DEMO_POPULATION;
+  say(`the stack seeded no load customers (no wallets for ${loadClientPhone(1)})`);
+  throw new Error('the services did not seed the load customers (SEED_LOAD_CLIENTS)');
 }
 
 async function findServiceGroups(probe: RecoveryProbe): Promise<ServiceGroup[]> {
@@ -85,7 +85,6 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     const api = new PlatformApi(client);
     const population = await detectPopulation(api, options, say);
     const otp = await OtpReader.create(api, STAFF.admin);
-    if (!otp.byIntent) say('note: the sandbox log has no intentId filter in this build: OTPs are read by phone, one exchange per client at a time');
     const walletsBefore = await walletsOf(api, [...population.clients, ...population.agents], STAFF.operator);
     const serviceGroups = await findServiceGroups(probe);
     const mix: MixOptions = {
@@ -171,7 +170,6 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       runId: stack.runId,
       options,
       population,
-      otpByIntent: otp.byIntent,
       stackStartMs,
       loadStartedAt: loadStart,
       loadMs,

@@ -6,7 +6,7 @@ import { Population } from '../src/domain/population';
 
 const CLIENT = '+2250200000001';
 const AGENT = '+2250600000001';
-const population: Population = { kind: 'load', clients: [CLIENT], agents: [AGENT] };
+const population: Population = { clients: [CLIENT], agents: [AGENT] };
 const OPENING = 10_000_000;
 
 let sequence = 0;

@@ -53,8 +53,6 @@ export interface MixOptions {
 
 /** Bands (by index in FEE_BANDS) and their weights: mostly small cash-outs, as in the field. */
 const BAND_WEIGHTS = [35, 30, 20, 10, 5];
-/** The demo clients hold 500 000 and 1 000 000 XOF (one is tier 1): small bands only. */
-const DEMO_BAND_WEIGHTS = [50, 35, 15];
 
 function pickAmount(random: Random, weights: readonly number[]): number {
   let roll = random.int(1, weights.reduce((sum, weight) => sum + weight, 0));
@@ -75,7 +73,7 @@ export function planFlow(index: number, options: MixOptions): FlowPlan {
   const channel: Channel = random.chance(options.mobileProShare) ? 'MOBILE_PRO' : 'CMMS';
   const clientPhone = random.pick(options.population.clients);
   const agentPhone = random.pick(options.population.agents);
-  const amount = pickAmount(random, options.population.kind === 'demo' ? DEMO_BAND_WEIGHTS : BAND_WEIGHTS);
+  const amount = pickAmount(random, BAND_WEIGHTS);
   const resends = RESENDS.filter(() => random.chance(options.resendShare));
   const abandon = random.chance(options.abandonShare) ? random.pick(ABANDON_POINTS) : undefined;
   return {

@@ -1,9 +1,5 @@
-/**
- * Who the cash-outs run between. The services seed load customers on request
- * (SEED_LOAD_CLIENTS, SEED_LOAD_AGENTS); on a build without that, the demo customers stand in.
- */
+/** Who the cash-outs run between: the load customers the services seed (SEED_LOAD_CLIENTS, SEED_LOAD_AGENTS). */
 export interface Population {
-  kind: 'load' | 'demo';
   clients: string[];
   agents: string[];
 }
@@ -13,7 +9,7 @@ export const STAFF = {
   operator: { phone: '+2250700000002', pin: '0000' },
 } as const;
 
-/** Every agent's PIN, load or demo. */
+/** Every load agent's PIN. */
 export const AGENT_PIN = '1234';
 
 /** The n-th load client (n from 1): +22502 and the index on 8 digits. The only place this format lives. */
@@ -28,15 +24,7 @@ export function loadAgentPhone(index: number): string {
 
 export function loadPopulation(clients: number, agents: number): Population {
   return {
-    kind: 'load',
     clients: Array.from({ length: clients }, (_, i) => loadClientPhone(i + 1)),
     agents: Array.from({ length: agents }, (_, i) => loadAgentPhone(i + 1)),
   };
 }
-
-/** The demo clients that can cash out (the other two are suspended or nearly empty), and both demo agents. */
-export const DEMO_POPULATION: Population = {
-  kind: 'demo',
-  clients: ['+2250100000001', '+2250100000004'],
-  agents: ['+2250500000001', '+2250500000002'],
-};

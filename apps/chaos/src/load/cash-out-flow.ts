@@ -58,13 +58,8 @@ export class CashOutFlow {
 
   async run(): Promise<FlowRecord> {
     try {
-      // Where OTPs can only be read by phone, a client's flows run one at a time up to the
-      // OTP; the intent is created inside, so it never waits there for its deadline.
-      const id = await this.context.otp.exchange(this.plan.clientPhone, async () => {
-        const created = await this.create();
-        await this.otpExchange(created);
-        return created;
-      });
+      const id = await this.create();
+      await this.otpExchange(id);
       this.abandonAfter('verify-otp');
       await this.advance(id, 'verify-pin', { pin: AGENT_PIN }, 'PIN_VERIFIED', this.plan.resends.includes('verify-pin-again'));
       this.abandonAfter('verify-pin');
@@ -129,7 +124,7 @@ export class CashOutFlow {
     }
     this.abandonAfter('send-otp');
     for (let attempt = 1; ; attempt += 1) {
-      const otp = await this.context.otp.latest(id, this.plan.clientPhone, sentAt, this.context.waitMs);
+      const otp = await this.context.otp.latest(id, sentAt, this.context.waitMs);
       if (!otp) throw new FlowStop('failed', `no OTP in the sandbox log within ${this.context.waitMs} ms`);
       this.record.lastOtp = otp;
       try {

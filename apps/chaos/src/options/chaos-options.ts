@@ -28,7 +28,7 @@ export interface ChaosOptions {
 export const USAGE = `npm run chaos -- [options]
   --ci                 CI mode (also CI=true): 2 instances, ${120} cash-outs, every fault kind once
   --seed <n>           replays a run: the same faults, in the same order, and the same request mix
-  --cash-outs <n>      flows to start at least (default 200; the load also lasts until the faults are done)
+  --cash-outs <n>      flows to start at least (default 340, so that 300 or more complete; the load also lasts until the faults are done)
   --duration <s>       run the load this long instead, faults repeating round after round
   --concurrency <n>    flows at once (default 8)
   --instances <n>      instances of every service (default 2)
@@ -49,7 +49,7 @@ const DEFAULTS: Omit<ChaosOptions, 'seed' | 'ci'> = {
   faults: true,
   faultKinds: [...FAULT_KINDS],
   faultRounds: 1,
-  cashOuts: 200,
+  cashOuts: 340,
   concurrency: 8,
   instances: 2,
   clients: 40,

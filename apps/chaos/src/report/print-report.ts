@@ -28,7 +28,7 @@ export function printReport(report: RunReport, reportPath: string, say: (line: s
   const { flows, options } = report;
   say('');
   say(`== chaos ${report.runId}: seed ${report.seed}, ${options.instances} instance(s) of each service, concurrency ${options.concurrency}, ${options.faults ? 'faults on' : 'no faults'}`);
-  say(`population: ${report.population.kind} (${report.population.clients} clients, ${report.population.agents} agents); OTPs read ${report.otpReading}`);
+  say(`population: ${report.population.clients} load clients, ${report.population.agents} load agents`);
   say(
     `flows: ${flows.attempted} attempted, ${flows.succeeded} succeeded, ${flows.failed} failed, ${flows.refused} refused, ${flows.abandoned} abandoned on purpose; ` +
       `${flows.succeededPerSecond.toFixed(2)} cash-outs/s over ${seconds(report.timings.loadMs)} (a success takes p50 ${seconds(flows.flowP50Ms)}, p95 ${seconds(flows.flowP95Ms)})`,

@@ -12,7 +12,6 @@ export interface RunFacts {
   runId: string;
   options: ChaosOptions;
   population: Population;
-  otpByIntent: boolean;
   stackStartMs: number;
   loadStartedAt: number;
   loadMs: number;
@@ -59,8 +58,7 @@ export function buildReport(facts: RunFacts) {
     seed: facts.options.seed,
     verdict: violations.length === 0 ? ('PASS' as const) : ('FAIL' as const),
     options: facts.options,
-    population: { kind: facts.population.kind, clients: facts.population.clients.length, agents: facts.population.agents.length },
-    otpReading: facts.otpByIntent ? 'by intent' : 'by phone, one exchange per client at a time',
+    population: { clients: facts.population.clients.length, agents: facts.population.agents.length },
     timings: { stackStartMs: facts.stackStartMs, loadMs: facts.loadMs, quiesceMs: facts.quiesceMs, stillLiveAfterQuiesce: facts.stillLiveAfterQuiesce },
     flows: {
       attempted: records.length,
