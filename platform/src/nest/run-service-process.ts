@@ -53,9 +53,15 @@ export async function runServiceProcess(
       logger.log(`${signal}: finishing in-flight messages, then stopping`);
       // Consumers first: in-flight messages finish and commit; then the service's own
       // shutdown (relay, timers, connections). Unrelayed outbox entries wait for the next start.
-      await bus.stop();
-      await app.close();
-      process.exit(0);
+      try {
+        await bus.stop();
+        await app.close();
+        process.exit(0);
+      } catch (error) {
+        // Nothing is lost by stopping hard: uncommitted messages are redelivered, outboxes relayed later.
+        logger.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      }
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
