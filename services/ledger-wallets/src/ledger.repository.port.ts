@@ -35,8 +35,8 @@ export interface LedgerRepository {
   openWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<void>;
   findWallet(walletId: string): Promise<Wallet | undefined>;
   walletsOf(filter: { ownerUserId: string } | { ownerPhone: string }): Promise<Wallet[]>;
-  /** Sets `amount` aside on the wallet iff its available balance covers it. */
-  placeHold(walletId: string, holdId: string, amount: number, intentId?: string): Promise<HoldOutcome>;
+  /** Sets `amount` aside on the wallet iff its available balance covers it; `at` dates the hold. */
+  placeHold(walletId: string, holdId: string, amount: number, intentId?: string, at?: Date): Promise<HoldOutcome>;
   /** Voids a hold; a hold already released or captured is a no-op; a hold not placed yet never will be. */
   releaseHold(walletId: string, holdId: string): Promise<void>;
   /**

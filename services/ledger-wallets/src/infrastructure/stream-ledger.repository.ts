@@ -76,11 +76,11 @@ export class StreamLedgerRepository implements LedgerRepository {
     return this.records.allEntries();
   }
 
-  async placeHold(walletId: string, holdId: string, amount: number, intentId?: string): Promise<HoldOutcome> {
+  async placeHold(walletId: string, holdId: string, amount: number, intentId?: string, at = new Date()): Promise<HoldOutcome> {
     if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`hold ${holdId}: amount must be a positive integer`);
     const wallet = await this.records.findWallet(walletId);
     if (!wallet || isHouse(wallet)) return { kind: 'no-wallet' };
-    const hold = { holdId, amount, placedAt: new Date().toISOString(), ...(intentId ? { intentId } : {}) };
+    const hold = { holdId, amount, placedAt: at.toISOString(), ...(intentId ? { intentId } : {}) };
     const written = await writeStream(this.streams, walletId, (current) => decidePlaceHold(current?.state, hold, wallet));
     if (written.kind !== 'duplicate') return written.result;
     const latest = await this.streams.latest(walletId);

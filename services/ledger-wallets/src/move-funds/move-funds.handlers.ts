@@ -32,12 +32,13 @@ export class PlaceHoldHandler implements ICommandHandler<PlaceHoldCommand> {
   constructor(
     @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly messages: MessageFactory,
   ) {}
 
   async execute({ message }: PlaceHoldCommand): Promise<void> {
     const { intentId, stepId, walletId, holdId, amount } = message.payload;
-    const outcome = await this.ledger.placeHold(walletId, holdId, amount, intentId);
+    const outcome = await this.ledger.placeHold(walletId, holdId, amount, intentId, this.clock.now());
     const payload: PayloadOf<'HoldPlaced'> = { intentId, stepId, holdId, outcome: HOLD_OUTCOME[outcome.kind] };
     if (outcome.kind === 'insufficient') payload.available = outcome.available;
     await this.bus.publish([this.messages.reply(message, 'HoldPlaced', payload, intentId)]);
