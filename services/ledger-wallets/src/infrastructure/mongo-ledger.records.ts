@@ -37,9 +37,11 @@ export class MongoLedgerRecords implements LedgerRecords {
   ) {}
 
   static async create(connection: Connection): Promise<MongoLedgerRecords> {
-    await syncIndexes(connection, WALLETS, [{ fields: { ownerUserId: 1 } }, { fields: { ownerPhone: 1 } }]);
-    await syncIndexes(connection, JOURNAL, []);
-    await syncIndexes(connection, HOUSE_POSTINGS, [{ fields: { walletId: 1 } }]);
+    await Promise.all([
+      syncIndexes(connection, WALLETS, [{ fields: { ownerUserId: 1 } }, { fields: { ownerPhone: 1 } }]),
+      syncIndexes(connection, JOURNAL, []),
+      syncIndexes(connection, HOUSE_POSTINGS, [{ fields: { walletId: 1 } }]),
+    ]);
     return new MongoLedgerRecords(
       nativeCollection<WalletDocument>(connection, WALLETS),
       nativeCollection<EntryDocument>(connection, JOURNAL),

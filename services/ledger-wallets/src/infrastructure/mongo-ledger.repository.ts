@@ -10,8 +10,10 @@ const WALLET_LINES = 'wallet_lines';
 /** The ledger on MongoDB: wallet streams plus the insert-once records (see StreamLedgerRepository). */
 export class MongoLedgerRepository {
   static async create(connection: Connection): Promise<StreamLedgerRepository> {
-    const streams = await MongoStreamStore.create<WalletState>(connection, WALLET_LINES, { live: (state) => state.holds.length > 0 });
-    const records = await MongoLedgerRecords.create(connection);
+    const [streams, records] = await Promise.all([
+      MongoStreamStore.create<WalletState>(connection, WALLET_LINES, { live: (state) => state.holds.length > 0 }),
+      MongoLedgerRecords.create(connection),
+    ]);
     return new StreamLedgerRepository(streams, records, async () => (await streams.live.find({}).toArray()).map((record) => streams.headLine(record)));
   }
 }
