@@ -27,7 +27,7 @@ export type SagaRequest =
   | { action: 'confirm' }
   | { action: 'cancel'; reason?: string };
 
-type EventType =
+export type SagaEventType =
   | 'PartiesResolved'
   | 'PartiesRejected'
   | 'CashOutEvaluated'
@@ -42,7 +42,7 @@ type EventType =
   | 'CashOutRefused';
 
 /** An outcome from another service (or the ledger's own movements) that answers a step. */
-export type SagaEvent = { [T in EventType]: { type: T; payload: PayloadOf<T> } }[EventType];
+export type SagaEvent = { [T in SagaEventType]: { type: T; payload: PayloadOf<T> } }[SagaEventType];
 
 export type SagaInput =
   | { kind: 'request'; actor: Actor; to: Waiter; request: SagaRequest }

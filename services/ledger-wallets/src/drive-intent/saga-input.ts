@@ -1,27 +1,9 @@
 import { ErrorBody, Message } from '@cashout/shared-contracts';
 import { IntentAction, Waiter } from '../domain/intent';
-import { SagaInput, SagaReply } from '../domain/intent-saga';
+import { SagaEventType, SagaInput, SagaReply } from '../domain/intent-saga';
 
 /** Every message the intent saga consumes, but the creation that starts a stream. */
-export type SagaMessage = Message<
-  | 'SendIntentOtp'
-  | 'VerifyIntentOtp'
-  | 'VerifyIntentPin'
-  | 'ConfirmIntent'
-  | 'CancelIntent'
-  | 'PartiesResolved'
-  | 'PartiesRejected'
-  | 'CashOutEvaluated'
-  | 'OtpDispatched'
-  | 'OtpVerified'
-  | 'OtpRejected'
-  | 'PinVerified'
-  | 'PinRejected'
-  | 'HoldPlaced'
-  | 'CashOutReserved'
-  | 'CashOutPosted'
-  | 'CashOutRefused'
->;
+export type SagaMessage = Message<'SendIntentOtp' | 'VerifyIntentOtp' | 'VerifyIntentPin' | 'ConfirmIntent' | 'CancelIntent' | SagaEventType>;
 
 /** The gateway request as a waiter for the step it starts. */
 export function waiterFor(message: Message, action: IntentAction): Waiter {
