@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Stops the local Kafka, FerretDB and Redis started by up.sh (by their pid files): SIGTERM,
-# then SIGKILL after $STOP_TIMEOUT seconds.
+# Stops the local Kafka, PostgreSQL, FerretDB and Redis started by up.sh (by their pid files):
+# SIGTERM (SIGINT for PostgreSQL: its fast shutdown, which does not wait for clients), then
+# SIGKILL after $STOP_TIMEOUT seconds.
 #   --purge  also deletes their data (.infra/data), keeping the cached jars and binaries.
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
@@ -28,7 +29,9 @@ for name in "${SERVERS[@]}"; do
     continue
   fi
   log "$name: stopping (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
+  signal=TERM
+  [[ $name != postgres ]] || signal=INT
+  kill -"$signal" "$pid" 2>/dev/null || true
   pids[$name]=$pid
 done
 

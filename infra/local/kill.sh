@@ -2,18 +2,26 @@
 # Fault injection: SIGKILLs one local server started by up.sh (by its pid file; a pid is only
 # signalled if its command line is the expected server's) and waits until it is gone, with
 # no chance to shut down cleanly. `up.sh NAME` starts it again.
-#   kill.sh kafka|ferretdb|redis
+#   kill.sh kafka|postgres|ferretdb|redis
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-(($# == 1)) || die "usage: kill.sh kafka|ferretdb|redis"
+(($# == 1)) || die "usage: kill.sh kafka|postgres|ferretdb|redis"
 name=$1
 [[ " ${SERVERS[*]} " == *" $name "* ]] || die "unknown server '$name' (expected one of: ${SERVERS[*]})"
 
 pid=$(running_pid "$name")
 [[ -n $pid ]] || die "$name is not running (no live process behind $(pid_file "$name"))"
-kill -KILL "$pid"
+if [[ $name == postgres ]]; then
+  # The whole server, as in a crash: the postmaster and its backends (its process group,
+  # since up.sh starts each server in a session of its own). Backends left behind would
+  # hold the data directory and stop the next start.
+  kill -KILL -- "-$pid"
+  while pgrep -g "$pid" >/dev/null; do sleep 0.05; done
+else
+  kill -KILL "$pid"
+fi
 while alive "$pid"; do sleep 0.05; done
 rm -f "$(pid_file "$name")"
 log "$name: killed (pid $pid)"

@@ -18,8 +18,14 @@ FERRETDB_BIN="$BIN_DIR/ferretdb"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 MONGO_PORT="${MONGO_PORT:-27027}"
+POSTGRES_PORT="${POSTGRES_PORT:-15432}"
 REDIS_PORT="${REDIS_PORT:-16379}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+
+# FerretDB keeps its documents in PostgreSQL (Debian's package): this cluster, this database.
+POSTGRES_DATA="$DATA_DIR/postgres"
+POSTGRES_DB=ferretdb
+POSTGRES_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/$POSTGRES_DB"
 
 # Fixed, so the data directory formatted once stays valid across runs (base64 of 16 bytes).
 KAFKA_CLUSTER_ID="X4IAD_qlRXqNxFetxQbUZQ"
@@ -31,10 +37,12 @@ REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 # Seconds to wait for each server to answer, and for each to stop before it is killed.
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 MONGO_START_TIMEOUT="${MONGO_START_TIMEOUT:-30}"
+POSTGRES_START_TIMEOUT="${POSTGRES_START_TIMEOUT:-60}"
 REDIS_START_TIMEOUT="${REDIS_START_TIMEOUT:-15}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
 
-SERVERS=(kafka ferretdb redis)
+# In start order: FerretDB needs PostgreSQL.
+SERVERS=(kafka postgres ferretdb redis)
 
 log() { printf '[infra] %s\n' "$*"; }
 warn() { printf '[infra] WARNING: %s\n' "$*" >&2; }
@@ -52,6 +60,7 @@ log_file() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
 process_signature() {
   case "$1" in
     kafka) printf 'kafka.Kafka' ;;
+    postgres) printf -- '-D %s' "$POSTGRES_DATA" ;;
     ferretdb) printf '%s' "$FERRETDB_BIN" ;;
     redis) printf 'redis-server' ;;
     *) die "unknown server $1" ;;
@@ -125,6 +134,23 @@ node_script() {
 
 kafka_healthy() {
   port_open "$KAFKA_PORT" && KAFKA_BROKERS="$KAFKA_BROKERS" node_script check-kafka.js
+}
+
+# The newest PostgreSQL installed by Debian's packages, or the one on the PATH.
+postgres_bin_dir() {
+  local dir
+  dir=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
+  if [[ -z $dir ]] && command -v postgres >/dev/null; then dir=$(dirname "$(command -v postgres)"); fi
+  printf '%s' "$dir"
+}
+
+# PostgreSQL refuses to run as root: as root, its commands run as the `postgres` account
+# that Debian's package creates (setpriv execs, so the recorded pid is the server's).
+AS_POSTGRES=()
+if [[ $(id -u) -eq 0 ]]; then AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
+
+postgres_healthy() {
+  "$(postgres_bin_dir)/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres
 }
 
 ferretdb_healthy() {

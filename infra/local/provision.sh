@@ -3,6 +3,7 @@
 #   - the Kafka broker's jars (Maven Central)           -> .infra/kafka/libs
 #   - FerretDB 1.24.2 built with Go (Go module proxy)   -> .infra/bin/ferretdb
 #   - Debian's redis-server (apt-get), if absent         -> /usr/bin/redis-server
+#   - Debian's postgresql (apt-get), if absent           -> /usr/lib/postgresql/<version>/bin
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,6 +24,13 @@ check_prerequisites() {
       missing+=("redis-server and redis-cli (install Redis 7; apt-get is not available here)")
     elif [[ $(id -u) -ne 0 ]]; then
       missing+=("redis-server and redis-cli (run: sudo apt-get install redis-server)")
+    fi
+  fi
+  if [[ -z $(postgres_bin_dir) ]]; then
+    if ! command -v apt-get >/dev/null; then
+      missing+=("PostgreSQL 13+ server binaries (FerretDB's storage; apt-get is not available here)")
+    elif [[ $(id -u) -ne 0 ]]; then
+      missing+=("PostgreSQL (run: sudo apt-get install postgresql)")
     fi
   fi
   if ((${#missing[@]})); then
@@ -89,22 +97,37 @@ provision_ferretdb() {
   log "ferretdb: built $FERRETDB_BIN"
 }
 
+# apt_install PACKAGE: Debian's package, fetching the package lists first on a fresh machine.
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1; then
+    apt-get update -q >/dev/null || die "apt-get update failed"
+    apt-get install -y -q --no-install-recommends "$1" >/dev/null || die "apt-get install $1 failed"
+  fi
+}
+
 provision_redis() {
   if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
     log "redis: $(redis-server --version | cut -d' ' -f3) already installed"
     return
   fi
   log "redis: installing Debian's redis-server with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  # A fresh machine may have no package lists yet.
-  if ! apt-get install -y -q --no-install-recommends redis-server >/dev/null 2>&1; then
-    apt-get update -q >/dev/null || die "apt-get update failed"
-    apt-get install -y -q --no-install-recommends redis-server >/dev/null ||
-      die "apt-get install redis-server failed"
-  fi
+  apt_install redis-server
   # Debian's package may start a system-wide Redis on 6379 where an init system runs; we do
   # not use it (ours runs on $REDIS_PORT), so it is left alone.
   log "redis: installed $(redis-server --version | cut -d' ' -f3)"
+}
+
+provision_postgres() {
+  if [[ -n $(postgres_bin_dir) ]]; then
+    log "postgres: $("$(postgres_bin_dir)/postgres" --version | cut -d' ' -f3) already installed"
+    return
+  fi
+  log "postgres: installing Debian's postgresql with apt-get"
+  apt_install postgresql
+  # As with Redis, a system-wide cluster the package may start is not ours and is left alone.
+  [[ -n $(postgres_bin_dir) ]] || die "postgresql was installed but no server binaries were found"
+  log "postgres: installed $("$(postgres_bin_dir)/postgres" --version | cut -d' ' -f3)"
 }
 
 main() {
@@ -116,6 +139,7 @@ main() {
   provision_kafka
   provision_ferretdb
   provision_redis
+  provision_postgres
   log "provisioned in $(($(now) - started))s"
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shows, for each local server, whether it runs, whether it answers, its address and its log.
-# Exit code 0 when all three run and answer, 1 otherwise.
+# Exit code 0 when all of them run and answer, 1 otherwise.
 set -euo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +22,7 @@ row() {
 }
 
 row kafka "$KAFKA_BROKERS" kafka_healthy
+row postgres "127.0.0.1:$POSTGRES_PORT" postgres_healthy
 row ferretdb "$MONGO_URL" ferretdb_healthy
 row redis "$REDIS_URL" redis_healthy
 $all_ok

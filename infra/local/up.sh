@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provisions (if needed), then starts the local Kafka, FerretDB and Redis on 127.0.0.1, waits
+# Provisions (if needed), then starts the local Kafka, PostgreSQL, FerretDB and Redis on 127.0.0.1, waits
 # until each answers, creates the topics of the catalogue, and writes the env to .infra/env.
 # A server already running and healthy is left as it is, so running this twice is cheap.
 #   up.sh [kafka|ferretdb|redis ...]  only these servers (e.g. to start again one that was
@@ -60,13 +60,53 @@ EOF
   start_background kafka java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$props"
 }
 
+# A cluster of its own in .infra/data/postgres, reached over TCP on 127.0.0.1 only. fsync is
+# off: the data survive a killed server (the operating system still holds what was written),
+# not a machine crash, which is all a test database needs; commits stay synchronous.
+start_postgres() {
+  local bin
+  bin=$(postgres_bin_dir)
+  if [[ ! -f $POSTGRES_DATA/PG_VERSION ]]; then
+    log "postgres: creating a cluster in $POSTGRES_DATA"
+    rm -rf "$POSTGRES_DATA"
+    mkdir -p "$POSTGRES_DATA"
+    [[ $(id -u) -ne 0 ]] || chown postgres:postgres "$POSTGRES_DATA"
+    "${AS_POSTGRES[@]}" "$bin/initdb" -D "$POSTGRES_DATA" -U postgres -A trust -E UTF8 --no-sync >>"$(log_file postgres)" 2>&1 ||
+      {
+        print_log_tail postgres
+        die "initdb failed (the postgres account must be able to reach $POSTGRES_DATA)"
+      }
+  fi
+  log "postgres: starting on 127.0.0.1:$POSTGRES_PORT ($POSTGRES_DATA)"
+  start_background postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$POSTGRES_DATA" \
+    -c listen_addresses=127.0.0.1 -c port="$POSTGRES_PORT" -c unix_socket_directories= \
+    -c fsync=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB \
+    -c log_min_messages=warning -c shared_preload_libraries=pg_stat_statements
+}
+
+# FerretDB's database and the indexes that let it serve its filters (infra/postgres).
+prepare_ferretdb_database() {
+  local psql
+  psql=("$(postgres_bin_dir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres)
+  if [[ -z $("${psql[@]}" -d postgres -tA -c "SELECT 1 FROM pg_database WHERE datname = '$POSTGRES_DB'") ]]; then
+    "${psql[@]}" -d postgres -c "CREATE DATABASE $POSTGRES_DB" || die "could not create the database $POSTGRES_DB"
+  fi
+  "${psql[@]}" -d "$POSTGRES_DB" -f "$INFRA_SRC/postgres/ferretdb-indexes.sql" >>"$(log_file postgres)" 2>&1 ||
+    {
+      print_log_tail postgres
+      die "could not apply infra/postgres/ferretdb-indexes.sql"
+    }
+}
+
 start_ferretdb() {
-  mkdir -p "$DATA_DIR/ferretdb"
-  log "ferretdb: starting on 127.0.0.1:$MONGO_PORT (SQLite in $DATA_DIR/ferretdb)"
+  [[ -n $(running_pid postgres) ]] || die "ferretdb needs postgres: start both (up.sh postgres ferretdb)"
+  wait_healthy postgres "$POSTGRES_START_TIMEOUT" postgres_healthy
+  prepare_ferretdb_database
+  log "ferretdb: starting on 127.0.0.1:$MONGO_PORT (PostgreSQL on 127.0.0.1:$POSTGRES_PORT)"
   start_background ferretdb "$FERRETDB_BIN" \
     --listen-addr="127.0.0.1:$MONGO_PORT" \
-    --handler=sqlite \
-    --sqlite-url="file:$DATA_DIR/ferretdb/" \
+    --handler=postgresql \
+    --postgresql-url="$POSTGRES_URL" \
     --telemetry=disable \
     --log-level="${FERRETDB_LOG_LEVEL:-info}"
 }
@@ -83,6 +123,7 @@ start_redis() {
 ports_of() {
   case "$1" in
     kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
+    postgres) echo "$POSTGRES_PORT" ;;
     ferretdb) echo "$MONGO_PORT" ;;
     redis) echo "$REDIS_PORT" ;;
   esac
@@ -114,6 +155,7 @@ start_missing() {
 start_timeout_of() {
   case "$1" in
     kafka) echo "$KAFKA_START_TIMEOUT" ;;
+    postgres) echo "$POSTGRES_START_TIMEOUT" ;;
     ferretdb) echo "$MONGO_START_TIMEOUT" ;;
     redis) echo "$REDIS_START_TIMEOUT" ;;
   esac
@@ -123,7 +165,7 @@ wait_all() {
   local t0 name
   t0=$(now)
   # Kafka, started first because it is the slowest, is waited for last.
-  for name in redis ferretdb kafka; do
+  for name in redis postgres ferretdb kafka; do
     [[ " ${SERVERS[*]} " == *" $name "* ]] || continue
     wait_healthy "$name" "$(start_timeout_of "$name")" "${name}_healthy"
   done

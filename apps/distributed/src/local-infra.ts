@@ -10,7 +10,7 @@ export interface InfraUrls {
 }
 
 /** The local servers the infra/local scripts manage. */
-export const LOCAL_SERVERS = ['kafka', 'ferretdb', 'redis'] as const;
+export const LOCAL_SERVERS = ['kafka', 'postgres', 'ferretdb', 'redis'] as const;
 export type LocalServer = (typeof LOCAL_SERVERS)[number];
 
 type Env = Record<string, string | undefined>;

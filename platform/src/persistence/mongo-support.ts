@@ -26,8 +26,9 @@ export async function syncIndexes(
 
 /**
  * E11000, or FerretDB 1.x's answer to a unique-index violation by an update or replace: an
- * InternalError carrying SQLite's "UNIQUE constraint failed" (inserts do answer E11000).
+ * InternalError carrying its storage's own error (inserts do answer E11000) — PostgreSQL's
+ * SQLSTATE 23505, or SQLite's "UNIQUE constraint failed".
  */
 export const isDuplicateKey = (error: unknown): boolean =>
   error instanceof mongo.MongoServerError &&
-  (error.code === 11000 || (error.code === 1 && error.message.includes('UNIQUE constraint failed')));
+  (error.code === 11000 || (error.code === 1 && (error.message.includes('SQLSTATE 23505') || error.message.includes('UNIQUE constraint failed'))));
