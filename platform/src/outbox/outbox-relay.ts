@@ -49,7 +49,9 @@ export class OutboxRelay {
     private readonly sources: OutboxSource[],
     options: OutboxRelayOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 2_000;
+    // Only a safety net (writers relay their own writes at once), and each pass is a query of
+    // every source: rare enough not to load an idle database.
+    this.intervalMs = options.intervalMs ?? 5_000;
     this.graceMs = options.graceMs ?? 1_000;
   }
 

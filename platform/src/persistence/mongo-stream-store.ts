@@ -48,6 +48,10 @@ export interface MongoStreamStoreOptions<S> {
 
 /** A marker older than this whose line never came belongs to a writer that lost or died. */
 const ORPHAN_MARKER_MS = 60_000;
+/** Streams whose last line this process remembers (see `recent`). */
+const RECENT_STREAMS = 5_000;
+/** Relayed lines' markers are deleted together, this often (one statement for many). */
+const MARKER_SWEEP_MS = 100;
 
 const opKey = (stream: string, op: string | undefined, seq: number): string => `${stream}#${op ?? `@${seq}`}`;
 
@@ -62,11 +66,18 @@ const opKey = (stream: string, op: string | undefined, seq: number): string => `
  * - a pending marker per line with an outbox, inserted before the line and deleted once the
  *   outbox is relayed, so the relay's safety net reads a handful of markers rather than every
  *   line (a writer that loses the line never deletes the marker: it may be the winner's);
- * - optionally the live records of streams still in progress, for sweeps.
- * Reads go by `_id` wherever they can: the test server (FerretDB over SQLite) uses no index
- * for other filters.
+ * - optionally the live records of streams still in progress, for sweeps;
+ * - in memory, the last line this process wrote or read of recent streams, where its writers
+ *   start: the messages of one aggregate are consumed by one instance at a time, so a write
+ *   usually needs no read at all, and a line from memory that lags only loses a race.
+ * Reads go by `_id` or another indexed field, by equality: the test server (FerretDB) pushes
+ * no other filter down to its storage.
  */
 export class MongoStreamStore<S> implements StreamStore<S> {
+  private readonly remembered = new Map<string, StreamLine<S>>();
+  private readonly relayedMarkers = new Set<string>();
+  private markerSweep?: NodeJS.Timeout;
+
   private constructor(
     private readonly lineRecords: mongo.Collection<LineRecord<S>>,
     private readonly headRecords: mongo.Collection<HeadRecord<S>>,
@@ -118,9 +129,19 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     return head ? this.headLine(head) : undefined;
   }
 
+  async recent(stream: string): Promise<StreamLine<S> | undefined> {
+    const known = this.remembered.get(stream);
+    if (known) return structuredClone(known);
+    const head = await this.head(stream);
+    if (head) this.remember(head);
+    return head;
+  }
+
   async latest(stream: string): Promise<StreamLine<S> | undefined> {
     const start = (await this.head(stream)) ?? (await this.line(stream, 1));
-    return start ? this.walk(start) : undefined;
+    const latest = start ? await this.walk(start) : undefined;
+    if (latest) this.remember(latest);
+    return latest;
   }
 
   async line(stream: string, seq: number): Promise<StreamLine<S> | undefined> {
@@ -147,12 +168,17 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const outcome = await this.explainDuplicate(record);
-      // The line that won is newer than the head the caller started from: let the head say so.
-      if (outcome.kind === 'conflict') await this.writeHead(outcome.current);
+      if (outcome.kind === 'conflict') {
+        this.remember(outcome.current);
+        // The line that won is newer than the head the caller started from: let the head say so.
+        await this.writeHead(outcome.current);
+      } else this.remembered.delete(line.stream);
       return outcome;
     }
+    const appended = toLine(record);
+    this.remember(appended);
     await this.writeHead(line);
-    return { kind: 'appended', line: toLine(record) };
+    return { kind: 'appended', line: appended };
   }
 
   async findOp(stream: string, op: string): Promise<StreamLine<S> | undefined> {
@@ -169,6 +195,7 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     const markers = await this.pendingRecords.find(filter).limit(limit).toArray();
     const batches: OutboxBatch[] = [];
     for (const marker of markers) {
+      if (this.relayedMarkers.has(marker._id)) continue;
       const record = await this.lineRecords.findOne({ _id: marker._id });
       if (record && record.outbox.length > 0) {
         batches.push({ documentId: record._id, entries: record.outbox.map((message) => ({ id: message.envelope.messageId, message })) });
@@ -180,8 +207,37 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     return batches;
   }
 
+  /**
+   * The marker goes with the next sweep of relayed markers, within MARKER_SWEEP_MS: one
+   * delete for all the lines relayed meanwhile. A crash before it only makes the relay's
+   * periodic pass publish those lines again, which consumers absorb.
+   */
   async markRelayed(documentId: string): Promise<void> {
-    await this.pendingRecords.deleteOne({ _id: documentId });
+    this.relayedMarkers.add(documentId);
+    this.markerSweep ??= setTimeout(() => void this.deleteRelayedMarkers(), MARKER_SWEEP_MS);
+  }
+
+  private async deleteRelayedMarkers(): Promise<void> {
+    const ids = [...this.relayedMarkers];
+    try {
+      // FerretDB filters `$in` in its own process, over this small collection.
+      await this.pendingRecords.deleteMany({ _id: { $in: ids } });
+      for (const id of ids) this.relayedMarkers.delete(id);
+    } catch {
+      // Kept for the next sweep; meanwhile the periodic pass may relay them again (harmless).
+    } finally {
+      this.markerSweep = undefined;
+      if (this.relayedMarkers.size > 0) this.markerSweep = setTimeout(() => void this.deleteRelayedMarkers(), MARKER_SWEEP_MS);
+    }
+  }
+
+  /** Remembers the newest line seen of a stream, for `recent`; the oldest streams are forgotten. */
+  private remember(line: StreamLine<S>): void {
+    const known = this.remembered.get(line.stream);
+    if (known && known.seq >= line.seq) return;
+    this.remembered.delete(line.stream);
+    this.remembered.set(line.stream, structuredClone({ ...line, outbox: [] }));
+    if (this.remembered.size > RECENT_STREAMS) this.remembered.delete(this.remembered.keys().next().value as string);
   }
 
   /** Which unique key refused the insert: the (stream, seq) slot, or the op. */
@@ -219,32 +275,32 @@ export class MongoStreamStore<S> implements StreamStore<S> {
   }
 
   /**
-   * Moves the head (and the live record) forward. Never back: a writer whose head write comes
-   * after a newer one skips it. (The check and the write are two steps, so on the test
-   * server a concurrent pair can still leave an older head, which the next lost race or
-   * `latest()` repairs; readers that must be exact use `latest()`.)
+   * Moves the head (and the live record) forward, never back: one write that replaces an
+   * older head or creates a missing one, and fails on a newer one. (The server checks the
+   * filter and writes in two steps, so a concurrent pair can still leave an older head, which
+   * the next lost race or `latest()` repairs; readers that must be exact use `latest()`.)
    */
   private async writeHead(line: StreamLine<S>): Promise<void> {
-    const stored = await this.headRecords.findOne({ _id: line.stream }, { projection: { seq: 1 } });
-    if (stored && stored.seq >= line.seq) return;
     const fields = this.options.headFields?.(line.state) ?? {};
     const head: HeadRecord<S> = { ...fields, _id: line.stream, seq: line.seq, state: line.state, at: line.at };
-    await upsert(this.headRecords, head);
+    if (!(await moveForward(this.headRecords, head))) return;
     if (!this.options.live) return;
-    if (this.options.live(line.state)) await upsert(this.liveRecords, head);
+    if (this.options.live(line.state)) await moveForward(this.liveRecords, head);
     else await this.liveRecords.deleteOne({ _id: line.stream });
   }
 }
 
-/** A whole-record replace, creating it if need be: these records are caches, last write wins. */
-async function upsert<T extends { _id: string }>(collection: mongo.Collection<T>, record: T): Promise<void> {
-  const filter = { _id: record._id } as mongo.Filter<T>;
+/**
+ * Replaces the record if it is older than `record`, creates it if missing; false when a
+ * record at the same or a later line is there (the upsert's insert then hits its `_id`).
+ */
+async function moveForward<S>(collection: mongo.Collection<HeadRecord<S>>, record: HeadRecord<S>): Promise<boolean> {
   try {
-    await collection.replaceOne(filter, record, { upsert: true });
+    await collection.replaceOne({ _id: record._id, seq: { $lt: record.seq } } as mongo.Filter<HeadRecord<S>>, record, { upsert: true });
+    return true;
   } catch (error) {
-    // Two first writers upserting at once: the other one created it; ours is a cache write.
     if (!isDuplicateKey(error)) throw error;
-    await collection.replaceOne(filter, record);
+    return false;
   }
 }
 

@@ -45,6 +45,13 @@ export interface StreamStore<S> extends OutboxSource {
    * `append` tells by answering `conflict`, and repairs it.
    */
   head(stream: string): Promise<StreamLine<S> | undefined>;
+  /**
+   * Where a writer starts, for adapters that remember the lines they last wrote or read: the
+   * line from memory, else the head. It may lag behind lines written by other processes
+   * (append answers `conflict` then), so `writeStream` checks it against the head before
+   * returning a decision that writes nothing.
+   */
+  recent?(stream: string): Promise<StreamLine<S> | undefined>;
   /** The true latest line at the time of the read (the head, checked for successors). */
   latest(stream: string): Promise<StreamLine<S> | undefined>;
   line(stream: string, seq: number): Promise<StreamLine<S> | undefined>;
@@ -85,10 +92,21 @@ export async function writeStream<S, R>(
   decide: (current: StreamLine<S> | undefined) => StreamStep<S, R> | Promise<StreamStep<S, R>>,
   now: () => Date = () => new Date(),
 ): Promise<StreamWrite<S, R>> {
-  let current = await store.head(stream);
+  let fromMemory = store.recent !== undefined;
+  let current = store.recent ? await store.recent(stream) : await store.head(stream);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const step = await decide(current);
-    if (!step.write) return { kind: 'unchanged', current, result: step.result };
+    if (!step.write) {
+      // A decision to write nothing is not checked by an append: make sure it was not taken on
+      // a line from memory that another process has written past since.
+      const fresh = fromMemory ? await store.head(stream) : undefined;
+      fromMemory = false;
+      if (fresh && fresh.seq > (current?.seq ?? 0)) {
+        current = fresh;
+        continue;
+      }
+      return { kind: 'unchanged', current, result: step.result };
+    }
     const outcome = await store.append({
       stream,
       seq: (current?.seq ?? 0) + 1,
