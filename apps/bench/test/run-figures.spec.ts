@@ -13,29 +13,27 @@ const cashOut = (index: number, endedAt: number, stepMs: number, outcome: TimedC
 });
 
 describe('runFigures', () => {
-  const load: LoadResult = {
-    startedAt: 0,
-    windowEndAt: 10_000,
-    endedAt: 10_400,
-    records: [cashOut(0, 500, 10), cashOut(1, 5_000, 20), cashOut(2, 9_900, 30), cashOut(3, 10_300, 40), cashOut(4, 6_000, 50, 'failed')],
-  };
+  const warmUp = cashOut(0, -100, 1_000);
+  const measured = [cashOut(1, 500, 10), cashOut(2, 5_000, 20), cashOut(3, 9_900, 30), cashOut(4, 10_300, 40), cashOut(5, 6_000, 50, 'failed')];
+  const inFlightAtOpening = { ...cashOut(6, 300, 5), startedAt: -500 };
+  const load: LoadResult = { windowStartAt: 0, windowEndAt: 10_000, endedAt: 10_400, records: [warmUp, inFlightAtOpening, ...measured], measured };
 
-  it('given a run, when summarised, then successes and failures are counted, failures by reason without ids', () => {
+  it('given a run, when summarised, then the cash-outs of the window are counted, failures by reason without ids', () => {
     const figures = runFigures(load, []);
 
     expect([figures.attempted, figures.succeeded, figures.failed]).toEqual([5, 4, 1]);
     expect(figures.failures).toEqual({ 'confirm: POST /intents/<id>/confirm answered HTTP 504': 1 });
   });
 
-  it('given a run, when summarised, then throughput counts the successes inside the window only', () => {
+  it('given a run, when summarised, then throughput counts every success ending inside the window, in flight at its opening or not', () => {
     const figures = runFigures(load, []);
 
     expect(figures.windowS).toBe(10);
-    expect(figures.cashOutsPerSecond).toBe(0.3);
-    expect([figures.firstTenthPerSecond, figures.lastTenthPerSecond]).toEqual([1, 1]);
+    expect(figures.cashOutsPerSecond).toBe(0.4);
+    expect([figures.firstTenthPerSecond, figures.lastTenthPerSecond]).toEqual([2, 1]);
   });
 
-  it('given a run, when summarised, then latencies are of the successes, drain included', () => {
+  it('given a run, when summarised, then latencies are of the successes in the window, drain included, warm-up left out', () => {
     const figures = runFigures(load, []);
 
     expect(figures.latency.login).toEqual({ count: 4, p50: 20, p95: 40, p99: 40 });
@@ -45,7 +43,7 @@ describe('runFigures', () => {
 
 describe('medianOfRuns', () => {
   const run = (perSecond: number, p99: number, rssEndMiB: number, failed: number): RunFigures => ({
-    ...runFigures({ startedAt: 0, windowEndAt: 1_000, endedAt: 1_000, records: [cashOut(0, 500, p99 / 7)] }, [{ process: 'auth-0', eventLoopP99Ms: p99, rssEndMiB }]),
+    ...runFigures({ windowStartAt: 0, windowEndAt: 1_000, endedAt: 1_000, records: [cashOut(0, 500, p99 / 7)], measured: [cashOut(0, 500, p99 / 7)] }, [{ process: 'auth-0', eventLoopP99Ms: p99, rssEndMiB }]),
     cashOutsPerSecond: perSecond,
     failed,
   });

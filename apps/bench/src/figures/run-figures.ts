@@ -15,12 +15,13 @@ export type Timed = Step | 'cash-out';
 export const TIMED: readonly Timed[] = [...STEPS, 'cash-out'];
 
 export interface RunFigures {
+  /** Cash-outs started in the window (the warm-up before it is left out of every figure). */
   attempted: number;
   succeeded: number;
   failed: number;
   /** Failed cash-outs by reason (ids left out so that alike failures count together). */
   failures: Record<string, number>;
-  /** The window throughput is counted over (see LoadResult.windowEndAt). */
+  /** The window throughput is counted over (see runLoad). */
   windowS: number;
   cashOutsPerSecond: number;
   tenthsPerSecond: number[];
@@ -34,13 +35,18 @@ export interface RunFigures {
 
 const reasonKind = (reason: string) => reason.replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, '<id>').slice(0, 120);
 
+/**
+ * A run's figures: counts and latencies of the cash-outs started in the window; throughput
+ * from every success that ended inside it (those in flight when it opened included: the
+ * workers were all busy by then).
+ */
 export function runFigures(load: LoadResult, processes: ProcessFigures[]): RunFigures {
-  const succeeded = load.records.filter((record) => record.outcome === 'succeeded');
+  const succeeded = load.measured.filter((record) => record.outcome === 'succeeded');
   const failures: Record<string, number> = {};
-  for (const record of load.records) if (record.reason) failures[reasonKind(record.reason)] = (failures[reasonKind(record.reason)] ?? 0) + 1;
+  for (const record of load.measured) if (record.reason) failures[reasonKind(record.reason)] = (failures[reasonKind(record.reason)] ?? 0) + 1;
   const rate = throughput(
-    succeeded.map((record) => record.endedAt),
-    load.startedAt,
+    load.records.filter((record) => record.outcome === 'succeeded').map((record) => record.endedAt),
+    load.windowStartAt,
     load.windowEndAt,
   );
   const latency = Object.fromEntries(
@@ -50,11 +56,11 @@ export function runFigures(load: LoadResult, processes: ProcessFigures[]): RunFi
     ]),
   ) as Record<Timed, Spread>;
   return {
-    attempted: load.records.length,
+    attempted: load.measured.length,
     succeeded: succeeded.length,
-    failed: load.records.length - succeeded.length,
+    failed: load.measured.length - succeeded.length,
     failures,
-    windowS: (load.windowEndAt - load.startedAt) / 1000,
+    windowS: (load.windowEndAt - load.windowStartAt) / 1000,
     cashOutsPerSecond: rate.perSecond,
     tenthsPerSecond: rate.tenths,
     firstTenthPerSecond: rate.firstTenth,

@@ -4,21 +4,23 @@ import { TimedCashOut } from './timed-cash-out';
 export type LoadLength = { durationS: number } | { cashOuts: number };
 
 export interface LoadResult {
+  /** Every cash-out run, warm-up included (the audit needs them all). */
   records: TimedCashOut[];
-  startedAt: number;
-  /**
-   * Where throughput is counted up to. With a duration, the deadline: cash-outs still in
-   * flight then finish and are timed, but the drain (fewer workers) is not counted, so it
-   * cannot read as a decay. With a count, the end of the last cash-out (drain included).
-   */
+  /** The cash-outs started inside the window: the ones the figures are of. */
+  measured: TimedCashOut[];
+  /** The window throughput is counted over. */
+  windowStartAt: number;
   windowEndAt: number;
   endedAt: number;
 }
 
 /**
  * Runs cash-outs `concurrency` at a time, each worker starting the next as soon as its last
- * ended, until the duration is over or the count started; then waits for those in progress.
- * Indices start at `firstIndex` so that runs after the first keep rotating over the population.
+ * ended. The first `concurrency` cash-outs warm up (JIT, connections, caches, and every
+ * worker busy): the window opens when the last of them ends, so that neither the ramp at the
+ * start nor the drain at the end reads as a change of throughput. It closes at the duration,
+ * or when the last of the cash-outs asked for ends; those still in flight then finish.
+ * Indices start at `firstIndex` so that each run goes on rotating over the population.
  */
 export async function runLoad(
   concurrency: number,
@@ -26,20 +28,35 @@ export async function runLoad(
   firstIndex: number,
   runOne: (index: number) => Promise<TimedCashOut>,
 ): Promise<LoadResult> {
-  const startedAt = Date.now();
-  const deadline = 'durationS' in length ? startedAt + length.durationS * 1000 : undefined;
-  const last = 'cashOuts' in length ? firstIndex + length.cashOuts : undefined;
   const records: TimedCashOut[] = [];
+  let windowStartAt: number | undefined;
+  let deadline: number | undefined;
+  let startedInWindow = 0;
   let next = firstIndex;
-  const more = () => (deadline !== undefined ? Date.now() < deadline : next < (last as number));
+  const more = () => {
+    if (windowStartAt === undefined) return true;
+    return 'durationS' in length ? Date.now() < (deadline as number) : startedInWindow < length.cashOuts;
+  };
   const worker = async () => {
     while (more()) {
       const index = next;
       next += 1;
+      if (windowStartAt !== undefined) startedInWindow += 1;
       records.push(await runOne(index));
+      if (windowStartAt === undefined && records.length === concurrency) {
+        windowStartAt = Date.now();
+        if ('durationS' in length) deadline = windowStartAt + length.durationS * 1000;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const endedAt = Date.now();
-  return { records, startedAt, windowEndAt: deadline ?? endedAt, endedAt };
+  const opened = windowStartAt ?? endedAt;
+  return {
+    records,
+    measured: records.filter((record) => record.startedAt >= opened),
+    windowStartAt: opened,
+    windowEndAt: deadline ?? endedAt,
+    endedAt,
+  };
 }

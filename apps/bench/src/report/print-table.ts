@@ -5,6 +5,7 @@ import { BenchReport } from './bench-report';
 const LABEL = 30;
 const COLUMN = 24;
 const fixed = (value: number | undefined, digits = 2) => (value === undefined ? '-' : value.toFixed(digits));
+const ratio = (value: number) => fixed(value, value < 0.1 ? 3 : 2);
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
 /** The report as a side-by-side table: one column per mode, then every process, then the money. */
@@ -28,8 +29,8 @@ export function printTable(report: BenchReport, reportPath: string, say: (line: 
   row('', each((mode) => mode.mode));
   row('cash-outs succeeded / failed', each((mode) => `${mode.figures.succeeded} / ${mode.figures.failed}`));
   row('cash-outs/s', each((mode) => fixed(mode.figures.cashOutsPerSecond)));
-  row('× hashing limit, 1 core', each((mode) => fixed(mode.ratioToLimit.oneCore)));
-  row(`× hashing limit, ${hashing.cores} cores`, each((mode) => fixed(mode.ratioToLimit.allCores)));
+  row('× hashing limit, 1 core', each((mode) => ratio(mode.ratioToLimit.oneCore)));
+  row(`× hashing limit, ${hashing.cores} cores`, each((mode) => ratio(mode.ratioToLimit.allCores)));
   row('first → last tenth, /s', each((mode) => `${fixed(mode.figures.firstTenthPerSecond)} → ${fixed(mode.figures.lastTenthPerSecond)} (×${fixed(mode.figures.lastToFirst)})`));
   row('latency, ms: p50 / p95 / p99', []);
   for (const timed of TIMED) {
