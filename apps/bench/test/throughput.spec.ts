@@ -1,4 +1,4 @@
-import { throughput } from '../src/figures/throughput';
+import { throughput, trend } from '../src/figures/throughput';
 
 describe('throughput over tenths', () => {
   it('given one completion a second for 10 s, when counted, then 1/s overall and in every tenth', () => {
@@ -34,5 +34,19 @@ describe('throughput over tenths', () => {
 
   it('given nothing in the first tenth, when counted, then no ratio', () => {
     expect(throughput([9_500], 0, 10_000).lastToFirst).toBeUndefined();
+  });
+});
+
+describe('trend', () => {
+  it('given 5/s then 4.5/s over 100 s (50 in the first tenth), when judged, then steady', () => {
+    expect(trend(5, 4.5, 100)).toBe('steady');
+  });
+
+  it('given 5/s then 3/s over 100 s, when judged, then it decays', () => {
+    expect(trend(5, 3, 100)).toBe('decays');
+  });
+
+  it('given 1.5/s then 0.5/s over 20 s (3 in the first tenth), when judged, then too few to tell', () => {
+    expect(trend(1.5, 0.5, 20)).toBe('too-few');
   });
 });

@@ -35,3 +35,17 @@ export function throughput(endTimes: readonly number[], start: number, end: numb
     ...(firstTenth > 0 ? { lastToFirst: lastTenth / firstTenth } : {}),
   };
 }
+
+/** Fewer completions than this in the first tenth, and a change between tenths is noise. */
+export const MIN_TENTH_COUNT = 20;
+
+export type Trend = 'steady' | 'decays' | 'too-few';
+
+/**
+ * Whether throughput held from the first tenth of the window to the last: it decays below
+ * 80 % of the first tenth's; with too few completions per tenth, no verdict.
+ */
+export function trend(firstTenthPerSecond: number, lastTenthPerSecond: number, windowS: number): Trend {
+  if (firstTenthPerSecond * (windowS / TENTHS) < MIN_TENTH_COUNT) return 'too-few';
+  return lastTenthPerSecond < 0.8 * firstTenthPerSecond ? 'decays' : 'steady';
+}

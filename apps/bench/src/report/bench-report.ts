@@ -1,4 +1,5 @@
 import { cpus, availableParallelism } from 'node:os';
+import { trend } from '../figures/throughput';
 import { BenchResult } from '../run-bench';
 import { BenchOptions } from '../options/bench-options';
 
@@ -13,6 +14,7 @@ export function buildBenchReport(options: BenchOptions, result: BenchResult, sta
     hashing: { ...hashing, samples: result.hashingSamples },
     modes: result.modes.map((mode) => ({
       ...mode,
+      trend: trend(mode.figures.firstTenthPerSecond, mode.figures.lastTenthPerSecond, mode.figures.windowS),
       ratioToLimit: {
         oneCore: mode.figures.cashOutsPerSecond / hashing.perCore,
         allCores: mode.figures.cashOutsPerSecond / hashing.allCores,

@@ -1,4 +1,5 @@
 import { TIMED } from '../figures/run-figures';
+import { MIN_TENTH_COUNT } from '../figures/throughput';
 import { BCRYPT_PER_CASH_OUT } from '../hashing/hashing-limit';
 import { BenchReport } from './bench-report';
 
@@ -32,6 +33,7 @@ export function printTable(report: BenchReport, reportPath: string, say: (line: 
   row('× hashing limit, 1 core', each((mode) => ratio(mode.ratioToLimit.oneCore)));
   row(`× hashing limit, ${hashing.cores} cores`, each((mode) => ratio(mode.ratioToLimit.allCores)));
   row('first → last tenth, /s', each((mode) => `${fixed(mode.figures.firstTenthPerSecond)} → ${fixed(mode.figures.lastTenthPerSecond)} (×${fixed(mode.figures.lastToFirst)})`));
+  row('  trend', each((mode) => mode.trend));
   row('latency, ms: p50 / p95 / p99', []);
   for (const timed of TIMED) {
     row(`  ${timed}`, each((mode) => [mode.figures.latency[timed].p50, mode.figures.latency[timed].p95, mode.figures.latency[timed].p99].map(ms).join(' / ')));
@@ -52,8 +54,8 @@ export function printTable(report: BenchReport, reportPath: string, say: (line: 
   for (const mode of modes) {
     for (const [reason, count] of Object.entries(mode.figures.failures).sort((a, b) => b[1] - a[1]).slice(0, 5)) say(`  ${mode.mode} failed ×${count}: ${reason}`);
     for (const violation of mode.money.violations.slice(0, 10)) say(`  ${mode.mode} [${violation.invariant}] ${violation.message}`);
-    const decay = mode.figures.lastToFirst;
-    if (decay !== undefined && decay < 0.8) say(`  ${mode.mode}: throughput fell to ×${fixed(decay)} of the first tenth by the last: look for a leak or a growing scan`);
+    if (mode.trend === 'decays') say(`  ${mode.mode}: throughput fell to ×${fixed(mode.figures.lastToFirst)} of the first tenth by the last: look for a leak or a growing scan`);
+    if (mode.trend === 'too-few') say(`  ${mode.mode}: under ${MIN_TENTH_COUNT} cash-outs in the first tenth: too few to tell a decay from noise; run longer`);
   }
   say('');
   say(`report: ${reportPath}`);
