@@ -14,6 +14,7 @@ const WORKSPACES = [
   'apps/embedded',
   'apps/distributed',
   'apps/chaos',
+  'apps/bench',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */

@@ -21,3 +21,4 @@ export * from './messaging/kafka-message-bus';
 export * from './nest/run-service-process';
 export * from './persistence/mongo-support';
 export * from './persistence/mongo-stream-store';
+export * from './metrics/process-metrics.server';

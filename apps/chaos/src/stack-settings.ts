@@ -1,12 +1,15 @@
 import { ChaosOptions } from './options/chaos-options';
 
+/** What the settings depend on: the bench passes its own. */
+export type LoadStackOptions = Pick<ChaosOptions, 'bcryptCost' | 'intentTtlS' | 'clients' | 'agents'>;
+
 /**
- * The stack's settings for a chaos run: test secrets and cheap hashing, no resend cooldown
+ * The stack's settings for a chaos run (and a bench run): test secrets and cheap hashing, no resend cooldown
  * (the mix re-sends OTPs), rate limits and risk limits out of the way (a load on a few
  * dozen customers would otherwise hit the hourly and daily caps), a short intent deadline
  * so that abandoned intents expire within the run, and the load customers seeded.
  */
-export function stackSettings(options: ChaosOptions): Record<string, string> {
+export function stackSettings(options: LoadStackOptions): Record<string, string> {
   const unlimited = { maxCashOutsPerHour: 1_000_000, dailyTotal: 1_000_000_000_000, monthlyTotal: 1_000_000_000_000 };
   return {
     APP_ENV: 'test',

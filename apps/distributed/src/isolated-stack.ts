@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import mongoose from 'mongoose';
 import Redis from 'ioredis';
 import { realServers } from '@cashout/testkit';
-import { BACKEND_SERVICES, REPO_ROOT, RunningStack, startStack } from './stack';
+import { REPO_ROOT, RunningStack, STACK_SERVICES, startStack } from './stack';
 
 export interface IsolatedStack extends RunningStack {
   runId: string;
@@ -31,7 +31,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** `count` consecutive free ports for the gateways. */
+/** `count` consecutive free ports (the gateways', the processes' metrics). */
 async function freePorts(count: number): Promise<number> {
   for (;;) {
     const base = nextPort;
@@ -44,7 +44,8 @@ async function freePorts(count: number): Promise<number> {
 /**
  * A whole distributed stack that shares the real servers with other runs but nothing else:
  * its own consumer groups (starting at the end of the topics), its own databases, and its
- * own Redis database, dropped again when it stops. Used by the end-to-end suites.
+ * own Redis database, dropped again when it stops. Used by the end-to-end suites. Every
+ * process serves its process metrics on a port of its own (`processes[i].metricsUrl`).
  */
 export async function startIsolatedStack(
   env: Record<string, string | undefined>,
@@ -63,10 +64,12 @@ export async function startIsolatedStack(
   await redis.quit();
   const mongoUrl = servers.mongoUrl.replace(/^(mongodb(\+srv)?:\/\/[^/]*)(\/[^?]*)?/, `$1/${runId}`);
   const port = await freePorts(instances);
+  const metricsPort = await freePorts(instances * STACK_SERVICES.length);
 
   const stack = await startStack({
     instances,
     port,
+    metricsPort,
     logDir: resolve(REPO_ROOT, '.infra', 'logs', label, runId),
     env: {
       ...env,
@@ -86,7 +89,7 @@ export async function startIsolatedStack(
       if (options.keepData) return;
       const connection = await mongoose.createConnection(servers.mongoUrl).asPromise();
       try {
-        for (const service of [...BACKEND_SERVICES, 'gateway']) await connection.useDb(`${runId}-${service}`).dropDatabase();
+        for (const service of STACK_SERVICES) await connection.useDb(`${runId}-${service}`).dropDatabase();
       } finally {
         await connection.close();
       }

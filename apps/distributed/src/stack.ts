@@ -18,11 +18,19 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 /** The back-end services (the gateways come in addition). */
 export const BACKEND_SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets'] as const;
 
+/** Every service a stack runs, in the order it starts them. */
+export const STACK_SERVICES = [...BACKEND_SERVICES, 'gateway'] as const;
+
 export interface StackOptions {
   /** Instances of every service (consumer groups share the partitions between them). */
   instances: number;
   /** The first gateway's port; instance i listens on port + i. */
   port: number;
+  /**
+   * The first process-metrics port (METRICS_PORT), when the processes should serve theirs:
+   * one port per process, in the order of STACK_SERVICES then instance (see `metricsPortOf`).
+   */
+  metricsPort?: number;
   /** Environment of every process: KAFKA_BROKERS, MONGO_URL, REDIS_URL and any setting. */
   env: Record<string, string | undefined>;
   logDir: string;
@@ -36,6 +44,8 @@ export interface ServiceProcessHandle {
   instance: number;
   child: ChildProcess;
   logFile: string;
+  /** Where its process metrics are served (prom-client's text format), when the stack has metrics ports. */
+  metricsUrl?: string;
 }
 
 export interface RunningStack {
@@ -53,9 +63,20 @@ export interface RunningStack {
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-/** Settings of one instance beyond the stack's: a gateway's port. */
+/** The metrics port of one instance: the same across its restarts, distinct from every other process's. */
+export function metricsPortOf(name: string, instance: number, options: Pick<StackOptions, 'instances' | 'metricsPort'>): number | undefined {
+  const service = (STACK_SERVICES as readonly string[]).indexOf(name);
+  if (options.metricsPort === undefined || service < 0) return undefined;
+  return options.metricsPort + service * options.instances + instance;
+}
+
+/** Settings of one instance beyond the stack's: a gateway's port, its metrics port. */
 function instanceEnv(name: string, instance: number, options: StackOptions): Record<string, string> {
-  return name === 'gateway' ? { PORT: String(options.port + instance) } : {};
+  const metricsPort = metricsPortOf(name, instance, options);
+  return {
+    ...(name === 'gateway' ? { PORT: String(options.port + instance) } : {}),
+    ...(metricsPort !== undefined ? { METRICS_PORT: String(metricsPort) } : {}),
+  };
 }
 
 /** Spawns one service instance; `append` keeps the log of the instance's earlier processes. */
@@ -72,7 +93,8 @@ export function startProcess(name: string, instance: number, options: StackOptio
   });
   closeSync(fd);
   if (options.detached) child.unref();
-  return { name, instance, child, logFile };
+  const metricsPort = metricsPortOf(name, instance, options);
+  return { name, instance, child, logFile, ...(metricsPort !== undefined ? { metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` } : {}) };
 }
 
 const read = (file: string) => {
@@ -143,7 +165,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const processes: ServiceProcessHandle[] = [];
   try {
     // Gateways start alongside: /ready only needs the bus, and the stack waits for all.
-    for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
+    for (const name of STACK_SERVICES) {
       for (let instance = 0; instance < options.instances; instance += 1) processes.push(startProcess(name, instance, options));
     }
     await Promise.all(processes.map((handle) => whenRunning(handle, timeout)));

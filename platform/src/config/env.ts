@@ -77,6 +77,7 @@ export const PlatformEnvSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   })
   .superRefine((env, context) => {
     for (const name of ['SEED_LOAD_CLIENTS', 'SEED_LOAD_AGENTS'] as const) {
@@ -109,6 +110,8 @@ export const PlatformEnvSchema = z
       mongoUrl: env.MONGO_URL || undefined,
       redisUrl: env.REDIS_URL || undefined,
     },
+    /** METRICS_PORT: where a service process serves its process metrics; unset → none. */
+    metricsPort: env.METRICS_PORT,
   }));
 export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
 

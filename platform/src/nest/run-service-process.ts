@@ -3,6 +3,7 @@ import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
 import { Env, loadPlatformEnv, PlatformEnv, seedDemoFrom } from '../config/env';
 import { LoadSeed } from '../demo/load-data';
 import { KafkaMessageBus } from '../messaging/kafka-message-bus';
+import { startProcessMetricsServer } from '../metrics/process-metrics.server';
 import { InfrastructureOptions, PlatformOptions } from './platform.module';
 
 export interface ServiceProcess {
@@ -19,6 +20,7 @@ export interface ServiceProcess {
  * Runs one service as a process of its own in the distributed mode: the bus is Kafka
  * (KAFKA_BROKERS is required), the stores are chosen by MONGO_URL / REDIS_URL, and SIGTERM
  * or SIGINT close the service (its handlers finish, offsets are committed) before exiting.
+ * With METRICS_PORT set it serves its process metrics there (event-loop delay, memory).
  */
 export async function runServiceProcess(
   serviceName: string,
@@ -30,6 +32,7 @@ export async function runServiceProcess(
     const platformEnv = loadPlatformEnv(env);
     const brokers = platformEnv.infrastructure.kafkaBrokers;
     if (!brokers) throw new Error('KAFKA_BROKERS is required to run a service on its own (npm start runs everything embedded)');
+    const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, env.HOST);
     const bus = new KafkaMessageBus({
       brokers,
       clientId: platformEnv.bus.clientId ?? `${serviceName}-${process.pid}`,
@@ -45,7 +48,7 @@ export async function runServiceProcess(
       infrastructure: { mongoUrl: platformEnv.infrastructure.mongoUrl, redisUrl: platformEnv.infrastructure.redisUrl },
       platform: { serviceName, bus, sealKey: platformEnv.sealKey },
     });
-    logger.log(`${serviceName} running (pid ${process.pid})`);
+    logger.log(`${serviceName} running (pid ${process.pid})${metrics ? `; process metrics on port ${metrics.port}` : ''}`);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
@@ -56,6 +59,7 @@ export async function runServiceProcess(
       try {
         await bus.stop();
         await app.close();
+        await metrics?.close();
         process.exit(0);
       } catch (error) {
         // Nothing is lost by stopping hard: uncommitted messages are redelivered, outboxes relayed later.

@@ -15,6 +15,9 @@ export async function walletsOf(api: PlatformApi, phones: string[], as: Credenti
   return out;
 }
 
+/** What the audit needs of a flow: its intent, the last OTP it read, whether it was told SUCCEEDED. */
+export type AuditedFlow = Pick<FlowRecord, 'intentId' | 'lastOtp' | 'toldSucceeded'>;
+
 export interface AuditSources {
   api: PlatformApi;
   admin: Credentials;
@@ -22,7 +25,7 @@ export interface AuditSources {
   store: StoreProbe;
   population: Population;
   walletsBefore: Record<string, WalletView[]>;
-  records: FlowRecord[];
+  records: AuditedFlow[];
   redisRestarted: boolean;
 }
 

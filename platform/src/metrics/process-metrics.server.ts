@@ -1,0 +1,43 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+export interface ProcessMetricsServer {
+  /** The port it listens on (the one asked for, or the one the system chose for 0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves prom-client's default metrics of this process (event-loop delay, resident memory,
+ * heap, GC, handles) at GET /metrics, on a port of its own so that every service process,
+ * HTTP or not, can be scraped the same way. A registry of its own: nothing the process
+ * registers elsewhere (the gateway's request metrics) is mixed in or registered twice.
+ * Reading `nodejs_eventloop_lag_*` resets prom-client's delay histogram, so each scrape
+ * reports the delay since the previous one.
+ */
+export async function startProcessMetricsServer(port: number, host = '127.0.0.1'): Promise<ProcessMetricsServer> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const server: Server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      (error: unknown) => response.writeHead(500).end(error instanceof Error ? error.message : String(error)),
+    );
+  });
+  await new Promise<void>((listening, failed) => {
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      listening();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((closed) => server.close(() => closed())),
+  };
+}
