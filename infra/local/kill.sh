@@ -14,11 +14,13 @@ name=$1
 pid=$(running_pid "$name")
 [[ -n $pid ]] || die "$name is not running (no live process behind $(pid_file "$name"))"
 if [[ $name == postgres ]]; then
-  # The whole server, as in a crash: the postmaster and its backends (its process group,
-  # since up.sh starts each server in a session of its own). Backends left behind would
-  # hold the data directory and stop the next start.
-  kill -KILL -- "-$pid"
-  while pgrep -g "$pid" >/dev/null; do sleep 0.05; done
+  # The whole server, as in a crash: the postmaster and its backends (its children, each in
+  # a process group of its own). Backends left behind would hold the data directory and stop
+  # the next start.
+  children=$(pgrep -P "$pid" || true)
+  kill -KILL "$pid"
+  for child in $children; do kill -KILL "$child" 2>/dev/null || true; done
+  for child in $children; do while alive "$child"; do sleep 0.05; done; done
 else
   kill -KILL "$pid"
 fi

@@ -77,6 +77,13 @@ start_postgres() {
         die "initdb failed (the postgres account must be able to reach $POSTGRES_DATA)"
       }
   fi
+  # After a crash (kill.sh) the lock file names a postmaster that is gone, or only a zombie
+  # not reaped yet, which PostgreSQL would take for a live server: drop it then.
+  local lock="$POSTGRES_DATA/postmaster.pid" owner
+  if [[ -f $lock ]]; then
+    owner=$(head -n 1 "$lock")
+    if [[ ! $owner =~ ^[0-9]+$ ]] || ! alive "$owner"; then rm -f "$lock"; fi
+  fi
   log "postgres: starting on 127.0.0.1:$POSTGRES_PORT ($POSTGRES_DATA)"
   start_background postgres "${AS_POSTGRES[@]}" "$bin/postgres" -D "$POSTGRES_DATA" \
     -c listen_addresses=127.0.0.1 -c port="$POSTGRES_PORT" -c unix_socket_directories= \

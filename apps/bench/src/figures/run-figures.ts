@@ -3,9 +3,11 @@ import { STEPS, Step } from '../load/timed-cash-out';
 import { Spread, median, spread } from './percentiles';
 import { throughput } from './throughput';
 
-/** One process's figures over a run's load: the event-loop delay and the resident memory. */
+/** One process's figures over a run's load: CPU time used, the event-loop delay, the resident memory. */
 export interface ProcessFigures {
   process: string;
+  /** CPU seconds (user + system) the process used over the run. */
+  cpuS?: number;
   eventLoopP99Ms?: number;
   rssStartMiB?: number;
   rssEndMiB?: number;
@@ -96,9 +98,10 @@ export function medianOfRuns(runs: readonly RunFigures[]): RunFigures {
   const processes = names.map((process) => {
     const mine = runs.map((run) => run.processes.find((figures) => figures.process === process));
     const figure = (pick: (figures: ProcessFigures) => number | undefined) => medianOf(mine.map((figures) => (figures ? pick(figures) : undefined)));
-    const [eventLoopP99Ms, rssStartMiB, rssEndMiB] = [figure((f) => f.eventLoopP99Ms), figure((f) => f.rssStartMiB), figure((f) => f.rssEndMiB)];
+    const [cpuS, eventLoopP99Ms, rssStartMiB, rssEndMiB] = [figure((f) => f.cpuS), figure((f) => f.eventLoopP99Ms), figure((f) => f.rssStartMiB), figure((f) => f.rssEndMiB)];
     return {
       process,
+      ...(cpuS !== undefined ? { cpuS } : {}),
       ...(eventLoopP99Ms !== undefined ? { eventLoopP99Ms } : {}),
       ...(rssStartMiB !== undefined ? { rssStartMiB } : {}),
       ...(rssEndMiB !== undefined ? { rssEndMiB } : {}),

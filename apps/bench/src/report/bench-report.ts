@@ -1,4 +1,5 @@
 import { cpus, availableParallelism } from 'node:os';
+import { cpuBudget } from '../figures/cpu-budget';
 import { trend } from '../figures/throughput';
 import { BenchResult } from '../run-bench';
 import { BenchOptions } from '../options/bench-options';
@@ -15,6 +16,7 @@ export function buildBenchReport(options: BenchOptions, result: BenchResult, sta
     modes: result.modes.map((mode) => ({
       ...mode,
       trend: trend(mode.figures.firstTenthPerSecond, mode.figures.lastTenthPerSecond, mode.figures.windowS),
+      cpu: cpuBudget(mode.figures.processes, mode.figures.cashOutsPerSecond * mode.figures.windowS, availableParallelism()),
       ratioToLimit: {
         oneCore: mode.figures.cashOutsPerSecond / hashing.perCore,
         allCores: mode.figures.cashOutsPerSecond / hashing.allCores,

@@ -44,10 +44,18 @@ export function printTable(report: BenchReport, reportPath: string, say: (line: 
   row('  successes ledger / bench', each((mode) => `${mode.money.succeededByLedger} / ${mode.money.succeededByBench}`));
   row('  risk reservations', each((mode) => (mode.money.reservationsChecked ? 'checked' : 'not readable')));
   say('');
+  say('CPU per cash-out, ms (every process of the platform, instances added up; the servers too on the stack)');
+  for (const mode of modes) {
+    if (!mode.cpu) continue;
+    const shares = mode.cpu.groups.map((share) => `${share.group} ${ms(share.msPerCashOut)}`).join(', ');
+    say(`  ${mode.mode}: ${ms(mode.cpu.totalMsPerCashOut)} in all → CPU-bound ceiling ${fixed(mode.cpu.ceilingPerSecond)} cash-outs/s on ${report.machine.cores} cores`);
+    if (mode.cpu.groups.length > 1) say(`    ${shares}`);
+  }
+  say('');
   say('processes over the run: event-loop delay p99, RSS at start → end');
   for (const mode of modes) {
     say(`  ${mode.mode}: ${mode.description}`);
-    for (const figures of mode.figures.processes) {
+    for (const figures of mode.figures.processes.filter((each) => each.eventLoopP99Ms !== undefined || each.rssEndMiB !== undefined)) {
       say(`    ${figures.process.padEnd(LABEL + 6)}${`${fixed(figures.eventLoopP99Ms, 1)} ms`.padEnd(12)}${fixed(figures.rssStartMiB, 0)} → ${fixed(figures.rssEndMiB, 0)} MiB`);
     }
   }

@@ -10,18 +10,22 @@ const MIB = 2 ** 20;
 class InProcessSampler implements ProcessSampler {
   private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private rssStart = 0;
+  private cpuStart = process.cpuUsage();
 
   async begin(): Promise<void> {
     this.rssStart = process.memoryUsage().rss;
+    this.cpuStart = process.cpuUsage();
     this.delay.reset();
     this.delay.enable();
   }
 
   async end(): Promise<ProcessFigures[]> {
     this.delay.disable();
+    const cpu = process.cpuUsage(this.cpuStart);
     return [
       {
         process: 'embedded (all services + the load)',
+        cpuS: (cpu.user + cpu.system) / 1e6,
         eventLoopP99Ms: this.delay.percentile(99) / 1e6,
         rssStartMiB: this.rssStart / MIB,
         rssEndMiB: process.memoryUsage().rss / MIB,

@@ -2,12 +2,14 @@ import { IsolatedStack, ensureInfra, startIsolatedStack } from '@cashout/distrib
 import { RedisStoreProbe } from '@cashout/chaos';
 import { ProcessFigures } from '../figures/run-figures';
 import { sampleValue } from '../metrics/prometheus-text';
+import { localServersCpu } from '../metrics/server-cpu';
 import { BenchTarget, ProcessSampler } from './bench-target';
 
 const MIB = 2 ** 20;
 export const STACK_INSTANCES = 2;
 
 interface Scrape {
+  cpuS?: number;
   eventLoopP99Ms?: number;
   rssMiB?: number;
 }
@@ -17,7 +19,8 @@ async function scrape(url: string): Promise<Scrape> {
     const text = await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).text();
     const lag = sampleValue(text, 'nodejs_eventloop_lag_p99_seconds');
     const rss = sampleValue(text, 'process_resident_memory_bytes');
-    return { ...(lag !== undefined ? { eventLoopP99Ms: lag * 1000 } : {}), ...(rss !== undefined ? { rssMiB: rss / MIB } : {}) };
+    const cpu = sampleValue(text, 'process_cpu_seconds_total');
+    return { ...(cpu !== undefined ? { cpuS: cpu } : {}), ...(lag !== undefined ? { eventLoopP99Ms: lag * 1000 } : {}), ...(rss !== undefined ? { rssMiB: rss / MIB } : {}) };
   } catch {
     return {};
   }
@@ -25,10 +28,12 @@ async function scrape(url: string): Promise<Scrape> {
 
 /**
  * Every process's metrics endpoint (prom-client). Reading the event-loop delay resets it, so
- * the scrape at `begin` starts the window and the one at `end` reads the run's p99.
+ * the scrape at `begin` starts the window and the one at `end` reads the run's p99. The local
+ * servers' CPU is read from /proc (see localServersCpu).
  */
 class ScrapingSampler implements ProcessSampler {
   private started = new Map<string, Scrape>();
+  private serversStarted = new Map<string, number>();
 
   constructor(private readonly stack: IsolatedStack) {}
 
@@ -39,20 +44,27 @@ class ScrapingSampler implements ProcessSampler {
   }
 
   async begin(): Promise<void> {
+    this.serversStarted = localServersCpu();
     this.started = await this.scrapeAll();
   }
 
   async end(): Promise<ProcessFigures[]> {
     const ended = await this.scrapeAll();
-    return [...ended].map(([process, last]) => {
+    const serversEnded = localServersCpu();
+    const services = [...ended].map(([process, last]) => {
       const first = this.started.get(process);
       return {
         process,
+        ...(last.cpuS !== undefined && first?.cpuS !== undefined ? { cpuS: last.cpuS - first.cpuS } : {}),
         ...(last.eventLoopP99Ms !== undefined ? { eventLoopP99Ms: last.eventLoopP99Ms } : {}),
         ...(first?.rssMiB !== undefined ? { rssStartMiB: first.rssMiB } : {}),
         ...(last.rssMiB !== undefined ? { rssEndMiB: last.rssMiB } : {}),
       };
     });
+    const servers = [...serversEnded]
+      .filter(([server]) => this.serversStarted.has(server))
+      .map(([server, cpuS]) => ({ process: server, cpuS: cpuS - (this.serversStarted.get(server) as number) }));
+    return [...services, ...servers];
   }
 }
 
