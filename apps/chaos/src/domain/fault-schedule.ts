@@ -3,7 +3,7 @@ import { derivedRandom } from './seeded-random';
 /** Service processes the suite kills (one instance at a time). */
 export const SERVICE_FAULTS = ['gateway', 'ledger-wallets', 'auth', 'customer', 'risk-engine', 'notifications'] as const;
 /** Servers the suite kills (the only one of each). */
-export const SERVER_FAULTS = ['kafka', 'ferretdb', 'redis'] as const;
+export const SERVER_FAULTS = ['kafka', 'postgres', 'ferretdb', 'redis'] as const;
 export const FAULT_KINDS = [...SERVICE_FAULTS, ...SERVER_FAULTS] as const;
 
 export type ServiceFault = (typeof SERVICE_FAULTS)[number];
