@@ -1,3 +1,4 @@
+import { LogLevel } from '@nestjs/common';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -50,6 +51,14 @@ const envCount = () =>
 const SEEDABLE: ReadonlySet<string> = new Set(['development', 'test']);
 export type AppEnv = z.infer<typeof AppEnvSchema>;
 
+/** Nest's log levels shown at each LOG_LEVEL. */
+const LOG_LEVELS = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+} as const satisfies Record<string, readonly LogLevel[]>;
+
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
 const DEV_SEAL_KEY = 'dev-only-message-seal-key';
 
@@ -78,6 +87,7 @@ export const PlatformEnvSchema = z
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
     METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
   .superRefine((env, context) => {
     for (const name of ['SEED_LOAD_CLIENTS', 'SEED_LOAD_AGENTS'] as const) {
@@ -112,6 +122,8 @@ export const PlatformEnvSchema = z
     },
     /** METRICS_PORT: where a service process serves its process metrics; unset → none. */
     metricsPort: env.METRICS_PORT,
+    /** LOG_LEVEL: info leaves out the line per handled message that debug writes. */
+    logLevels: LOG_LEVELS[env.LOG_LEVEL],
   }));
 export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;
 

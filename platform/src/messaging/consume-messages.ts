@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Message, MessageType, parseMessage } from '@cashout/shared-contracts';
+import { MESSAGE_CATALOGUE, Message, MessageType, parseMessage } from '@cashout/shared-contracts';
 import { MessageBus, PoisonMessageError } from './message-bus.port';
 
 export type MessageHandlers = {
@@ -11,12 +11,20 @@ export interface ConsumeOptions {
   topics: string[];
   handlers: MessageHandlers;
   startFrom?: 'earliest' | 'latest';
+  /**
+   * A cheap look at the raw message before it is validated: false skips it unparsed (e.g.
+   * a reply addressed to another gateway instance). Fields read here are not yet checked.
+   */
+  accept?: (raw: { type?: unknown; correlationId?: unknown }) => boolean;
 }
+
+const rawFields = (value: unknown): { type?: unknown; correlationId?: unknown } => (typeof value === 'object' && value !== null ? value : {});
 
 /**
  * Subscribes typed handlers: every message is validated against its contract first; an
- * invalid one is dead-lettered with the reason and never reaches a handler. Message types
- * the group has no handler for are acknowledged and skipped.
+ * invalid one is dead-lettered with the reason and never reaches a handler. Known message
+ * types the group has no handler for are acknowledged and skipped before any validation
+ * (the groups that handle them validate them), as are those `accept` turns away.
  */
 export async function consumeMessages(bus: MessageBus, options: ConsumeOptions): Promise<void> {
   const logger = new Logger(`consumer:${options.group}`);
@@ -25,6 +33,9 @@ export async function consumeMessages(bus: MessageBus, options: ConsumeOptions):
     topics: options.topics,
     startFrom: options.startFrom,
     handler: async (value) => {
+      const raw = rawFields(value);
+      if (typeof raw.type === 'string' && !Object.hasOwn(options.handlers, raw.type) && Object.hasOwn(MESSAGE_CATALOGUE, raw.type)) return;
+      if (options.accept && !options.accept(raw)) return;
       const parsed = parseMessage(value);
       if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
       const handler = options.handlers[parsed.message.type] as ((message: Message) => Promise<void>) | undefined;

@@ -30,6 +30,7 @@ export async function runServiceProcess(
   const logger = new Logger(serviceName);
   try {
     const platformEnv = loadPlatformEnv(env);
+    Logger.overrideLogger([...platformEnv.logLevels]);
     const brokers = platformEnv.infrastructure.kafkaBrokers;
     if (!brokers) throw new Error('KAFKA_BROKERS is required to run a service on its own (npm start runs everything embedded)');
     const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, env.HOST);

@@ -287,14 +287,14 @@ describe('intent steps', () => {
     expect(response.body.error.code).toBe('TIMEOUT');
   });
 
-  it('ignores replies to other requests and dead-letters an invalid reply without crashing', async () => {
+  it('ignores replies no request here waits for, valid or not (another instance validates its own), without crashing', async () => {
     const stranger = new MessageFactory('stranger');
     const invalid = stranger.create('GatewayReply', { kind: 'wallets', wallets: [] }, { aggregateId: 'x', correlationId: 'other' });
     (invalid.envelope as { payload: unknown }).payload = { kind: 'nonsense' };
     await harness.bus.publish([invalid, stranger.create('GatewayReply', { kind: 'wallets', wallets: [] }, { aggregateId: 'x', correlationId: 'other' })]);
     await harness.bus.idle();
 
-    expect(harness.bus.records(TOPICS.deadLetter).length).toBeGreaterThan(0);
+    expect(harness.bus.records(TOPICS.deadLetter)).toEqual([]);
     await http().get('/wallets/me').set(bearer('CLIENT')).expect(200);
   });
 });
