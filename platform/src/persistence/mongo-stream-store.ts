@@ -38,9 +38,10 @@ export interface MongoStreamStoreOptions<S> {
   headFields?: (state: S) => Record<string, unknown>;
   headIndexes?: IndexSpec[];
   /**
-   * Streams still in progress: their head records are also kept in a small collection of
-   * their own (`<name>_live`), so that sweeps read them, not every stream that ever was: on
-   * the test server every query reads its whole collection.
+   * Streams still in progress: their latest line is kept in a small collection of its own
+   * (`<name>_live`) rather than in the heads, so that sweeps read them, not every stream that
+   * ever was (the test server filters ranges and `$in` by reading the whole collection), and
+   * each line costs one record write. The head is written at the first line and at the end.
    */
   live?: (state: S) => boolean;
   liveIndexes?: IndexSpec[];
@@ -107,7 +108,10 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     );
   }
 
-  /** The head records, for the owning repository's queries (eventually consistent). */
+  /**
+   * The head records, for the owning repository's queries (eventually consistent). With the
+   * `live` option, a stream in progress has its first line here and its latest in `live`.
+   */
   get heads(): mongo.Collection<HeadRecord<S>> {
     return this.headRecords;
   }
@@ -124,9 +128,14 @@ export class MongoStreamStore<S> implements StreamStore<S> {
 
   async head(stream: string): Promise<StreamLine<S> | undefined> {
     // No head record: a new stream, or a crash right after the first insert (then the first
-    // append answers `conflict` with that line, and repairs the head).
-    const head = await this.headRecords.findOne({ _id: stream });
-    return head ? this.headLine(head) : undefined;
+    // append answers `conflict` with that line, and repairs the head). A stream in progress
+    // moves its live record, not its head: the newer of the two is where it stands.
+    const [head, live] = await Promise.all([
+      this.headRecords.findOne({ _id: stream }),
+      this.options.live ? this.liveRecords.findOne({ _id: stream }) : undefined,
+    ]);
+    const newer = live && (!head || live.seq > head.seq) ? live : head;
+    return newer ? this.headLine(newer) : undefined;
   }
 
   async recent(stream: string): Promise<StreamLine<S> | undefined> {
@@ -214,7 +223,12 @@ export class MongoStreamStore<S> implements StreamStore<S> {
    */
   async markRelayed(documentId: string): Promise<void> {
     this.relayedMarkers.add(documentId);
-    this.markerSweep ??= setTimeout(() => void this.deleteRelayedMarkers(), MARKER_SWEEP_MS);
+    this.markerSweep ??= this.scheduleMarkerSweep();
+  }
+
+  /** Unref'd: a process that stops (or a connection closed under it) is not kept alive by it. */
+  private scheduleMarkerSweep(): NodeJS.Timeout {
+    return setTimeout(() => void this.deleteRelayedMarkers(), MARKER_SWEEP_MS).unref();
   }
 
   private async deleteRelayedMarkers(): Promise<void> {
@@ -227,7 +241,7 @@ export class MongoStreamStore<S> implements StreamStore<S> {
       // Kept for the next sweep; meanwhile the periodic pass may relay them again (harmless).
     } finally {
       this.markerSweep = undefined;
-      if (this.relayedMarkers.size > 0) this.markerSweep = setTimeout(() => void this.deleteRelayedMarkers(), MARKER_SWEEP_MS);
+      if (this.relayedMarkers.size > 0) this.markerSweep = this.scheduleMarkerSweep();
     }
   }
 
@@ -275,17 +289,24 @@ export class MongoStreamStore<S> implements StreamStore<S> {
   }
 
   /**
-   * Moves the head (and the live record) forward, never back: one write that replaces an
-   * older head or creates a missing one, and fails on a newer one. (The server checks the
-   * filter and writes in two steps, so a concurrent pair can still leave an older head, which
-   * the next lost race or `latest()` repairs; readers that must be exact use `latest()`.)
+   * Moves the stream's record forward, never back: one write that replaces an older record or
+   * creates a missing one, and fails on a newer one. A stream in progress (see `live`) moves
+   * its live record only, past its first line: one write per line rather than two, and its
+   * head catches up when it ends. (The server checks the filter and writes in two steps, so a
+   * concurrent pair can still leave an older record, which the next lost race or `latest()`
+   * repairs; readers that must be exact use `latest()`.)
    */
   private async writeHead(line: StreamLine<S>): Promise<void> {
     const fields = this.options.headFields?.(line.state) ?? {};
     const head: HeadRecord<S> = { ...fields, _id: line.stream, seq: line.seq, state: line.state, at: line.at };
+    const inProgress = this.options.live?.(line.state) ?? false;
+    if (inProgress && line.seq > 1) {
+      await moveForward(this.liveRecords, head);
+      return;
+    }
     if (!(await moveForward(this.headRecords, head))) return;
     if (!this.options.live) return;
-    if (this.options.live(line.state)) await moveForward(this.liveRecords, head);
+    if (inProgress) await moveForward(this.liveRecords, head);
     else await this.liveRecords.deleteOne({ _id: line.stream });
   }
 }

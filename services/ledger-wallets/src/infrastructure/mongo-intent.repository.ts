@@ -39,17 +39,32 @@ export class MongoIntentRepository implements IntentRepository {
     return (await this.streams.latest(id))?.state;
   }
 
+  /**
+   * Newest first. An intent in progress has its latest line in the live records and only its
+   * first in the heads: the heads' page is read with room for the live ones, which replace
+   * their stale heads and are filtered here (the live collection is small).
+   */
   async list(query: IntentQuery): Promise<IntentPage> {
     const filter: HeadFilter = { phase: query.status ?? { $in: [...PUBLIC_PHASES] } };
     if (query.initiatorUserId) filter.agentUserId = query.initiatorUserId;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (after) filter.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }];
-    const records = await this.streams.heads
+    const live = new Map((await this.streams.live.find({}).toArray()).map((record) => [record._id, record]));
+    const heads = await this.streams.heads
       .find(filter)
       .sort({ createdAt: -1, _id: -1 })
-      .limit(query.limit + 1)
+      .limit(query.limit + 1 + live.size)
       .toArray();
-    const items = records.slice(0, query.limit).map((record) => record.state);
+    // Whichever of a stream's two records is at the later line says where it stands.
+    for (const head of heads) if ((live.get(head._id)?.seq ?? 0) < head.seq) live.delete(head._id);
+    const matches = (state: IntentState) =>
+      (query.status ? state.phase === query.status : PUBLIC_PHASES.includes(state.phase)) &&
+      (!query.initiatorUserId || state.agent?.userId === query.initiatorUserId) &&
+      (!after || state.createdAt < after.createdAt || (state.createdAt === after.createdAt && state.id < after.id));
+    const records = [...heads.filter((head) => !live.has(head._id)).map((head) => head.state), ...[...live.values()].map((record) => record.state).filter(matches)]
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, query.limit + 1);
+    const items = records.slice(0, query.limit);
     const nextCursor = records.length > query.limit ? encodeCursor(items[items.length - 1]) : null;
     return { items, nextCursor };
   }
