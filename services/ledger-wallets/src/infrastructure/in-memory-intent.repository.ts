@@ -1,12 +1,13 @@
 import { InMemoryStreamStore } from '@cashout/platform';
-import { IntentPhase, IntentState, isPublic } from '../domain/intent';
+import { FINAL, IntentPhase, IntentState, isPublic } from '../domain/intent';
 import { decodeCursor, encodeCursor, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
 
 /** Newest first, ties broken by id: a stable order for cursor pagination. */
 const newestFirst = (a: IntentState, b: IntentState) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 export class InMemoryIntentRepository implements IntentRepository {
-  readonly streams = new InMemoryStreamStore<IntentState>();
+  /** The sweeper reads the intents still in progress only, as on MongoDB. */
+  readonly streams = new InMemoryStreamStore<IntentState>({ live: (state) => !FINAL.includes(state.phase) });
 
   async findById(id: string): Promise<IntentState | undefined> {
     return (await this.streams.latest(id))?.state;
@@ -30,19 +31,23 @@ export class InMemoryIntentRepository implements IntentRepository {
 
   async findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentState[]> {
     const iso = now.toISOString();
-    return this.states()
+    return this.liveStates()
       .filter((state) => phases.includes(state.phase) && state.expiresAt <= iso)
       .slice(0, limit);
   }
 
   async findStalled(before: Date, limit: number): Promise<IntentState[]> {
     const iso = before.toISOString();
-    return this.states()
+    return this.liveStates()
       .filter((state) => state.pending !== undefined && state.pending.since <= iso)
       .slice(0, limit);
   }
 
   private states(): IntentState[] {
     return this.streams.heads().map((line) => line.state);
+  }
+
+  private liveStates(): IntentState[] {
+    return this.streams.liveHeads().map((line) => line.state);
   }
 }
