@@ -7,7 +7,7 @@ const newestFirst = (a: IntentState, b: IntentState) => b.createdAt.localeCompar
 
 export class InMemoryIntentRepository implements IntentRepository {
   /** The sweeper reads the intents still in progress only, as on MongoDB. */
-  readonly streams = new InMemoryStreamStore<IntentState>({ live: (state) => !FINAL.includes(state.phase) });
+  readonly streams = new InMemoryStreamStore<IntentState>({ live: (state) => !FINAL.includes(state.phase), retainHistory: false });
 
   async findById(id: string): Promise<IntentState | undefined> {
     return (await this.streams.latest(id))?.state;

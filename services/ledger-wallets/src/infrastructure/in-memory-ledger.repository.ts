@@ -7,7 +7,7 @@ import { StreamLedgerRepository } from './stream-ledger.repository';
 export class InMemoryLedgerRepository extends StreamLedgerRepository {
   constructor() {
     // Only the wallets holding funds are live: the sweep of orphaned holds reads those.
-    const streams = new InMemoryStreamStore<WalletState>({ live: (state) => state.holds.length > 0 });
+    const streams = new InMemoryStreamStore<WalletState>({ live: (state) => state.holds.length > 0, retainHistory: false });
     super(streams, new InMemoryLedgerRecords(), async () => streams.liveHeads());
   }
 }
