@@ -58,7 +58,7 @@ export interface InMemoryBusOptions {
   /**
    * When consumed records are dropped: how many records a partition of a topic no group
    * reads keeps (the public history, the dead letters), the most recent ones, as a size
-   * retention. Default 1000.
+   * retention. Default 100.
    */
   unreadRetention?: number;
 }
@@ -108,7 +108,7 @@ export class InMemoryMessageBus implements MessageBus {
 
   constructor(options: InMemoryBusOptions = {}) {
     this.retainConsumed = options.retainConsumedRecords ?? true;
-    this.unreadRetention = options.unreadRetention ?? 1000;
+    this.unreadRetention = options.unreadRetention ?? 100;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(2000, 50 * 2 ** (attempt - 1)));
     this.defaultPartitions = options.defaultPartitions ?? 6;

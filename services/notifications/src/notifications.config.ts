@@ -37,7 +37,7 @@ export interface NotificationsConfig {
 }
 
 /** How many dispatches the embedded sandbox log keeps when not told (NOTIF_SANDBOX_LOG_SIZE). */
-export const DEFAULT_SANDBOX_LOG_SIZE = 10_000;
+export const DEFAULT_SANDBOX_LOG_SIZE = 1_000;
 
 const optionalText = z
   .string()

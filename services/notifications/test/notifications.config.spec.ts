@@ -12,7 +12,7 @@ describe('notifications configuration', () => {
       copyWhatsapp: '+2250000000099',
       providerRetries: 3,
       providerTimeoutMs: 5000,
-      sandboxLogSize: 10_000,
+      sandboxLogSize: 1_000,
     });
     expect(config.brevo).toBeUndefined();
     expect(config.tambila).toBeUndefined();
