@@ -19,6 +19,8 @@ export interface InMemoryStreamStoreOptions<S> {
    * state of its aggregates, not their every version). Default true: every line, as MongoDB.
    */
   retainHistory?: boolean;
+  /** Told the first line of each new stream: the owning repository's own indexes. */
+  created?: (first: StreamLine<S>) => void;
 }
 
 /** The outbox of every relayed line. */
@@ -57,10 +59,12 @@ export class InMemoryStreamStore<S> implements StreamStore<S> {
   private readonly liveStreams = new Set<string>();
   private readonly live?: (state: S) => boolean;
   private readonly retainHistory: boolean;
+  private readonly created?: (first: StreamLine<S>) => void;
 
   constructor(options: InMemoryStreamStoreOptions<S> = {}) {
     this.live = options.live;
     this.retainHistory = options.retainHistory ?? true;
+    this.created = options.created;
   }
 
   async head(stream: string): Promise<StreamLine<S> | undefined> {
@@ -68,8 +72,7 @@ export class InMemoryStreamStore<S> implements StreamStore<S> {
   }
 
   async latest(stream: string): Promise<StreamLine<S> | undefined> {
-    const lines = this.streams.get(stream);
-    return lines?.[lines.length - 1];
+    return this.current(stream);
   }
 
   async line(stream: string, seq: number): Promise<StreamLine<S> | undefined> {
@@ -97,6 +100,7 @@ export class InMemoryStreamStore<S> implements StreamStore<S> {
     if (latest && this.disposable(latest)) lines.splice(lines.length - 2, 1);
     if (this.live?.(stored.state)) this.liveStreams.add(line.stream);
     else this.liveStreams.delete(line.stream);
+    if (stored.seq === 1) this.created?.(stored);
     return { kind: 'appended', line: stored };
   }
 
@@ -108,9 +112,10 @@ export class InMemoryStreamStore<S> implements StreamStore<S> {
     return [...(this.streams.get(stream) ?? [])];
   }
 
-  /** The latest line of every stream (queries of the in-memory repositories). */
-  heads(): StreamLine<S>[] {
-    return [...this.streams.values()].filter((lines) => lines.length > 0).map((lines) => lines[lines.length - 1]);
+  /** The latest line of a stream, read synchronously (queries of the in-memory repositories). */
+  current(stream: string): StreamLine<S> | undefined {
+    const lines = this.streams.get(stream);
+    return lines?.[lines.length - 1];
   }
 
   /** The latest line of every stream in progress (see the `live` option); none without it. */
