@@ -3,6 +3,8 @@
  * already frozen: a state built from one read from a store shares its unchanged parts with
  * it, so storing it copies only what changed and reading it copies nothing. Callers never
  * alias stored state: what they hand in is copied, what they get back cannot be changed.
+ * A frozen value is taken as deeply frozen, as every value this returns is (nothing else in
+ * the code base freezes).
  */
 export function frozenCopy<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
