@@ -4,6 +4,7 @@ export * from './messaging/message-factory';
 export * from './messaging/consume-messages';
 export * from './outbox/outbox-relay';
 export * from './persistence/in-memory-collection';
+export * from './persistence/immutable';
 export * from './persistence/stream-store.port';
 export * from './persistence/in-memory-stream-store';
 export * from './persistence/versioned-documents';

@@ -63,6 +63,27 @@ describe('InMemoryMessageBus retention', () => {
     await bus.stop();
   });
 
+  it('keeps only the most recent records of a topic no group reads, when consumed records are dropped', async () => {
+    const bus = new InMemoryMessageBus({ retainConsumedRecords: false, unreadRetention: 2, defaultPartitions: 1 });
+    await bus.publish([message(1), message(2), message(3)]);
+    await bus.publish([message(4)]);
+
+    expect(bus.records('retention-probe').map((record) => (record.value as { payload: { seq: number } }).payload.seq)).toEqual([3, 4]);
+    await bus.stop();
+  });
+
+  it('delivers every record in order across many drops (the log sheds dropped records in batches)', async () => {
+    const bus = new InMemoryMessageBus({ retainConsumedRecords: false, defaultPartitions: 1 });
+    const seen: number[] = [];
+    await bus.subscribe({ group: 'g', topics: ['retention-probe'], handler: async (value) => void seen.push((value as { payload: { seq: number } }).payload.seq) });
+    for (let seq = 1; seq <= 3000; seq += 1) await bus.publish([message(seq)]);
+    await bus.idle();
+
+    expect(seen).toEqual(Array.from({ length: 3000 }, (_, index) => index + 1));
+    expect(bus.records('retention-probe')).toHaveLength(0);
+    await bus.stop();
+  });
+
   it('keeps every record by default, for tests that read topics back', async () => {
     const bus = new InMemoryMessageBus();
     await bus.subscribe({ group: 'g', topics: ['retention-probe'], handler: async () => undefined });

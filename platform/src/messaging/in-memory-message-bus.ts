@@ -16,13 +16,21 @@ interface StoredRecord {
   headers: Record<string, string>;
 }
 
-/** One partition: the record at offset o is `records[o - base]`; `base` moves up as consumed records are dropped. */
+/**
+ * One partition: the record at offset o is `records[o - first]`. `base` is the oldest offset
+ * still retained; it moves up as records are dropped, and the array sheds the records
+ * before it in batches (one splice per many records, not one per record).
+ */
 interface PartitionLog {
+  first: number;
   base: number;
   records: StoredRecord[];
 }
 
-const endOf = (log: PartitionLog) => log.base + log.records.length;
+const endOf = (log: PartitionLog) => log.first + log.records.length;
+
+/** Dropped records are cut from the array once there are this many, or half of it. */
+const COMPACT_AFTER = 1024;
 
 interface Member {
   handler: SubscriptionOptions['handler'];
@@ -47,6 +55,12 @@ export interface InMemoryBusOptions {
    * not grow with traffic). Default true: keep everything, so tests can read topics back.
    */
   retainConsumedRecords?: boolean;
+  /**
+   * When consumed records are dropped: how many records a partition of a topic no group
+   * reads keeps (the public history, the dead letters), the most recent ones, as a size
+   * retention. Default 100.
+   */
+  unreadRetention?: number;
 }
 
 /** A stable string hash (FNV-1a) so a key always lands on the same partition. */
@@ -57,6 +71,17 @@ export function partitionFor(key: string, partitions: number): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % partitions;
+}
+
+/** Retains the records from `offset` on; the array sheds the dropped ones in batches. */
+function dropBefore(log: PartitionLog, offset: number): void {
+  if (offset <= log.base) return;
+  log.base = Math.min(offset, endOf(log));
+  const dropped = log.base - log.first;
+  if (dropped >= COMPACT_AFTER || dropped * 2 >= log.records.length) {
+    log.records.splice(0, dropped);
+    log.first = log.base;
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -71,15 +96,19 @@ export class InMemoryMessageBus implements MessageBus {
   private readonly logger = new Logger('InMemoryMessageBus');
   private readonly logs = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
+  /** The groups reading each topic. */
+  private readonly readers = new Map<string, Group[]>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly defaultPartitions: number;
   private readonly retainConsumed: boolean;
+  private readonly unreadRetention: number;
 
   constructor(options: InMemoryBusOptions = {}) {
     this.retainConsumed = options.retainConsumedRecords ?? true;
+    this.unreadRetention = options.unreadRetention ?? 100;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(2000, 50 * 2 ** (attempt - 1)));
     this.defaultPartitions = options.defaultPartitions ?? 6;
@@ -99,6 +128,7 @@ export class InMemoryMessageBus implements MessageBus {
         headers: { ...(message.headers ?? {}) },
       });
       touched.add(`${message.topic}\u0000${index}`);
+      if (!this.retainConsumed && !this.readers.has(message.topic)) dropBefore(log, endOf(log) - this.unreadRetention);
     }
     for (const slot of touched) {
       const [topic, index] = slot.split('\u0000');
@@ -120,6 +150,7 @@ export class InMemoryMessageBus implements MessageBus {
       this.groups.set(options.group, group);
     }
     for (const topic of options.topics) {
+      if (!group.topics.has(topic)) this.readers.set(topic, [...(this.readers.get(topic) ?? []), group]);
       group.topics.add(topic);
       const partitions = this.partitionsOf(topic);
       partitions.forEach((log, index) => {
@@ -145,7 +176,9 @@ export class InMemoryMessageBus implements MessageBus {
   /** Test helper: every record of a topic, decoded, in partition then offset order. */
   records(topic: string): Array<{ key: string; value: unknown; headers: Record<string, string> }> {
     return this.partitionsOf(topic).flatMap((log) =>
-      log.records.map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
+      log.records
+        .slice(log.base - log.first)
+        .map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
     );
   }
 
@@ -161,7 +194,7 @@ export class InMemoryMessageBus implements MessageBus {
   private partitionsOf(topic: string, count = this.defaultPartitions): PartitionLog[] {
     let partitions = this.logs.get(topic);
     if (!partitions) {
-      partitions = Array.from({ length: count }, () => ({ base: 0, records: [] }));
+      partitions = Array.from({ length: count }, () => ({ first: 0, base: 0, records: [] }));
       this.logs.set(topic, partitions);
     }
     return partitions;
@@ -190,7 +223,7 @@ export class InMemoryMessageBus implements MessageBus {
     while (!this.stopping) {
       const offset = Math.max(group.offsets.get(slot) ?? log.base, log.base);
       if (offset >= endOf(log)) return;
-      const record = log.records[offset - log.base];
+      const record = log.records[offset - log.first];
       const member = group.members[partition % group.members.length];
       await this.deliver(group, member, topic, partition, record);
       group.offsets.set(slot, offset + 1);
@@ -201,12 +234,9 @@ export class InMemoryMessageBus implements MessageBus {
   /** Drops the records every group reading the topic has already consumed. */
   private dropConsumed(topic: string, partition: number, log: PartitionLog): void {
     const slot = `${topic}\u0000${partition}`;
-    const readers = [...this.groups.values()].filter((group) => group.topics.has(topic));
-    if (readers.length === 0) return;
-    const consumedByAll = Math.min(...readers.map((group) => group.offsets.get(slot) ?? log.base));
-    if (consumedByAll <= log.base) return;
-    log.records.splice(0, consumedByAll - log.base);
-    log.base = consumedByAll;
+    let consumedByAll = Infinity;
+    for (const group of this.readers.get(topic) ?? []) consumedByAll = Math.min(consumedByAll, group.offsets.get(slot) ?? log.base);
+    if (consumedByAll !== Infinity) dropBefore(log, consumedByAll);
   }
 
   private async deliver(group: Group, member: Member, topic: string, partition: number, record: StoredRecord) {
@@ -250,6 +280,7 @@ export class InMemoryMessageBus implements MessageBus {
     };
     const log = this.partitionsOf(TOPICS.deadLetter)[0];
     log.records.push({ offset: endOf(log), key: record.key, value: record.value, headers: { ...record.headers, ...headers } });
+    if (!this.retainConsumed && !this.readers.has(TOPICS.deadLetter)) dropBefore(log, endOf(log) - this.unreadRetention);
     this.wake(TOPICS.deadLetter, 0);
   }
 }

@@ -1,3 +1,5 @@
+import { frozenCopy } from './immutable';
+
 export interface VersionedDocument {
   id: string;
   version: number;
@@ -10,34 +12,32 @@ export class DuplicateKeyError extends Error {
   }
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
-
 /**
  * The in-memory twin of a document collection: whole-document atomic writes, optimistic
- * concurrency on `version`, and copies in and out so callers never alias stored state.
+ * concurrency on `version`. Documents are stored frozen (frozenCopy) and handed out as they
+ * are, so callers never alias stored state and a read copies nothing.
  */
 export class InMemoryCollection<T extends VersionedDocument> {
   private readonly documents = new Map<string, T>();
 
   async findById(id: string): Promise<T | undefined> {
-    const found = this.documents.get(id);
-    return found ? clone(found) : undefined;
+    return this.documents.get(id);
   }
 
   async find(predicate: (document: T) => boolean): Promise<T[]> {
-    return [...this.documents.values()].filter(predicate).map(clone);
+    return [...this.documents.values()].filter(predicate);
   }
 
   async insert(document: T): Promise<void> {
     if (this.documents.has(document.id)) throw new DuplicateKeyError(document.id);
-    this.documents.set(document.id, clone(document));
+    this.documents.set(document.id, frozenCopy(document));
   }
 
   /** Replaces the document iff its stored version is `document.version - 1`. */
   async replace(document: T): Promise<boolean> {
     const stored = this.documents.get(document.id);
     if (!stored || stored.version !== document.version - 1) return false;
-    this.documents.set(document.id, clone(document));
+    this.documents.set(document.id, frozenCopy(document));
     return true;
   }
 
@@ -45,8 +45,10 @@ export class InMemoryCollection<T extends VersionedDocument> {
   async update(id: string, change: (document: T) => T | undefined): Promise<T | undefined> {
     const stored = this.documents.get(id);
     if (!stored) return undefined;
-    const next = change(clone(stored));
-    if (next) this.documents.set(id, clone(next));
-    return next ? clone(next) : undefined;
+    const next = change(stored);
+    if (!next) return undefined;
+    const updated = frozenCopy(next);
+    this.documents.set(id, updated);
+    return updated;
   }
 }

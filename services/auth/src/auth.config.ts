@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { Env, PlatformEnv, loadPlatformEnv, parseEnv } from '@cashout/platform';
 
@@ -10,6 +11,8 @@ export interface AuthConfig extends PlatformEnv {
   otpMaxAttempts: number;
   pinMaxAttempts: number;
   jwtTtlSeconds: number;
+  /** Worker threads that run bcrypt, off the event loop. */
+  hashWorkers: number;
 }
 
 /** Below 4 bcrypt refuses; above 15 one hash takes seconds and stalls the consumer. */
@@ -23,6 +26,7 @@ const AuthEnvSchema = z.object({
   OTP_MAX_ATTEMPTS: positiveInt(3),
   PIN_MAX_ATTEMPTS: positiveInt(3),
   JWT_TTL_SECONDS: positiveInt(3600),
+  HASH_WORKERS: positiveInt(availableParallelism()),
 });
 
 /** The only reader of the environment for auth; throws a ConfigError naming every problem. */
@@ -37,5 +41,6 @@ export function loadAuthConfig(env: Env): AuthConfig {
     otpMaxAttempts: auth.OTP_MAX_ATTEMPTS,
     pinMaxAttempts: auth.PIN_MAX_ATTEMPTS,
     jwtTtlSeconds: auth.JWT_TTL_SECONDS,
+    hashWorkers: auth.HASH_WORKERS,
   };
 }

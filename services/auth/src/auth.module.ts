@@ -58,7 +58,7 @@ export class AuthModule implements OnApplicationShutdown {
         { provide: SEED_DEMO, useValue: options.seedDemo },
         { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
-        { provide: HASHER, useClass: BcryptHasher },
+        { provide: HASHER, useFactory: () => new BcryptHasher(options.config.hashWorkers) },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         AuthOutboxRelay,
         DemoUsersSeeder,

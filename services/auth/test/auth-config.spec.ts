@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '@cashout/platform';
 import { loadAuthConfig } from '../src';
 
@@ -12,6 +13,7 @@ describe('auth configuration', () => {
       otpMaxAttempts: 3,
       pinMaxAttempts: 3,
       jwtTtlSeconds: 3600,
+      hashWorkers: availableParallelism(),
     });
   });
 
@@ -26,6 +28,7 @@ describe('auth configuration', () => {
       OTP_MAX_ATTEMPTS: '4',
       PIN_MAX_ATTEMPTS: '5',
       JWT_TTL_SECONDS: '120',
+      HASH_WORKERS: '3',
     });
     // The platform part (bus, infrastructure URLs) is the platform's to test.
     expect(config).toMatchObject({
@@ -38,11 +41,16 @@ describe('auth configuration', () => {
       otpMaxAttempts: 4,
       pinMaxAttempts: 5,
       jwtTtlSeconds: 120,
+      hashWorkers: 3,
     });
   });
 
   it.each(['3', '16', 'ten'])('refuses BCRYPT_COST_PIN=%s, naming the variable', (cost) => {
     expect(() => loadAuthConfig({ BCRYPT_COST_PIN: cost })).toThrow(/BCRYPT_COST_PIN/);
+  });
+
+  it.each(['0', '1.5'])('refuses HASH_WORKERS=%s, naming the variable', (workers) => {
+    expect(() => loadAuthConfig({ HASH_WORKERS: workers })).toThrow(/HASH_WORKERS/);
   });
 
   it('refuses a zero OTP TTL', () => {

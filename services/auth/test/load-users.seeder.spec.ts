@@ -6,8 +6,9 @@ import { LoadUsersSeeder } from '../src/seed-demo-users/load-users.seeder';
 
 /** Counts the hashes, the slow part of seeding. */
 class CountingHasher implements Hasher {
-  private readonly bcrypt = new BcryptHasher();
   hashes = 0;
+
+  constructor(private readonly bcrypt: BcryptHasher) {}
 
   hash(secret: string, cost: number): Promise<string> {
     this.hashes += 1;
@@ -22,10 +23,13 @@ class CountingHasher implements Hasher {
 describe('LoadUsersSeeder', () => {
   const config = loadAuthConfig({ APP_ENV: 'test', BCRYPT_COST_PIN: '4' });
   const seed = { clients: 200, agents: 20 };
+  const bcrypt = new BcryptHasher(1);
+
+  afterAll(() => bcrypt.onApplicationShutdown());
 
   it('hashes each distinct PIN once at the configured cost, and every user verifies with its PIN', async () => {
     const users = new InMemoryUserRepository();
-    const hasher = new CountingHasher();
+    const hasher = new CountingHasher(bcrypt);
 
     await new LoadUsersSeeder(seed, users, hasher, config).onModuleInit();
 
@@ -42,7 +46,7 @@ describe('LoadUsersSeeder', () => {
 
   it('seeds each user once when two instances start at once, and again changes nothing', async () => {
     const users = new InMemoryUserRepository();
-    const hasher = new CountingHasher();
+    const hasher = new CountingHasher(bcrypt);
     const instance = () => new LoadUsersSeeder(seed, users, hasher, config);
 
     await Promise.all([instance().onModuleInit(), instance().onModuleInit()]);
@@ -54,7 +58,7 @@ describe('LoadUsersSeeder', () => {
   });
 
   it('given no load users, when starting, then it hashes nothing', async () => {
-    const hasher = new CountingHasher();
+    const hasher = new CountingHasher(bcrypt);
     await new LoadUsersSeeder({ clients: 0, agents: 0 }, new InMemoryUserRepository(), hasher, config).onModuleInit();
     expect(hasher.hashes).toBe(0);
   });

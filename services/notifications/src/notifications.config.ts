@@ -32,7 +32,12 @@ export interface NotificationsConfig {
   providerTimeoutMs: number;
   /** Delay before the second try; doubles for each further try. */
   providerBackoffMs: number;
+  /** The embedded (in-memory) sandbox log keeps this many most recent dispatches. */
+  sandboxLogSize: number;
 }
+
+/** How many dispatches the embedded sandbox log keeps when not told (NOTIF_SANDBOX_LOG_SIZE). */
+export const DEFAULT_SANDBOX_LOG_SIZE = 1_000;
 
 const optionalText = z
   .string()
@@ -60,6 +65,7 @@ const NotificationsEnvSchema = z.object({
   NOTIF_PROVIDER_RETRIES: envInt(3, 1),
   NOTIF_PROVIDER_TIMEOUT_MS: envInt(5000, 1),
   NOTIF_PROVIDER_BACKOFF_MS: envInt(200, 0),
+  NOTIF_SANDBOX_LOG_SIZE: envInt(DEFAULT_SANDBOX_LOG_SIZE, 1),
 });
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -101,5 +107,6 @@ export function loadNotificationsConfig(env: Env): NotificationsConfig {
     providerRetries: parsed.NOTIF_PROVIDER_RETRIES,
     providerTimeoutMs: parsed.NOTIF_PROVIDER_TIMEOUT_MS,
     providerBackoffMs: parsed.NOTIF_PROVIDER_BACKOFF_MS,
+    sandboxLogSize: parsed.NOTIF_SANDBOX_LOG_SIZE,
   };
 }

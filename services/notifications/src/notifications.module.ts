@@ -29,10 +29,10 @@ export const NOTIFICATIONS_DATABASE = 'notifications';
  * an async factory and each repository creates its indexes in its own factory, so both are
  * ready before any onModuleInit (the whitelist loading) touches them.
  */
-function repositoryProviders(mongoUrl: string | undefined): Provider[] {
+function repositoryProviders(mongoUrl: string | undefined, config: NotificationsConfig): Provider[] {
   if (!mongoUrl) {
     return [
-      { provide: NOTIFICATION_RECORD_REPOSITORY, useFactory: () => new InMemoryNotificationRecordRepository() },
+      { provide: NOTIFICATION_RECORD_REPOSITORY, useFactory: () => new InMemoryNotificationRecordRepository(config.sandboxLogSize) },
       { provide: WHITELIST_REPOSITORY, useFactory: () => new InMemoryWhitelistRepository() },
     ];
   }
@@ -60,7 +60,7 @@ export class NotificationsModule implements OnApplicationShutdown {
         { provide: NOTIFICATIONS_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
         { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
-        ...repositoryProviders(options.infrastructure?.mongoUrl),
+        ...repositoryProviders(options.infrastructure?.mongoUrl, options.config),
         { provide: MESSAGE_PROVIDERS, useFactory: () => createChannelProviders(options.config) },
         WhitelistLoader,
         NotificationDispatcher,

@@ -12,6 +12,7 @@ describe('notifications configuration', () => {
       copyWhatsapp: '+2250000000099',
       providerRetries: 3,
       providerTimeoutMs: 5000,
+      sandboxLogSize: 1_000,
     });
     expect(config.brevo).toBeUndefined();
     expect(config.tambila).toBeUndefined();
@@ -30,6 +31,11 @@ describe('notifications configuration', () => {
     expect(config.whitelist).toEqual(['+2250100000001', '+2250100000002']);
     expect(config.tambila).toEqual({ baseUrl: 'https://tambila.example.test/api', token: 'tok' });
     expect(config.providerRetries).toBe(5);
+  });
+
+  it('reads the size of the embedded sandbox log, and refuses one below 1', () => {
+    expect(loadNotificationsConfig({ NOTIF_SANDBOX_LOG_SIZE: '500' }).sandboxLogSize).toBe(500);
+    expect(() => loadNotificationsConfig({ NOTIF_SANDBOX_LOG_SIZE: '0' })).toThrow(/NOTIF_SANDBOX_LOG_SIZE/);
   });
 
   it('fails fast on a whitelist entry that is not an E.164 phone', () => {

@@ -7,6 +7,6 @@ import { StreamOtpRepository } from './stream-otp.repository';
 @Injectable()
 export class InMemoryOtpRepository extends StreamOtpRepository {
   constructor() {
-    super(new VersionedDocuments<OtpDocument>(new InMemoryStreamStore()));
+    super(new VersionedDocuments<OtpDocument>(new InMemoryStreamStore({ retainHistory: false })));
   }
 }

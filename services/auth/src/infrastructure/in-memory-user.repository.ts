@@ -8,7 +8,7 @@ import { StreamUserRepository } from './stream-user.repository';
 export class InMemoryUserRepository extends StreamUserRepository {
   constructor() {
     const phones = new Map<string, string>();
-    super(new VersionedDocuments<UserDocument>(new InMemoryStreamStore()), {
+    super(new VersionedDocuments<UserDocument>(new InMemoryStreamStore({ retainHistory: false })), {
       claim: async (phone, userId) => {
         const owner = phones.get(phone) ?? userId;
         phones.set(phone, owner);

@@ -6,7 +6,8 @@ import { StreamLedgerRepository } from './stream-ledger.repository';
 /** The ledger of the embedded default: the same legs over the in-memory stores. */
 export class InMemoryLedgerRepository extends StreamLedgerRepository {
   constructor() {
-    const streams = new InMemoryStreamStore<WalletState>();
-    super(streams, new InMemoryLedgerRecords(), async () => streams.heads().filter((line) => line.state.holds.length > 0));
+    // Only the wallets holding funds are live: the sweep of orphaned holds reads those.
+    const streams = new InMemoryStreamStore<WalletState>({ live: (state) => state.holds.length > 0, retainHistory: false });
+    super(streams, new InMemoryLedgerRecords(), async () => streams.liveHeads());
   }
 }

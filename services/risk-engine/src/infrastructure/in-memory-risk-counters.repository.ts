@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InMemoryCollection } from '@cashout/platform';
 import { RiskReason } from '../domain/risk-reason';
-import { CountedReservation, Usage, computeUsage } from '../domain/usage';
+import { CountedReservation, TimedAmount, Usage, usageOf } from '../domain/usage';
 import {
   CommitOutcome,
   ReleaseOutcome,
@@ -20,13 +20,18 @@ interface ReservationDocument extends CountedReservation {
 const RELEASED_BEFORE_RESERVED = { clientId: '', agentId: '', amount: 0, currency: '', reservedAt: '', status: 'RELEASED' as const };
 
 /**
- * Reservations keyed by intent id. Every operation runs in one exclusive section, as a
- * Redis Lua script would, so a decision and the reservation it allows cannot interleave
- * with another reservation.
+ * Reservations keyed by intent id, and what counts (active and committed ones) indexed by
+ * client and by agent, as Redis keeps a client's and an agent's totals: a usage reads the
+ * two parties' reservations, not every reservation ever made. Every operation runs in one
+ * exclusive section, as a Redis Lua script would, so a decision and the reservation it
+ * allows cannot interleave with another reservation.
  */
 @Injectable()
 export class InMemoryRiskCountersRepository implements RiskCountersRepository {
   private readonly reservations = new InMemoryCollection<ReservationDocument>();
+  /** party id → intent id → the amount it counts; released reservations are not in it. */
+  private readonly countingByClient = new Map<string, Map<string, TimedAmount>>();
+  private readonly countingByAgent = new Map<string, Map<string, TimedAmount>>();
   private tail: Promise<unknown> = Promise.resolve();
 
   usageFor(clientId: string, agentId: string, now: Date): Promise<Usage> {
@@ -55,6 +60,7 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
         status: 'ACTIVE' as const,
       };
       await this.reservations.insert({ ...reservation, version: 1 });
+      this.count(reservation);
       return { outcome: 'reserved', reasons: [] };
     });
   }
@@ -66,13 +72,14 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
         return 'not-found';
       }
       let outcome: ReleaseOutcome = 'not-found';
-      await this.reservations.update(intentId, (reservation) => {
+      const released = await this.reservations.update(intentId, (reservation) => {
         if (reservation.status === 'RELEASED') outcome = 'already-released';
         if (reservation.status === 'COMMITTED') outcome = 'committed';
         if (reservation.status !== 'ACTIVE') return undefined;
         outcome = 'released';
         return { ...reservation, status: 'RELEASED', version: reservation.version + 1 };
       });
+      if (released) this.uncount(released);
       return outcome;
     });
   }
@@ -80,7 +87,7 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
   commit(intentId: string): Promise<CommitOutcome> {
     return this.exclusive(async () => {
       let outcome: CommitOutcome = 'not-found';
-      await this.reservations.update(intentId, (reservation) => {
+      const committed = await this.reservations.update(intentId, (reservation) => {
         if (reservation.status === 'COMMITTED') {
           outcome = 'already-committed';
           return undefined;
@@ -89,16 +96,24 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
         outcome = 'committed';
         return { ...reservation, status: 'COMMITTED', version: reservation.version + 1 };
       });
+      if (committed) this.count(committed);
       return outcome;
     });
   }
 
   private async usage(clientId: string, agentId: string, now: Date): Promise<Usage> {
-    const relevant = await this.reservations.find(
-      (reservation) =>
-        reservation.status !== 'RELEASED' && (reservation.clientId === clientId || reservation.agentId === agentId),
-    );
-    return computeUsage(relevant, clientId, agentId, now);
+    return usageOf(this.countingByClient.get(clientId)?.values() ?? [], this.countingByAgent.get(agentId)?.values() ?? [], now);
+  }
+
+  private count(reservation: CountedReservation): void {
+    const counted: TimedAmount = { amount: reservation.amount, at: Date.parse(reservation.reservedAt) };
+    indexed(this.countingByClient, reservation.clientId).set(reservation.intentId, counted);
+    indexed(this.countingByAgent, reservation.agentId).set(reservation.intentId, counted);
+  }
+
+  private uncount(reservation: CountedReservation): void {
+    this.countingByClient.get(reservation.clientId)?.delete(reservation.intentId);
+    this.countingByAgent.get(reservation.agentId)?.delete(reservation.intentId);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -106,4 +121,13 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
     this.tail = run.catch(() => undefined);
     return run;
   }
+}
+
+function indexed(index: Map<string, Map<string, TimedAmount>>, party: string): Map<string, TimedAmount> {
+  let amounts = index.get(party);
+  if (!amounts) {
+    amounts = new Map();
+    index.set(party, amounts);
+  }
+  return amounts;
 }
