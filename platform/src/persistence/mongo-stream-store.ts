@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Connection, mongo } from 'mongoose';
 import { OutgoingMessage } from '../messaging/message-bus.port';
 import { OutboxBatch } from '../outbox/outbox-relay';
+import { InsertBatcher } from './insert-batcher';
 import { lineKey } from './in-memory-stream-store';
 import { isDuplicateKey, nativeCollection, syncIndexes } from './mongo-support';
 import { AppendOutcome, StreamLine, StreamStore } from './stream-store.port';
@@ -76,6 +77,8 @@ const opKey = (stream: string, op: string | undefined, seq: number): string => `
  */
 export class MongoStreamStore<S> implements StreamStore<S> {
   private readonly remembered = new Map<string, StreamLine<S>>();
+  private readonly lineInserts: InsertBatcher<LineRecord<S>>;
+  private readonly markerInserts: InsertBatcher<PendingRecord>;
   private readonly relayedMarkers = new Set<string>();
   private markerSweep?: NodeJS.Timeout;
 
@@ -85,7 +88,11 @@ export class MongoStreamStore<S> implements StreamStore<S> {
     private readonly pendingRecords: mongo.Collection<PendingRecord>,
     private readonly liveRecords: mongo.Collection<HeadRecord<S>>,
     private readonly options: MongoStreamStoreOptions<S>,
-  ) {}
+  ) {
+    // Concurrent appends (of other streams) share their round trips to the server.
+    this.lineInserts = new InsertBatcher(lineRecords);
+    this.markerInserts = new InsertBatcher(pendingRecords);
+  }
 
   /** Lines in collection `name`, heads in `name_heads`; indexes are created here. */
   static async create<S>(connection: Connection, name: string, options: MongoStreamStoreOptions<S> = {}): Promise<MongoStreamStore<S>> {
@@ -172,10 +179,7 @@ export class MongoStreamStore<S> implements StreamStore<S> {
       writer: randomUUID(),
     };
     if (line.outbox.length > 0) await this.markPending(record._id, line.at);
-    try {
-      await this.lineRecords.insertOne(record);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+    if ((await this.lineInserts.insert(record)) === 'duplicate') {
       const outcome = await this.explainDuplicate(record);
       if (outcome.kind === 'conflict') {
         this.remember(outcome.current);
@@ -281,11 +285,7 @@ export class MongoStreamStore<S> implements StreamStore<S> {
 
   /** Two writers of one line insert the same marker: the second insert is a no-op. */
   private async markPending(id: string, at: string): Promise<void> {
-    try {
-      await this.pendingRecords.insertOne({ _id: id, at });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    await this.markerInserts.insert({ _id: id, at });
   }
 
   /**
