@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, IHeaders, Kafka, KafkaMessage, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { TOPICS, TopicSpec } from '@cashout/shared-contracts';
+import { Coalescer } from '../batching/coalescer';
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
 
 export interface KafkaBusOptions {
@@ -104,8 +105,11 @@ export class KafkaMessageBus implements MessageBus {
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly timings: GroupTimings;
-  private readonly outgoing: Array<{ messages: OutgoingMessage[]; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private sending = false;
+  private readonly outgoing = new Coalescer<OutgoingMessage[], void>(async (publishes) => {
+    await this.connect();
+    await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(publishes.flat()) });
+    return publishes.map(() => ({ ok: true, value: undefined }));
+  });
   private connected?: Promise<void>;
   private stopped = false;
 
@@ -150,32 +154,12 @@ export class KafkaMessageBus implements MessageBus {
 
   /**
    * Publishes with acks from all in-sync replicas. The idempotent producer has one request in
-   * flight at a time, so publishes made meanwhile wait in a queue and go together in the next
-   * request (one round trip for many writers: natural batching, no added delay).
+   * flight at a time, so publishes made meanwhile go together in the next request (one round
+   * trip for many writers; see Coalescer).
    */
   publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.outgoing.push({ messages, resolve, reject });
-      if (this.sending) return;
-      this.sending = true;
-      void this.drainOutgoing();
-    });
-  }
-
-  /** Sends the queue until it is empty; `sending` drops in the same turn as the last check. */
-  private async drainOutgoing(): Promise<void> {
-    while (this.outgoing.length > 0) {
-      const batch = this.outgoing.splice(0, this.outgoing.length);
-      try {
-        await this.connect();
-        await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch.flatMap((publish) => publish.messages)) });
-        for (const publish of batch) publish.resolve();
-      } catch (error) {
-        for (const publish of batch) publish.reject(error);
-      }
-    }
-    this.sending = false;
+    return this.outgoing.submit(messages);
   }
 
   async subscribe(options: SubscriptionOptions): Promise<void> {
