@@ -1,3 +1,5 @@
+import { integer } from '@cashout/chaos';
+
 export interface BenchOptions {
   /** bcrypt cost of OTPs and PINs, for the hashing limit and the services alike. */
   cost: number;
@@ -29,13 +31,6 @@ export const usage = (configuredCost: number) => `npm run bench -- [options]
   --agents <n>        load agents (default 16)
   --json-out <file>   where the JSON report goes (default .bench/bench-<time>.json)`;
 
-function integer(flag: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(raw);
-  if (raw === undefined || !/^\d+$/.test(raw) || value < min || value > max) {
-    throw new Error(`${flag} needs an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${raw ?? 'nothing'}`);
-  }
-  return value;
-}
 
 /** Parses the command line once, naming the first problem; `--help` throws the usage. */
 export function parseBenchOptions(argv: readonly string[], configuredCost: number): BenchOptions {

@@ -64,9 +64,12 @@ const DEFAULTS: Omit<ChaosOptions, 'seed' | 'ci'> = {
 
 const CI_DEFAULTS: Partial<ChaosOptions> = { cashOuts: 120, instances: 2, concurrency: 8, faultRounds: 1 };
 
-function integer(name: string, raw: string | undefined, min: number): number {
+/** An integer option's value, from `min` (and up to `max`), or an error naming the option. */
+export function integer(flag: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(raw);
-  if (raw === undefined || !Number.isInteger(value) || value < min) throw new Error(`${name} needs an integer of at least ${min}, got ${raw ?? 'nothing'}`);
+  if (raw === undefined || !/^\d+$/.test(raw) || value < min || value > max) {
+    throw new Error(`${flag} needs an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${raw ?? 'nothing'}`);
+  }
   return value;
 }
 
