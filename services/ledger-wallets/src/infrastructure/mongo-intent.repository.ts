@@ -14,6 +14,9 @@ const headFields = (state: IntentState) => ({
   pendingSince: state.pending?.since,
 });
 
+/** Newest first, comparing as the server sorts strings (by code unit, not by locale). */
+const descending = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
+
 type HeadFilter = mongo.Filter<{ _id: string } & Record<string, unknown>>;
 
 /** Intents on MongoDB: a stream of lines per intent, and queries over the head records. */
@@ -62,7 +65,7 @@ export class MongoIntentRepository implements IntentRepository {
       (!query.initiatorUserId || state.agent?.userId === query.initiatorUserId) &&
       (!after || state.createdAt < after.createdAt || (state.createdAt === after.createdAt && state.id < after.id));
     const records = [...heads.filter((head) => !live.has(head._id)).map((head) => head.state), ...[...live.values()].map((record) => record.state).filter(matches)]
-      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .sort((a, b) => descending(a.createdAt, b.createdAt) || descending(a.id, b.id))
       .slice(0, query.limit + 1);
     const items = records.slice(0, query.limit);
     const nextCursor = records.length > query.limit ? encodeCursor(items[items.length - 1]) : null;
