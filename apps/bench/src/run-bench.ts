@@ -52,8 +52,11 @@ async function benchTarget(target: BenchTarget, options: BenchOptions, say: (lin
   for (let run = 1; run <= options.runs; run += 1) {
     say(`${target.mode}: run ${run} of ${options.runs}, ${'cashOuts' in length ? `${length.cashOuts} cash-outs` : `${length.durationS} s`} at concurrency ${options.concurrency}`);
     await target.processes.begin();
+    const clientCpu = process.cpuUsage();
     const load = await runLoad(options.concurrency, length, records.length, (index) => runner.run(index));
-    const figures = runFigures(load, await target.processes.end());
+    const clientCpuUsed = process.cpuUsage(clientCpu);
+    const loadClient = { process: 'load client', cpuS: (clientCpuUsed.user + clientCpuUsed.system) / 1e6, loadClient: true };
+    const figures = runFigures(load, [...(await target.processes.end()), loadClient]);
     records.push(...load.records);
     warmUp += load.records.length - load.measured.length;
     runs.push(figures);
@@ -74,7 +77,7 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
   const settings = stackSettings({ bcryptCost: options.cost, intentTtlS: INTENT_TTL_S, clients: options.clients, agents: options.agents });
   const starters: Array<() => Promise<BenchTarget>> = [
     () => {
-      say('embedded: starting every service in this process');
+      say('embedded: starting the entry point of npm start in a process of its own');
       return startEmbeddedTarget(settings);
     },
   ];

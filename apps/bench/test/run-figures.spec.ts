@@ -39,6 +39,14 @@ describe('runFigures', () => {
     expect(figures.latency.login).toEqual({ count: 4, p50: 20, p95: 40, p99: 40 });
     expect(figures.latency['cash-out'].p50).toBe(140);
   });
+
+  it('given cash-outs that reused the session, when summarised, then the login is of those that logged in, not a 0 for the others', () => {
+    const reusing = measured.slice(0, 3).map((record) => ({ ...record, steps: { ...record.steps, login: undefined } }));
+    const figures = runFigures({ ...load, records: [...reusing, measured[3]], measured: [...reusing, measured[3]] }, []);
+
+    expect(figures.latency.login).toEqual({ count: 1, p50: 40, p95: 40, p99: 40 });
+    expect(figures.latency.create.count).toBe(4);
+  });
 });
 
 describe('medianOfRuns', () => {

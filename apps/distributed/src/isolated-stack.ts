@@ -32,7 +32,7 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /** `count` consecutive free ports (the gateways', the processes' metrics). */
-async function freePorts(count: number): Promise<number> {
+export async function freePorts(count: number): Promise<number> {
   for (;;) {
     const base = nextPort;
     nextPort = nextPort + count >= 32_000 ? 21_000 : nextPort + count;

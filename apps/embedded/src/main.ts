@@ -1,16 +1,25 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
+import { loadPlatformEnv, startProcessMetricsServer } from '@cashout/platform';
 import { startEmbeddedSystem } from './embedded-system';
 
-/** `npm start`: the whole cash-out platform in one process, nothing else to install. */
+/**
+ * `npm start`: the whole cash-out platform in one process, nothing else to install.
+ * LOG_LEVEL chooses what it logs; with METRICS_PORT set it serves its process metrics there.
+ */
 async function main(): Promise<void> {
+  setFlagsFromString(`--heap-growing-percent=${process.env.EMBEDDED_HEAP_GROWING_PERCENT ?? '30'}`);
   const logger = new Logger('embedded');
-  const system = await startEmbeddedSystem(process.env);
+  const platformEnv = loadPlatformEnv(process.env);
+  const system = await startEmbeddedSystem(process.env, { logger: [...platformEnv.logLevels] });
+  const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, process.env.HOST);
   await system.gateway.listen(system.port, process.env.HOST ?? '127.0.0.1');
   logger.log(`cash-out platform ready on http://localhost:${system.port} (docs: /docs, console: /cmms)`);
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: draining and stopping`);
     await system.close();
+    await metrics?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,9 +1,10 @@
 /**
- * The bcrypt work of one cash-out as the auth service does it: three compares (the
- * operator's PIN at login, the client's OTP, the agent's PIN) and one hash (the OTP when it
- * is issued). bcryptjs runs on the event loop, so one process hashes on one core at most.
+ * The bcrypt work of one cash-out as the auth service does it: two compares (the client's
+ * OTP, the agent's PIN) and one hash (the OTP when it is issued). The operator's login is
+ * one per session, not per cash-out. The auth service hashes on worker threads, so one
+ * process can hash on every core.
  */
-export const BCRYPT_PER_CASH_OUT = { compares: 3, hashes: 1 } as const;
+export const BCRYPT_PER_CASH_OUT = { compares: 2, hashes: 1 } as const;
 
 export interface HashingLimit {
   cost: number;

@@ -24,13 +24,31 @@ export interface CashOutRunnerContext {
 }
 
 /**
- * Runs one complete CMMS cash-out through HTTP, timing each step: the operator logs in,
- * opens the intent for the next client and agent of the population, sends the OTP, reads it
+ * Runs one complete CMMS cash-out through HTTP, timing each step: the operator's session
+ * (one login, its token shared by every cash-out, as the console keeps its session; logged
+ * in again after a 401), then it opens the intent for the next client and agent of the population, sends the OTP, reads it
  * from the sandbox log by intent, verifies it, verifies the agent's PIN and confirms
  * (waiting, when confirm answers 202, until the intent has ended).
  */
 export class CashOutRunner {
+  /** The operator's session: the login in flight or done, shared by every cash-out. */
+  private session?: Promise<string>;
+
   constructor(private readonly context: CashOutRunnerContext) {}
+
+  /** The session's token; the cash-out that starts the session times its login. */
+  private token(record: TimedCashOut, gateway: number): Promise<string> {
+    if (!this.session) {
+      const login = this.timed(record, 'login', () => this.send('POST', '/auth/login', gateway, undefined, STAFF.operator)).then(
+        (response) => LoginSchema.parse(response.body).accessToken,
+      );
+      this.session = login;
+      login.catch(() => {
+        if (this.session === login) this.session = undefined;
+      });
+    }
+    return this.session;
+  }
 
   async run(index: number): Promise<TimedCashOut> {
     const record: TimedCashOut = { index, outcome: 'failed', startedAt: Date.now(), endedAt: 0, steps: {}, toldSucceeded: false };
@@ -39,7 +57,7 @@ export class CashOutRunner {
     const clientPhone = population.clients[index % population.clients.length];
     const agentPhone = population.agents[index % population.agents.length];
     try {
-      const token = LoginSchema.parse((await this.timed(record, 'login', () => this.send('POST', '/auth/login', gateway, undefined, STAFF.operator))).body).accessToken;
+      const token = await this.token(record, gateway);
       const created = await this.timed(record, 'create', () => this.send('POST', '/intents', gateway, token, { agentPhone, clientPhone, amount: this.context.amount }));
       const id = IntentViewSchema.parse(created.body).id;
       record.intentId = id;
@@ -77,6 +95,8 @@ export class CashOutRunner {
   /** One request; anything but 200/201 (or 202 for confirm) fails the step with its error code. */
   private async send(method: 'GET' | 'POST', path: string, gateway: number, token?: string, body?: unknown): Promise<ApiResponse> {
     const response = await this.context.client.send(method, path, { gateway, token, body });
+    // An expired session: the next cash-out logs in again (this one counts as failed).
+    if (response.status === 401 && token !== undefined) this.session = undefined;
     if (response.status < 200 || response.status > 202) throw new StepFailed(`${method} ${path} answered ${PlatformApi.codeOf(response)}`);
     return response;
   }

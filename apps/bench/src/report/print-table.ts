@@ -36,7 +36,11 @@ export function printTable(report: BenchReport, reportPath: string, say: (line: 
   row('  trend', each((mode) => mode.trend));
   row('latency, ms: p50 / p95 / p99', []);
   for (const timed of TIMED) {
-    row(`  ${timed}`, each((mode) => [mode.figures.latency[timed].p50, mode.figures.latency[timed].p95, mode.figures.latency[timed].p99].map(ms).join(' / ')));
+    const label = timed === 'login' ? 'login (once per session)' : timed;
+    row(`  ${label}`, each((mode) => {
+      const latency = mode.figures.latency[timed];
+      return latency.count === 0 ? '— (in the warm-up)' : [latency.p50, latency.p95, latency.p99].map(ms).join(' / ');
+    }));
   }
   row('money', each((mode) => (mode.money.exact ? 'exact' : 'NOT EXACT')));
   row('  reconciliation', each((mode) => (mode.money.reconciliationBalanced ? 'balanced' : 'UNBALANCED')));
@@ -50,6 +54,7 @@ export function printTable(report: BenchReport, reportPath: string, say: (line: 
     const shares = mode.cpu.groups.map((share) => `${share.group} ${ms(share.msPerCashOut)}`).join(', ');
     say(`  ${mode.mode}: ${ms(mode.cpu.totalMsPerCashOut)} in all → CPU-bound ceiling ${fixed(mode.cpu.ceilingPerSecond)} cash-outs/s on ${report.machine.cores} cores`);
     if (mode.cpu.groups.length > 1) say(`    ${shares}`);
+    if (mode.cpu.loadClientMsPerCashOut !== undefined) say(`    the load client (this process, on the same cores): ${ms(mode.cpu.loadClientMsPerCashOut)} more`);
   }
   say('');
   say('processes over the run: event-loop delay p99, RSS at start → end');

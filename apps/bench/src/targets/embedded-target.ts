@@ -1,55 +1,49 @@
-import { AddressInfo } from 'node:net';
-import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import { startEmbeddedSystem } from '@cashout/embedded';
-import { ProcessFigures } from '../figures/run-figures';
-import { BenchTarget, ProcessSampler } from './bench-target';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT, freePorts, stopProcesses, whenReady } from '@cashout/distributed';
+import { ScrapingSampler } from '../metrics/scraping-sampler';
+import { BenchTarget } from './bench-target';
 
-const MIB = 2 ** 20;
-
-/** This process's event-loop delay and RSS, read in-process (the embedded platform lives here). */
-class InProcessSampler implements ProcessSampler {
-  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
-  private rssStart = 0;
-  private cpuStart = process.cpuUsage();
-
-  async begin(): Promise<void> {
-    this.rssStart = process.memoryUsage().rss;
-    this.cpuStart = process.cpuUsage();
-    this.delay.reset();
-    this.delay.enable();
-  }
-
-  async end(): Promise<ProcessFigures[]> {
-    this.delay.disable();
-    const cpu = process.cpuUsage(this.cpuStart);
-    return [
-      {
-        process: 'embedded (all services + the load)',
-        cpuS: (cpu.user + cpu.system) / 1e6,
-        eventLoopP99Ms: this.delay.percentile(99) / 1e6,
-        rssStartMiB: this.rssStart / MIB,
-        rssEndMiB: process.memoryUsage().rss / MIB,
-      },
-    ];
-  }
-}
+const READY_TIMEOUT_MS = 60_000;
 
 /**
- * The embedded default, in this process as `npm start` runs it: every service on the
- * in-process bus and in-memory stores. Only the given settings reach it, so KAFKA_BROKERS or
- * MONGO_URL in the shell cannot turn it into another mode. The load client shares its event
- * loop. Risk reservations live in memory, out of the audit's reach.
+ * The embedded default as `npm start` runs it (its built entry point), in a process of its
+ * own: every service on the in-process bus and in-memory stores, and nothing else on its
+ * event loop — the load comes from the bench process, as it would from clients. Only the
+ * given settings reach it beyond PATH, so KAFKA_BROKERS or MONGO_URL in the shell cannot
+ * turn it into another mode. Its output goes to .bench/embedded.log. Risk reservations live
+ * in its memory, out of the audit's reach.
  */
 export async function startEmbeddedTarget(settings: Record<string, string>): Promise<BenchTarget> {
-  const system = await startEmbeddedSystem(settings, { logger: false });
-  await system.gateway.listen(0, '127.0.0.1');
-  const port = (system.gateway.getHttpServer().address() as AddressInfo).port;
+  const port = await freePorts(2);
+  const logDir = resolve(REPO_ROOT, '.bench');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = resolve(logDir, 'embedded.log');
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'apps', 'embedded', 'dist', 'src', 'main.js')], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, ...settings, PORT: String(port), METRICS_PORT: String(port + 1), LOG_LEVEL: 'warn', NO_COLOR: '1' },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const handle = { name: 'embedded', instance: 0, child, logFile };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await Promise.race([
+      whenReady(url, READY_TIMEOUT_MS),
+      new Promise((_, failed) => child.once('exit', (code) => failed(new Error(`the embedded default exited with ${code}; see ${logFile}`)))),
+    ]);
+  } catch (error) {
+    await stopProcesses([handle], 5_000);
+    throw error;
+  }
   return {
     mode: 'embedded',
-    description: 'one process: every service on the in-process bus and in-memory stores',
-    gatewayUrls: [`http://127.0.0.1:${port}`],
-    processes: new InProcessSampler(),
+    description: 'one process (npm start): every service on the in-process bus and in-memory stores',
+    gatewayUrls: [url],
+    processes: new ScrapingSampler(() => [{ name: 'embedded', metricsUrl: `http://127.0.0.1:${port + 1}/metrics` }], false),
     store: { reservations: async () => ({}), close: async () => undefined },
-    stop: () => system.close(),
+    stop: () => stopProcesses([handle]),
   };
 }
