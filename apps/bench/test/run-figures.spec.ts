@@ -66,6 +66,18 @@ describe('medianOfRuns', () => {
     expect(combined.processes).toEqual([{ process: 'auth-0', eventLoopP99Ms: 140, rssEndMiB: 200 }]);
   });
 
+  it('given runs with the load client, when combined, then it stays the load client, and a step no run took reads count 0', () => {
+    const withClient = (perSecond: number, cpuS: number): RunFigures => {
+      const figures = run(perSecond, 70, 100, 0);
+      const latency = { ...figures.latency, login: { count: 0, p50: 0, p95: 0, p99: 0 } };
+      return { ...figures, latency, processes: [...figures.processes, { process: 'load client', cpuS, loadClient: true }] };
+    };
+    const combined = medianOfRuns([withClient(10, 1), withClient(20, 3), withClient(30, 2)]);
+
+    expect(combined.processes).toContainEqual({ process: 'load client', cpuS: 2, loadClient: true });
+    expect(combined.latency.login).toEqual({ count: 0, p50: 0, p95: 0, p99: 0 });
+  });
+
   it('given one run, when combined, then that run', () => {
     const only = run(10, 70, 100, 0);
 

@@ -5,11 +5,23 @@ import { loadPlatformEnv, startProcessMetricsServer } from '@cashout/platform';
 import { startEmbeddedSystem } from './embedded-system';
 
 /**
+ * How far V8 lets the heap grow past what its last full collection kept. Its own default
+ * lets this fast-allocating process grow to several times its live data.
+ */
+function heapGrowingPercent(setting: string | undefined): number {
+  const percent = Number(setting ?? 30);
+  if (!Number.isInteger(percent) || percent < 1 || percent > 1000) {
+    throw new Error(`EMBEDDED_HEAP_GROWING_PERCENT: must be an integer from 1 to 1000, got ${JSON.stringify(setting)}`);
+  }
+  return percent;
+}
+
+/**
  * `npm start`: the whole cash-out platform in one process, nothing else to install.
  * LOG_LEVEL chooses what it logs; with METRICS_PORT set it serves its process metrics there.
  */
 async function main(): Promise<void> {
-  setFlagsFromString(`--heap-growing-percent=${process.env.EMBEDDED_HEAP_GROWING_PERCENT ?? '30'}`);
+  setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent(process.env.EMBEDDED_HEAP_GROWING_PERCENT)}`);
   const logger = new Logger('embedded');
   const platformEnv = loadPlatformEnv(process.env);
   const system = await startEmbeddedSystem(process.env, { logger: [...platformEnv.logLevels] });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { Env, PlatformEnv, loadPlatformEnv, parseEnv } from '@cashout/platform';
+import { LockPolicy } from './domain/pin-attempt';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
@@ -9,7 +10,8 @@ export interface AuthConfig extends PlatformEnv {
   bcryptCostPin: number;
   otpTtlSeconds: number;
   otpMaxAttempts: number;
-  pinMaxAttempts: number;
+  /** Consecutive wrong PINs that lock, and how long a lock lasts. */
+  pinLock: LockPolicy;
   jwtTtlSeconds: number;
   /** Worker threads that run bcrypt, off the event loop. */
   hashWorkers: number;
@@ -25,6 +27,8 @@ const AuthEnvSchema = z.object({
   OTP_TTL_SECONDS: positiveInt(300),
   OTP_MAX_ATTEMPTS: positiveInt(3),
   PIN_MAX_ATTEMPTS: positiveInt(3),
+  PIN_LOCK_SECONDS: positiveInt(15 * 60),
+  PIN_LOCK_MAX_SECONDS: positiveInt(24 * 60 * 60),
   JWT_TTL_SECONDS: positiveInt(3600),
   HASH_WORKERS: positiveInt(availableParallelism()),
 });
@@ -39,7 +43,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     bcryptCostPin: auth.BCRYPT_COST_PIN,
     otpTtlSeconds: auth.OTP_TTL_SECONDS,
     otpMaxAttempts: auth.OTP_MAX_ATTEMPTS,
-    pinMaxAttempts: auth.PIN_MAX_ATTEMPTS,
+    pinLock: { maxAttempts: auth.PIN_MAX_ATTEMPTS, lockSeconds: auth.PIN_LOCK_SECONDS, maxLockSeconds: Math.max(auth.PIN_LOCK_SECONDS, auth.PIN_LOCK_MAX_SECONDS) },
     jwtTtlSeconds: auth.JWT_TTL_SECONDS,
     hashWorkers: auth.HASH_WORKERS,
   };

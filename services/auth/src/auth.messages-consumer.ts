@@ -6,6 +6,7 @@ import { InvalidateOtpCommand } from './invalidate-otp/invalidate-otp.command';
 import { IssueOtpCommand } from './issue-otp/issue-otp.command';
 import { LoginCommand } from './login/login.command';
 import { VerifyOtpCommand } from './verify-otp/verify-otp.command';
+import { UnlockUserCommand } from './unlock-user/unlock-user.command';
 import { VerifyPinCommand } from './verify-pin/verify-pin.command';
 
 export const AUTH_CONSUMER_GROUP = 'auth';
@@ -28,6 +29,7 @@ export class AuthMessagesConsumer implements OnApplicationBootstrap {
         VerifyOtp: (message) => this.commandBus.execute(new VerifyOtpCommand(message)),
         InvalidateOtp: (message) => this.commandBus.execute(new InvalidateOtpCommand(message)),
         VerifyPin: (message) => this.commandBus.execute(new VerifyPinCommand(message)),
+        UnlockUser: (message) => this.commandBus.execute(new UnlockUserCommand(message)),
       },
     });
   }

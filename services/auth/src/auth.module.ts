@@ -19,6 +19,7 @@ import { DemoUsersSeeder, SEED_DEMO } from './seed-demo-users/demo-users.seeder'
 import { LoadUsersSeeder, SEED_LOAD } from './seed-demo-users/load-users.seeder';
 import { USER_REPOSITORY } from './user.repository.port';
 import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
+import { UnlockUserHandler } from './unlock-user/unlock-user.handler';
 import { VerifyPinHandler } from './verify-pin/verify-pin.handler';
 
 /** The service's own database on a shared server. */
@@ -69,6 +70,7 @@ export class AuthModule implements OnApplicationShutdown {
         VerifyOtpHandler,
         InvalidateOtpHandler,
         VerifyPinHandler,
+        UnlockUserHandler,
       ],
     };
   }

@@ -12,6 +12,8 @@ export interface UserDocument extends PinState {
   role: Role;
   phone: string;
   pinHash: string;
+  /** Who last lifted the user's PIN lock, and when (staff, POST /users/:id/unlock). */
+  lastUnlock?: { by: string; at: string };
 }
 
 /**

@@ -11,7 +11,7 @@ describe('auth configuration', () => {
       bcryptCostPin: 10,
       otpTtlSeconds: 300,
       otpMaxAttempts: 3,
-      pinMaxAttempts: 3,
+      pinLock: { maxAttempts: 3, lockSeconds: 900, maxLockSeconds: 86400 },
       jwtTtlSeconds: 3600,
       hashWorkers: availableParallelism(),
     });
@@ -39,7 +39,7 @@ describe('auth configuration', () => {
       bcryptCostPin: 5,
       otpTtlSeconds: 60,
       otpMaxAttempts: 4,
-      pinMaxAttempts: 5,
+      pinLock: expect.objectContaining({ maxAttempts: 5 }),
       jwtTtlSeconds: 120,
       hashWorkers: 3,
     });

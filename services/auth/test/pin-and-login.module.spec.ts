@@ -1,5 +1,6 @@
 import { Message, TOPICS } from '@cashout/shared-contracts';
 import { JwtCodec } from '@cashout/platform';
+import { USER_REPOSITORY, UserRepository } from '../src/user.repository.port';
 import { AGENT, AuthHarness, OTHER_AGENT, bootAuth, command, deliver, outcomesOf, published } from './auth.harness';
 
 describe('auth PIN checks and login over the bus', () => {
@@ -168,12 +169,67 @@ describe('auth PIN checks and login over the bus', () => {
       expect(await verifyPin(AGENT.pin)).toEqual({ type: 'PinRejected', reason: 'LOCKED', attemptsLeft: 0 });
     });
 
+    it('heals a lock by itself after 15 minutes, and says when in the refusal', async () => {
+      for (let i = 0; i < 3; i += 1) await login(AGENT.phone, '0000');
+      const lockedAt = h.clock.now();
+      const refused = await login(AGENT.phone, AGENT.pin);
+      const unlocksAt = new Date(lockedAt.getTime() + 15 * 60_000).toISOString();
+      expect(refused.payload).toEqual({ kind: 'error', error: { code: 'PIN_LOCKED', message: expect.stringContaining(unlocksAt) } });
+
+      h.clock.advance(14 * 60_000);
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('error');
+      h.clock.advance(60_000);
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
+      expect(await verifyPin('0000')).toEqual({ type: 'PinRejected', reason: 'INVALID', attemptsLeft: 2 });
+    });
+
+    it('locks twice as long the second time in a row', async () => {
+      for (let i = 0; i < 3; i += 1) await login(AGENT.phone, '0000');
+      h.clock.advance(15 * 60_000);
+      for (let i = 0; i < 3; i += 1) await login(AGENT.phone, '0000');
+
+      h.clock.advance(29 * 60_000);
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('error');
+      h.clock.advance(60_000);
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
+    });
+
     it('answers a redelivered failed login again without counting it twice', async () => {
       const request = command(h, 'Login', { phone: AGENT.phone, sealedPin: h.sealedBox.seal('0000') }, AGENT.phone);
       await deliver(h, request, request);
       const replies = published(h, TOPICS.gatewayReplies, 'GatewayReply');
       expect(replies.map((reply) => reply.payload.kind)).toEqual(['error', 'error']);
       expect(await verifyPin('0000')).toEqual({ type: 'PinRejected', reason: 'INVALID', attemptsLeft: 1 });
+    });
+  });
+
+  describe('UnlockUser (staff)', () => {
+    async function unlock(userId: string) {
+      const request = command(h, 'UnlockUser', { userId, unlockedBy: 'usr-admin-0001' }, userId);
+      await deliver(h, request);
+      const reply = published(h, TOPICS.gatewayReplies, 'GatewayReply').find((message) => message.causationId === request.envelope.messageId);
+      if (!reply) throw new Error('no reply to the unlock');
+      return reply.payload;
+    }
+
+    it('lifts a lock at once and forgets the locks in a row, recording who lifted it', async () => {
+      for (let i = 0; i < 3; i += 1) await login(AGENT.phone, '0000');
+
+      expect(await unlock(AGENT.userId)).toEqual({
+        kind: 'user-unlocked',
+        user: { id: AGENT.userId, role: 'AGENT', phone: AGENT.phone },
+        wasLocked: true,
+      });
+
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
+      const user = await h.app.get<UserRepository>(USER_REPOSITORY).findById(AGENT.userId);
+      expect(user).toMatchObject({ failures: 0, locked: false, lastUnlock: { by: 'usr-admin-0001', at: h.clock.now().toISOString() } });
+      expect(user?.lockouts).toBeUndefined();
+    });
+
+    it('changes nothing for a user with nothing to lift, and answers NOT_FOUND for an unknown user', async () => {
+      expect(await unlock(AGENT.userId)).toMatchObject({ kind: 'user-unlocked', wasLocked: false });
+      expect(await unlock('usr-nobody')).toEqual({ kind: 'error', error: { code: 'NOT_FOUND', message: 'no user with id usr-nobody' } });
     });
   });
 });

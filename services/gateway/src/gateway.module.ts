@@ -27,6 +27,7 @@ import { QueryIntentsController } from './query-intents/query-intents.controller
 import { RATE_LIMITER } from './rate-limit/rate-limiter.port';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { SandboxController } from './sandbox/sandbox.controller';
+import { UnlockUserController } from './users/unlock-user.controller';
 import { WalletsController } from './wallets/wallets.controller';
 
 /** The Redis key prefix of the gateway: cashout:gateway: */
@@ -76,6 +77,7 @@ export class GatewayModule {
       QueryIntentsController,
       WalletsController,
       ReconciliationController,
+      UnlockUserController,
       OperationsController,
       DocsController,
       CmmsController,

@@ -126,6 +126,25 @@ describe('authentication and roles', () => {
     expect(response.body.error.message).toBe('not your intent');
   });
 
+  it('lets ADMIN alone lift a PIN lock, asking auth on behalf of the admin', async () => {
+    harness.answers.UnlockUser = () => ({ kind: 'user-unlocked', user: { id: USERS.AGENT.userId, role: 'AGENT', phone: USERS.AGENT.phone }, wasLocked: true });
+    await http().post(`/users/${USERS.AGENT.userId}/unlock`).set(bearer('OPERATOR')).expect(403);
+    await http().post(`/users/${USERS.AGENT.userId}/unlock`).set(bearer('AGENT')).expect(403);
+    expect(harness.published('UnlockUser')).toHaveLength(0);
+
+    const response = await http().post(`/users/${USERS.AGENT.userId}/unlock`).set(bearer('ADMIN')).expect(200);
+
+    expect(response.body).toEqual({ user: { id: USERS.AGENT.userId, role: 'AGENT', phone: USERS.AGENT.phone }, wasLocked: true });
+    expect(harness.published('UnlockUser')[0].payload).toEqual({ userId: USERS.AGENT.userId, unlockedBy: USERS.ADMIN.userId });
+  });
+
+  it('answers 404 when auth knows no such user, and 400 for an id that is not one', async () => {
+    harness.answers.UnlockUser = () => ({ kind: 'error', error: { code: 'NOT_FOUND', message: 'no user with id usr-none' } });
+    const missing = await http().post('/users/usr-none/unlock').set(bearer('ADMIN')).expect(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
+    await http().post(`/users/${'x'.repeat(101)}/unlock`).set(bearer('ADMIN')).expect(400);
+  });
+
   it('rate-limits each caller', async () => {
     await harness.close();
     harness = await createHarness({ RATE_LIMIT_PER_MINUTE: '2' });
@@ -335,6 +354,7 @@ describe('environment-specific routes and operations', () => {
         '/wallets/me',
         '/wallets',
         '/ledger/reconciliation',
+        '/users/{id}/unlock',
         '/sandbox/notifications',
         '/health',
         '/ready',

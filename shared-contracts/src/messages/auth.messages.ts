@@ -46,6 +46,12 @@ export const authMessages = {
       sealedToken: z.string().min(1).optional(),
     }),
   },
+  /** Staff (ADMIN) lifting a user's PIN lock: the failures and the locks in a row are forgotten. */
+  UnlockUser: {
+    topic: TOPICS.authCommands,
+    version: 1,
+    schema: z.object({ userId: z.string().min(1).max(100), unlockedBy: z.string().min(1).max(100) }),
+  },
   OtpVerified: {
     topic: TOPICS.authEvents,
     version: 1,

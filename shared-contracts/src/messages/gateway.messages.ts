@@ -30,6 +30,12 @@ export const ReplyBodySchema = z.discriminatedUnion('kind', [
     user: z.object({ id: z.string(), role: RoleSchema, phone: PhoneSchema }),
   }),
   z.object({ kind: z.literal('qr-token'), qrToken: z.string(), expiresAt: z.string() }),
+  z.object({
+    kind: z.literal('user-unlocked'),
+    user: z.object({ id: z.string(), role: RoleSchema, phone: PhoneSchema }),
+    /** Whether there was a lock or failures to lift (false: nothing changed). */
+    wasLocked: z.boolean(),
+  }),
   z.object({ kind: z.literal('wallets'), wallets: z.array(WalletViewSchema) }),
   z.object({ kind: z.literal('reconciliation'), report: ReconciliationViewSchema }),
   z.object({ kind: z.literal('notifications'), records: z.array(NotificationRecordSchema) }),

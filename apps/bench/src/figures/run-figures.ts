@@ -87,15 +87,19 @@ export function medianOfRuns(runs: readonly RunFigures[]): RunFigures {
   const failures: Record<string, number> = {};
   for (const run of runs) for (const [reason, count] of Object.entries(run.failures)) failures[reason] = (failures[reason] ?? 0) + count;
   const latency = Object.fromEntries(
-    TIMED.map((timed) => [
-      timed,
-      {
-        count: runs.reduce((sum, run) => sum + run.latency[timed].count, 0),
-        p50: medianOf(runs.map((run) => run.latency[timed].p50)) ?? 0,
-        p95: medianOf(runs.map((run) => run.latency[timed].p95)) ?? 0,
-        p99: medianOf(runs.map((run) => run.latency[timed].p99)) ?? 0,
-      },
-    ]),
+    TIMED.map((timed) => {
+      // A run where no cash-out took the step has no percentile of it to weigh.
+      const timedRuns = runs.filter((run) => run.latency[timed].count > 0);
+      return [
+        timed,
+        {
+          count: timedRuns.reduce((sum, run) => sum + run.latency[timed].count, 0),
+          p50: medianOf(timedRuns.map((run) => run.latency[timed].p50)) ?? 0,
+          p95: medianOf(timedRuns.map((run) => run.latency[timed].p95)) ?? 0,
+          p99: medianOf(timedRuns.map((run) => run.latency[timed].p99)) ?? 0,
+        },
+      ];
+    }),
   ) as Record<Timed, Spread>;
   const names = [...new Set(runs.flatMap((run) => run.processes.map((figures) => figures.process)))];
   const processes = names.map((process) => {
@@ -108,6 +112,7 @@ export function medianOfRuns(runs: readonly RunFigures[]): RunFigures {
       ...(eventLoopP99Ms !== undefined ? { eventLoopP99Ms } : {}),
       ...(rssStartMiB !== undefined ? { rssStartMiB } : {}),
       ...(rssEndMiB !== undefined ? { rssEndMiB } : {}),
+      ...(mine.some((figures) => figures?.loadClient) ? { loadClient: true } : {}),
     };
   });
   const lastToFirst = medianOf(runs.map((run) => run.lastToFirst));

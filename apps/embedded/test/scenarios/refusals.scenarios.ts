@@ -120,6 +120,23 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const login = await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent });
       expect(login.status).toBe(423);
       expect(codeOf(login.body)).toBe('PIN_LOCKED');
+      expect((login.body as { error: { message: string } }).error.message).toMatch(/unlocks at \d{4}-\d{2}-\d{2}T/);
+    });
+
+    it('a locked PIN is lifted by an ADMIN, not by an OPERATOR, and the agent logs in again', async () => {
+      await boot();
+      for (let i = 0; i < 3; i += 1) await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });
+      expect((await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent })).status).toBe(423);
+
+      const byOperator = await harness.http().post('/users/usr-agent-0002/unlock').set(bearer(await harness.token('operator')));
+      expect(byOperator.status).toBe(403);
+      const byAdmin = await harness.http().post('/users/usr-agent-0002/unlock').set(bearer(await harness.token('admin')));
+      expect(byAdmin.status).toBe(200);
+      expect(byAdmin.body).toEqual({ user: { id: 'usr-agent-0002', role: 'AGENT', phone: PHONES.agent2 }, wasLocked: true });
+
+      expect((await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent })).status).toBe(200);
+      const unknown = await harness.http().post('/users/usr-nobody/unlock').set(bearer(await harness.token('admin')));
+      expect(unknown.status).toBe(404);
     });
 
     it('a right PIN after a wrong one resets the count', async () => {

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Message, ReplyBody } from '@cashout/shared-contracts';
 import { CLOCK, Clock, JwtCodec, MESSAGE_BUS, MessageBus, MessageFactory, SealedBox } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
-import { LoginOutcome, decideLogin, recordedLogin } from '../domain/pin-attempt';
+import { LoginOutcome, decideLogin, isLocked, recordedLogin } from '../domain/pin-attempt';
 import { SecretComparison } from '../domain/recorded-checks';
 import { HASHER, Hasher } from '../hasher.port';
 import { USER_REPOSITORY, UserDocument, UserRepository } from '../user.repository.port';
@@ -52,19 +52,22 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
         await this.reply(message, user, recorded);
         return true;
       }
-      const comparison: SecretComparison = user.locked
+      const now = this.clock.now();
+      const comparison: SecretComparison = isLocked(user, now)
         ? 'NOT_COMPARED'
         : pin === undefined
           ? 'UNREADABLE'
           : (await this.hasher.matches(pin, user.pinHash))
             ? 'MATCH'
             : 'MISMATCH';
-      const decision = decideLogin(user, { requestId, comparison }, this.config.pinMaxAttempts);
-      const written = await this.users.save({ ...user, ...decision.state, version: user.version + 1 });
+      const decision = decideLogin(user, { requestId, now, comparison }, this.config.pinLock);
+      const written = await this.users.save({ ...decision.state, version: user.version + 1 });
       if (!written) return false;
-      if (!user.locked && decision.state.locked) this.logger.warn(`PIN of user ${user.id} locked after consecutive failures`);
+      if (!isLocked(user, now) && isLocked(decision.state, now)) {
+        this.logger.warn(`PIN of user ${user.id} locked until ${decision.state.lockedUntil ?? '?'} after consecutive failures`);
+      }
       this.logger.log(`login of user ${user.id}: ${decision.outcome}`);
-      await this.reply(message, user, decision.outcome);
+      await this.reply(message, decision.state, decision.outcome);
       return true;
     });
   }
@@ -79,7 +82,10 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
   }
 
   private replyBody(user: UserDocument | undefined, outcome: LoginOutcome): ReplyBody {
-    if (outcome === 'PIN_LOCKED') return { kind: 'error', error: { code: 'PIN_LOCKED', message: PIN_LOCKED_MESSAGE } };
+    if (outcome === 'PIN_LOCKED') {
+      const until = user?.lockedUntil;
+      return { kind: 'error', error: { code: 'PIN_LOCKED', message: until ? `${PIN_LOCKED_MESSAGE}; it unlocks at ${until}` : PIN_LOCKED_MESSAGE } };
+    }
     if (outcome === 'INVALID_CREDENTIALS' || !user) {
       return { kind: 'error', error: { code: 'INVALID_CREDENTIALS', message: INVALID_CREDENTIALS_MESSAGE } };
     }

@@ -17,6 +17,7 @@ import { AuthOutboxRelay } from '../auth.outbox-relay';
 import {
   PinCheckOutcome,
   decidePinCheck,
+  isLocked,
   isTokenForAgent,
   pinCheckNeedsComparison,
   recordedPinCheck,
@@ -68,16 +69,17 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
         await this.bus.publish([this.outcomeMessage(message, recorded)]);
         return true;
       }
-      const comparison = pinCheckNeedsComparison(user, tokenAccepted)
+      const now = this.clock.now();
+      const comparison = pinCheckNeedsComparison(user, tokenAccepted, now)
         ? await this.compare(user, message)
         : 'NOT_COMPARED';
-      const decision = decidePinCheck(user, { stepId, tokenAccepted, comparison }, this.config.pinMaxAttempts);
+      const decision = decidePinCheck(user, { stepId, now, tokenAccepted, comparison }, this.config.pinLock);
       const outcome = this.outcomeMessage(message, decision.outcome);
-      const next: UserDocument = { ...user, ...decision.state, version: user.version + 1 };
+      const next: UserDocument = { ...decision.state, version: user.version + 1 };
       const outbox = [{ id: outcome.envelope.messageId, message: outcome }];
       if (!(await this.users.save(next, outbox))) return false;
       written = this.users.batchOf(next, outbox);
-      this.logOutcome(message, decision.outcome, !user.locked && decision.state.locked);
+      this.logOutcome(message, decision.outcome, !isLocked(user, now) && isLocked(decision.state, now));
       return true;
     });
     if (written) await this.relay.relayNow(this.users, written);

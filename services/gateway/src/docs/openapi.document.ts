@@ -12,6 +12,7 @@ import { CancelRequestSchema, VerifyOtpRequestSchema, VerifyPinRequestSchema } f
 import { LoginRequestSchema, LoginResponseSchema } from '../login/login.request';
 import { QrTokenResponseSchema } from '../qr-token/issue-qr-token.controller';
 import { IntentPageSchema } from '../query-intents/query-intents.request';
+import { UnlockUserResponseSchema } from '../users/unlock-user.controller';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,6 +43,7 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Wallets: { schema: z.array(WalletViewSchema), io: 'output' },
   Reconciliation: { schema: ReconciliationViewSchema, io: 'output' },
   Notifications: { schema: z.array(NotificationRecordSchema), io: 'output' },
+  UnlockedUser: { schema: UnlockUserResponseSchema, io: 'output' },
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -77,7 +79,8 @@ interface Operation {
   errors?: number[];
 }
 
-const intentId: Parameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } };
+const pathId = (description: string): Parameter => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } });
+const intentId = pathId('the intent id');
 const idempotencyKey: Parameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -186,6 +189,12 @@ function operations(includeSandbox: boolean): Operation[] {
       roles: ['ADMIN'],
       success: [{ status: 200, description: 'the report', schema: ref('Reconciliation') }],
       errors: [401, 403, 429, 504],
+    },
+    {
+      method: 'post', path: '/users/{id}/unlock', summary: "Lift a user's PIN lock before it heals by itself (recorded with who lifted it)", tag: 'auth',
+      roles: ['ADMIN'], parameters: [pathId('the user id')],
+      success: [{ status: 200, description: 'the user, and whether there was a lock or failures to lift', schema: ref('UnlockedUser') }],
+      errors: [400, 401, 403, 404, 429, 504],
     },
     {
       method: 'get', path: '/health', summary: 'Liveness', tag: 'operations',

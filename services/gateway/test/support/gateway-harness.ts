@@ -111,6 +111,10 @@ function defaultAnswers(sealedBox: SealedBox, jwt: JwtCodec): Partial<Record<Mes
       report: { balanced: true, walletsChecked: 8, mismatches: [], totalsByCurrency: { XOF: 0 } },
     }),
     ListSandboxNotifications: () => ({ kind: 'notifications', records: [] }),
+    UnlockUser: (message) => {
+      const { userId } = message.payload as { userId: string };
+      return { kind: 'user-unlocked', user: { id: userId, role: 'AGENT', phone: USERS.AGENT.phone }, wasLocked: false };
+    },
   };
 }
 
