@@ -18,6 +18,9 @@ export function stackSettings(options: LoadStackOptions): Record<string, string>
     OTP_RESEND_COOLDOWN_SECONDS: '0',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // Every load request comes from one address.
+    RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '1000000',
+    RATE_LIMIT_FAILED_LOGINS: '1000000',
     INTENT_TTL_SECONDS: String(options.intentTtlS),
     SEED_LOAD_CLIENTS: String(options.clients),
     SEED_LOAD_AGENTS: String(options.agents),

@@ -17,6 +17,9 @@ export interface GatewayConfig {
   idempotencyLeaseMs: number;
   rateLimitLoginPerMinute: number;
   rateLimitPerMinute: number;
+  /** Failed logins a minute from one address, and from everyone, before logins are refused for a while. */
+  failedLoginsPerAddressPerMinute: number;
+  failedLoginsPerMinute: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -31,6 +34,8 @@ const GatewayEnvSchema = z.object({
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: envInt(60, 1),
   RATE_LIMIT_PER_MINUTE: envInt(600, 1),
+  RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: envInt(20, 1),
+  RATE_LIMIT_FAILED_LOGINS: envInt(600, 1),
 });
 
 /**
@@ -61,5 +66,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     idempotencyLeaseMs: idempotencyLeaseMs(own),
     rateLimitLoginPerMinute: own.RATE_LIMIT_LOGIN_PER_MINUTE,
     rateLimitPerMinute: own.RATE_LIMIT_PER_MINUTE,
+    failedLoginsPerAddressPerMinute: own.RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS,
+    failedLoginsPerMinute: own.RATE_LIMIT_FAILED_LOGINS,
   };
 }

@@ -63,6 +63,44 @@ describe('login', () => {
     expect(third.headers['retry-after']).toBeDefined();
     await http().post('/auth/login').send({ phone: USERS.CLIENT.phone, pin: '0000' }).expect(401);
   });
+
+  it('refuses logins from an address whose failed logins spent its budget, across phones, and counts them for alerts', async () => {
+    await harness.close();
+    harness = await createHarness({ RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '3' });
+    // one PIN tried across many phones, from one address
+    await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: '0000' }).expect(401);
+    await http().post('/auth/login').send({ phone: USERS.CLIENT.phone, pin: '0000' }).expect(401);
+    await http().post('/auth/login').send({ phone: USERS.OPERATOR.phone, pin: '0000' }).expect(401);
+
+    const refused = await http().post('/auth/login').send({ phone: USERS.ADMIN.phone, pin: GOOD_PIN }).expect(429);
+
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED', message: 'too many failed logins from this address' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(harness.published('Login')).toHaveLength(3);
+    const metrics = (await http().get('/metrics').expect(200)).text;
+    expect(metrics).toContain('gateway_failed_logins_total{reason="INVALID_CREDENTIALS"} 3');
+    expect(metrics).toContain('gateway_login_throttled_total{scope="address"} 1');
+  });
+
+  it('does not spend the failed-login budget on successful logins', async () => {
+    await harness.close();
+    harness = await createHarness({ RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '1' });
+    for (let i = 0; i < 5; i += 1) await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: GOOD_PIN }).expect(200);
+    await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: '0000' }).expect(401);
+    await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: GOOD_PIN }).expect(429);
+  });
+
+  it('refuses every login once everyone together failed too often', async () => {
+    await harness.close();
+    harness = await createHarness({ RATE_LIMIT_FAILED_LOGINS: '2' });
+    await http().post('/auth/login').send({ phone: USERS.AGENT.phone, pin: '0000' }).expect(401);
+    await http().post('/auth/login').send({ phone: USERS.CLIENT.phone, pin: '0000' }).expect(401);
+
+    const refused = await http().post('/auth/login').send({ phone: USERS.ADMIN.phone, pin: GOOD_PIN }).expect(429);
+
+    expect(refused.body.error.message).toBe('too many failed logins; try again shortly');
+    expect((await http().get('/metrics')).text).toContain('gateway_login_throttled_total{scope="global"} 1');
+  });
 });
 
 describe('authentication and roles', () => {

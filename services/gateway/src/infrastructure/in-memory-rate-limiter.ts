@@ -11,10 +11,10 @@ export class InMemoryRateLimiter implements RateLimiter {
 
   constructor(private readonly clock: Clock) {}
 
-  async take(key: string, perMinute: number): Promise<RateDecision> {
+  async take(key: string, perMinute: number, cost: 0 | 1 = 1): Promise<RateDecision> {
     const nowMs = this.clock.now().getTime();
     this.sweep(nowMs);
-    const result = takeToken(this.buckets.get(key), nowMs, perMinute);
+    const result = takeToken(this.buckets.get(key), nowMs, perMinute, cost);
     this.buckets.set(key, result.bucket);
     return result.allowed ? { allowed: true } : { allowed: false, retryAfterMs: result.retryAfterMs };
   }

@@ -13,7 +13,7 @@ import { RateDecision, RateLimiter } from '../rate-limit/rate-limiter.port';
 /** An idle bucket is full again after a minute, and a missing bucket counts as full. */
 const BUCKET_TTL_MS = 60_000;
 
-/** KEYS: bucket. ARGV: nowMs, perMinute, ttlMs. Returns 0 when allowed, else the retry delay in ms. */
+/** KEYS: bucket. ARGV: nowMs, perMinute, ttlMs, cost. Returns 0 when allowed, else the retry delay in ms. */
 const TAKE_LUA = `
 local now = tonumber(ARGV[1])
 local capacity = tonumber(ARGV[2])
@@ -28,7 +28,7 @@ local elapsed = math.max(0, now - updated)
 tokens = math.min(capacity, tokens + (elapsed * capacity) / 60000)
 local retry = 0
 if tokens >= 1 then
-  tokens = tokens - 1
+  tokens = tokens - tonumber(ARGV[4])
 else
   retry = math.ceil(((1 - tokens) * 60000) / capacity)
 end
@@ -38,7 +38,7 @@ return retry
 `;
 
 interface RateLimitScripts {
-  rateLimitTake(key: string, nowMs: number, perMinute: number, ttlMs: number): Promise<number>;
+  rateLimitTake(key: string, nowMs: number, perMinute: number, ttlMs: number, cost: number): Promise<number>;
 }
 
 /** The production twin of InMemoryRateLimiter: buckets shared by every gateway instance. */
@@ -53,8 +53,8 @@ export class RedisRateLimiter implements RateLimiter {
     this.redis = redis as Redis & RateLimitScripts;
   }
 
-  async take(key: string, perMinute: number): Promise<RateDecision> {
-    const retryAfterMs = await this.redis.rateLimitTake(`rate:${key}`, this.clock.now().getTime(), perMinute, BUCKET_TTL_MS);
+  async take(key: string, perMinute: number, cost: 0 | 1 = 1): Promise<RateDecision> {
+    const retryAfterMs = await this.redis.rateLimitTake(`rate:${key}`, this.clock.now().getTime(), perMinute, BUCKET_TTL_MS, cost);
     return retryAfterMs === 0 ? { allowed: true } : { allowed: false, retryAfterMs };
   }
 }

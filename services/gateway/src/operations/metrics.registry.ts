@@ -1,60 +1,60 @@
 import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, Registry } from 'prom-client';
 
-const BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
-
-interface Histogram {
-  counts: number[];
-  sum: number;
-  count: number;
-}
-
-const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+/** Why a login failed, as the auth service answered. */
+export type FailedLoginReason = 'INVALID_CREDENTIALS' | 'PIN_LOCKED';
+/** Which failed-login budget refused a login: the caller's address's, or everyone's. */
+export type LoginThrottleScope = 'address' | 'global';
 
 /**
- * HTTP request counters and a latency histogram in the Prometheus text format, by method,
- * route template (never the raw path, which would explode the label set) and status.
+ * The gateway's metrics (prom-client, a registry of its own): HTTP requests by method, route
+ * template (never the raw path, which would explode the label set) and status, their
+ * latency, and the failed logins and the logins the failed-login budgets refused — the
+ * figures to alert on when someone guesses PINs.
  */
 @Injectable()
 export class MetricsRegistry {
-  private readonly requests = new Map<string, number>();
-  private readonly latency = new Map<string, Histogram>();
+  private readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests handled by the gateway.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency of the gateway.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
+    registers: [this.registry],
+  });
+  private readonly failedLogins = new Counter({
+    name: 'gateway_failed_logins_total',
+    help: 'Logins the auth service refused, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly throttledLogins = new Counter({
+    name: 'gateway_login_throttled_total',
+    help: 'Logins refused before reaching the auth service because a failed-login budget was spent, by budget.',
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
+  });
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const counterKey = JSON.stringify([method, route, String(status)]);
-    this.requests.set(counterKey, (this.requests.get(counterKey) ?? 0) + 1);
-    const histogramKey = JSON.stringify([method, route]);
-    const histogram = this.latency.get(histogramKey) ?? { counts: BUCKETS_SECONDS.map(() => 0), sum: 0, count: 0 };
-    BUCKETS_SECONDS.forEach((bound, index) => {
-      if (seconds <= bound) histogram.counts[index] += 1;
-    });
-    histogram.sum += seconds;
-    histogram.count += 1;
-    this.latency.set(histogramKey, histogram);
+    this.requests.inc({ method, route, status: String(status) });
+    this.latency.observe({ method, route }, seconds);
   }
 
-  render(): string {
-    const lines = [
-      '# HELP http_requests_total HTTP requests handled by the gateway.',
-      '# TYPE http_requests_total counter',
-    ];
-    for (const [key, value] of this.requests) {
-      const [method, route, status] = JSON.parse(key) as string[];
-      lines.push(`http_requests_total{method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"} ${value}`);
-    }
-    lines.push(
-      '# HELP http_request_duration_seconds HTTP request latency of the gateway.',
-      '# TYPE http_request_duration_seconds histogram',
-    );
-    for (const [key, histogram] of this.latency) {
-      const [method, route] = (JSON.parse(key) as string[]).map(escapeLabel);
-      const labels = `method="${method}",route="${route}"`;
-      BUCKETS_SECONDS.forEach((bound, index) => {
-        lines.push(`http_request_duration_seconds_bucket{${labels},le="${bound}"} ${histogram.counts[index]}`);
-      });
-      lines.push(`http_request_duration_seconds_bucket{${labels},le="+Inf"} ${histogram.count}`);
-      lines.push(`http_request_duration_seconds_sum{${labels}} ${histogram.sum}`);
-      lines.push(`http_request_duration_seconds_count{${labels}} ${histogram.count}`);
-    }
-    return `${lines.join('\n')}\n`;
+  failedLogin(reason: FailedLoginReason): void {
+    this.failedLogins.inc({ reason });
+  }
+
+  loginThrottled(scope: LoginThrottleScope): void {
+    this.throttledLogins.inc({ scope });
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 }

@@ -45,7 +45,7 @@ export class OperationsController {
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  metricsText(): string {
+  metricsText(): Promise<string> {
     return this.metrics.render();
   }
 }

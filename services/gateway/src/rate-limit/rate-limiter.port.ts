@@ -4,5 +4,6 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
 
 /** Per-key request budgets (token buckets); one atomic operation per call, Redis-friendly. */
 export interface RateLimiter {
-  take(key: string, perMinute: number): Promise<RateDecision>;
+  /** Takes a token (`cost` 1), or with `cost` 0 only tells whether one is left. */
+  take(key: string, perMinute: number, cost?: 0 | 1): Promise<RateDecision>;
 }

@@ -41,6 +41,18 @@ export function rateLimiterContract(name: string, create: (clock: ManualClock) =
       expect(await limiter.take('a', 60)).toEqual({ allowed: true });
     });
 
+    it('answers a check (cost 0) without spending: the budget is the same after any number of checks', async () => {
+      for (let i = 0; i < 5; i += 1) expect(await limiter.take('a', 2, 0)).toEqual({ allowed: true });
+      await limiter.take('a', 2);
+      await limiter.take('a', 2);
+      const refused = await limiter.take('a', 2, 0);
+      expect(refused.allowed).toBe(false);
+      clock.advance(30_000);
+      expect(await limiter.take('a', 2, 0)).toEqual({ allowed: true });
+      expect(await limiter.take('a', 2)).toEqual({ allowed: true });
+      expect((await limiter.take('a', 2, 0)).allowed).toBe(false);
+    });
+
     it('keeps keys apart', async () => {
       await limiter.take('a', 1);
       expect(await limiter.take('b', 1)).toEqual({ allowed: true });
