@@ -16,6 +16,7 @@ export * from './nest/platform.module';
 export * from './demo/demo-data';
 export * from './demo/load-data';
 export * from './config/env';
+export * from './config/secrets';
 export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';
 export * from './messaging/kafka-message-bus';

@@ -19,7 +19,7 @@ describe('SEED_LOAD_CLIENTS / SEED_LOAD_AGENTS', () => {
   });
 
   it.each([
-    ['production', { JWT_SECRET: 'a-production-jwt-secret', MESSAGE_SEAL_KEY: 'a-production-seal-key' }],
+    ['production', { JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj' }],
     ['staging', {}],
   ])('given load users in %s, when loading, then the start is refused, naming each variable', (appEnv, secrets) => {
     const load = () => loadPlatformEnv({ APP_ENV: appEnv, ...secrets, SEED_LOAD_CLIENTS: '10', SEED_LOAD_AGENTS: '1' });
@@ -28,7 +28,7 @@ describe('SEED_LOAD_CLIENTS / SEED_LOAD_AGENTS', () => {
   });
 
   it('given zero load users in production, when loading, then it starts', () => {
-    const env = loadPlatformEnv({ APP_ENV: 'production', JWT_SECRET: 'a-production-jwt-secret', MESSAGE_SEAL_KEY: 'a-production-seal-key', SEED_LOAD_CLIENTS: '0' });
+    const env = loadPlatformEnv({ APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', SEED_LOAD_CLIENTS: '0' });
     expect(env.seedLoad).toEqual({ clients: 0, agents: 0 });
   });
 });

@@ -28,14 +28,14 @@ describe('process metrics server', () => {
 
 describe('METRICS_PORT', () => {
   it('given none, when loading, then no metrics server', () => {
-    expect(loadPlatformEnv({}).metricsPort).toBeUndefined();
+    expect(loadPlatformEnv({ APP_ENV: 'test' }).metricsPort).toBeUndefined();
   });
 
   it('given a port, when loading, then it is read as a number', () => {
-    expect(loadPlatformEnv({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadPlatformEnv({ APP_ENV: 'test', METRICS_PORT: '9464' }).metricsPort).toBe(9464);
   });
 
   it('given what is not a port, when loading, then it fails naming the variable', () => {
-    expect(() => loadPlatformEnv({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(() => loadPlatformEnv({ APP_ENV: 'test', METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
   });
 });

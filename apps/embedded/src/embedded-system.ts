@@ -7,7 +7,7 @@ import { LedgerWalletsModule, loadLedgerConfig } from '@cashout/ledger-wallets';
 import { loadNotificationsConfig, NotificationsModule } from '@cashout/notifications';
 import { loadRiskConfig, RiskEngineModule } from '@cashout/risk-engine';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
-import { Clock, Env, InMemoryMessageBus, KafkaMessageBus, loadPlatformEnv, MessageBus, seedDemoFrom, systemClock } from '@cashout/platform';
+import { Clock, Env, InMemoryMessageBus, KafkaMessageBus, loadEvery, loadPlatformEnv, MessageBus, seedDemoFrom, systemClock } from '@cashout/platform';
 
 export interface EmbeddedSystem {
   gateway: INestApplication;
@@ -28,20 +28,23 @@ export interface EmbeddedOptions {
  * talking only through one bus: the production topology without a broker, database or
  * cache. KAFKA_BROKERS, MONGO_URL and REDIS_URL, each when set, swap in the real bus and
  * stores. Configuration is read and validated for every service before any starts, so a
- * bad setting fails fast.
+ * bad setting fails fast, and every problem of every service is listed at once.
  */
 export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
+  const configs = loadEvery(
+    {
+      auth: loadAuthConfig,
+      customer: loadCustomerConfig,
+      risk: loadRiskConfig,
+      notifications: loadNotificationsConfig,
+      ledger: loadLedgerConfig,
+      gateway: loadGatewayConfig,
+    },
+    env,
+  );
   const platformEnv = loadPlatformEnv(env);
   const seedDemo = seedDemoFrom(env, platformEnv.appEnv);
   const seedLoad = platformEnv.seedLoad;
-  const configs = {
-    auth: loadAuthConfig(env),
-    customer: loadCustomerConfig(env),
-    risk: loadRiskConfig(env),
-    notifications: loadNotificationsConfig(env),
-    ledger: loadLedgerConfig(env),
-    gateway: loadGatewayConfig(env),
-  };
   const { kafkaBrokers, mongoUrl, redisUrl } = platformEnv.infrastructure;
   const bus = kafkaBrokers
     ? new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'embedded', groupPrefix: platformEnv.bus.groupPrefix })

@@ -1,11 +1,32 @@
 import { LogLevel } from '@nestjs/common';
 import { z } from 'zod';
+import { secretProblems } from './secrets';
 
 export class ConfigError extends Error {
-  constructor(problems: string[]) {
+  constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Runs every loader on one environment and returns what each read; if any fails, throws one
+ * ConfigError with every problem of every loader (each named once), so that a start that
+ * loads several services' settings lists them all at once.
+ */
+export function loadEvery<L extends Record<string, (env: Env) => unknown>>(loaders: L, env: Env): { [K in keyof L]: ReturnType<L[K]> } {
+  const problems = new Set<string>();
+  const loaded: Partial<Record<keyof L, unknown>> = {};
+  for (const name of Object.keys(loaders) as Array<keyof L>) {
+    try {
+      loaded[name] = loaders[name](env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const problem of error.problems) problems.add(problem);
+    }
+  }
+  if (problems.size > 0) throw new ConfigError([...problems]);
+  return loaded as { [K in keyof L]: ReturnType<L[K]> };
 }
 
 export type Env = Record<string, string | undefined>;
@@ -32,7 +53,8 @@ export const envList = () =>
     .optional()
     .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
-export const AppEnvSchema = z.enum(['development', 'test', 'staging', 'production']).default('development');
+/** Unset means production: development behaviour is asked for, never fallen into. */
+export const AppEnvSchema = z.enum(['development', 'test', 'staging', 'production']).default('production');
 
 /** The largest load-data index: phones end in 8 digits. */
 export const MAX_LOAD_USERS = 99_999_999;
@@ -47,9 +69,17 @@ const envCount = () =>
     .optional()
     .transform((value) => value ?? 0);
 
-/** Only these environments may hold data whose PINs everybody knows. */
-const SEEDABLE: ReadonlySet<string> = new Set(['development', 'test']);
 export type AppEnv = z.infer<typeof AppEnvSchema>;
+
+/**
+ * The only environments with development behaviour: default secrets, demo and load data
+ * (whose PINs everybody knows), the OTP sandbox. Staging behaves as production.
+ */
+const DEVELOPMENT_ENVS: ReadonlySet<AppEnv> = new Set<AppEnv>(['development', 'test']);
+
+export function isDevelopmentEnv(appEnv: AppEnv): boolean {
+  return DEVELOPMENT_ENVS.has(appEnv);
+}
 
 /** Nest's log levels shown at each LOG_LEVEL. */
 const LOG_LEVELS = {
@@ -61,17 +91,20 @@ const LOG_LEVELS = {
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
 const DEV_SEAL_KEY = 'dev-only-message-seal-key';
+/** Values published in this repository: never a secret outside development and test. */
+export const DEVELOPMENT_SECRETS: readonly string[] = [DEV_JWT_SECRET, DEV_SEAL_KEY];
 
 /**
- * Settings every service shares. Outside production the secrets have development
- * defaults; a production start without them fails with a clear message.
+ * Settings every service shares. In development and test the secrets have development
+ * defaults; anywhere else each must be set, long, random-looking and used for one purpose
+ * only, and a start lists every problem at once.
  */
 export const PlatformEnvSchema = z
   .object({
     APP_ENV: AppEnvSchema,
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    MESSAGE_SEAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-    SEED_DEMO: envBool(true).optional(),
+    JWT_SECRET: z.string().optional(),
+    MESSAGE_SEAL_KEY: z.string().optional(),
+    SEED_DEMO: z.enum(['true', 'false', '1', '0', '']).optional(),
     SEED_LOAD_CLIENTS: envCount(),
     SEED_LOAD_AGENTS: envCount(),
     KAFKA_BROKERS: z.string().optional(),
@@ -90,8 +123,15 @@ export const PlatformEnvSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
   .superRefine((env, context) => {
+    if (isDevelopmentEnv(env.APP_ENV)) {
+      for (const name of ['JWT_SECRET', 'MESSAGE_SEAL_KEY'] as const) {
+        const value = env[name];
+        if (value !== undefined && value.length < 16) context.addIssue({ code: 'custom', path: [name], message: 'must be at least 16 characters' });
+      }
+      return;
+    }
     for (const name of ['SEED_LOAD_CLIENTS', 'SEED_LOAD_AGENTS'] as const) {
-      if (env[name] > 0 && !SEEDABLE.has(env.APP_ENV)) {
+      if (env[name] > 0) {
         context.addIssue({
           code: 'custom',
           path: [name],
@@ -99,9 +139,18 @@ export const PlatformEnvSchema = z
         });
       }
     }
-    if (env.APP_ENV !== 'production') return;
-    if (!env.JWT_SECRET) context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when APP_ENV=production' });
-    if (!env.MESSAGE_SEAL_KEY) context.addIssue({ code: 'custom', path: ['MESSAGE_SEAL_KEY'], message: 'is required when APP_ENV=production' });
+    if (env.SEED_DEMO === 'true' || env.SEED_DEMO === '1') {
+      context.addIssue({
+        code: 'custom',
+        path: ['SEED_DEMO'],
+        message: `is refused when APP_ENV=${env.APP_ENV}: demo users have known PINs, so only development and test may seed them`,
+      });
+    }
+    const secrets = [
+      { name: 'JWT_SECRET', value: env.JWT_SECRET },
+      { name: 'MESSAGE_SEAL_KEY', value: env.MESSAGE_SEAL_KEY },
+    ];
+    for (const problem of secretProblems(secrets, DEVELOPMENT_SECRETS)) context.addIssue({ code: 'custom', path: [problem.name], message: problem.message });
   })
   .transform((env) => ({
     appEnv: env.APP_ENV,
@@ -131,9 +180,22 @@ export function loadPlatformEnv(env: Env): PlatformEnv {
   return parseEnv(PlatformEnvSchema, env);
 }
 
-/** SEED_DEMO: true by default outside production, false in production unless set. */
+/** The APP_ENV an environment asks for, production when unset or unreadable (the schema names a bad value). */
+export function appEnvOf(env: Env): AppEnv {
+  return AppEnvSchema.catch('production').parse(env.APP_ENV);
+}
+
+/**
+ * A service's settings: the platform's and its own schema's, with the problems of both
+ * listed together when either fails.
+ */
+export function loadServiceEnv<S extends z.ZodType>(schema: S, env: Env): { platform: PlatformEnv; own: z.infer<S> } {
+  return loadEvery({ platform: loadPlatformEnv, own: (source: Env): z.infer<S> => parseEnv(schema, source) }, env);
+}
+
+/** SEED_DEMO: true by default in development and test; elsewhere false (true is refused by the schema). */
 export function seedDemoFrom(env: Env, appEnv: AppEnv): boolean {
   const raw = env.SEED_DEMO;
-  if (raw === undefined || raw === '') return appEnv !== 'production';
-  return raw === 'true' || raw === '1';
+  if (raw === undefined || raw === '') return isDevelopmentEnv(appEnv);
+  return (raw === 'true' || raw === '1') && isDevelopmentEnv(appEnv);
 }

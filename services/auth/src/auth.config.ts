@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { Env, PlatformEnv, loadPlatformEnv, parseEnv } from '@cashout/platform';
+import { Env, PlatformEnv, loadServiceEnv } from '@cashout/platform';
 import { LockPolicy } from './domain/pin-attempt';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
@@ -35,8 +35,7 @@ const AuthEnvSchema = z.object({
 
 /** The only reader of the environment for auth; throws a ConfigError naming every problem. */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const platform = loadPlatformEnv(env);
-  const auth = parseEnv(AuthEnvSchema, env);
+  const { platform, own: auth } = loadServiceEnv(AuthEnvSchema, env);
   return {
     ...platform,
     bcryptCostOtp: auth.BCRYPT_COST_OTP,

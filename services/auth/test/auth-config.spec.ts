@@ -4,9 +4,9 @@ import { loadAuthConfig } from '../src';
 
 describe('auth configuration', () => {
   it('has the documented defaults', () => {
-    const config = loadAuthConfig({});
+    const config = loadAuthConfig({ APP_ENV: 'test' });
     expect(config).toMatchObject({
-      appEnv: 'development',
+      appEnv: 'test',
       bcryptCostOtp: 10,
       bcryptCostPin: 10,
       otpTtlSeconds: 300,
@@ -46,15 +46,15 @@ describe('auth configuration', () => {
   });
 
   it.each(['3', '16', 'ten'])('refuses BCRYPT_COST_PIN=%s, naming the variable', (cost) => {
-    expect(() => loadAuthConfig({ BCRYPT_COST_PIN: cost })).toThrow(/BCRYPT_COST_PIN/);
+    expect(() => loadAuthConfig({ APP_ENV: 'test', BCRYPT_COST_PIN: cost })).toThrow(/BCRYPT_COST_PIN/);
   });
 
   it.each(['0', '1.5'])('refuses HASH_WORKERS=%s, naming the variable', (workers) => {
-    expect(() => loadAuthConfig({ HASH_WORKERS: workers })).toThrow(/HASH_WORKERS/);
+    expect(() => loadAuthConfig({ APP_ENV: 'test', HASH_WORKERS: workers })).toThrow(/HASH_WORKERS/);
   });
 
   it('refuses a zero OTP TTL', () => {
-    expect(() => loadAuthConfig({ OTP_TTL_SECONDS: '0' })).toThrow(ConfigError);
+    expect(() => loadAuthConfig({ APP_ENV: 'test', OTP_TTL_SECONDS: '0' })).toThrow(ConfigError);
   });
 
   it('fails fast in production without the secrets', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppEnv, ConfigError, Env, envInt, loadPlatformEnv, parseEnv } from '@cashout/platform';
+import { AppEnv, ConfigError, Env, envInt, loadServiceEnv } from '@cashout/platform';
 
 export interface GatewayConfig {
   appEnv: AppEnv;
@@ -56,8 +56,7 @@ function idempotencyLeaseMs(own: z.infer<typeof GatewayEnvSchema>): number {
 
 /** The only place the gateway reads its environment; fails fast naming every problem. */
 export function loadGatewayConfig(env: Env): GatewayConfig {
-  const platform = loadPlatformEnv(env);
-  const own = parseEnv(GatewayEnvSchema, env);
+  const { platform, own } = loadServiceEnv(GatewayEnvSchema, env);
   return {
     ...platform,
     port: own.PORT,

@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
-import { CLOCK, Clock, JwtCodec, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis } from '@cashout/platform';
+import { CLOCK, Clock, JwtCodec, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis, isDevelopmentEnv } from '@cashout/platform';
 import { CmmsController } from './cmms/cmms.controller';
 import { ConfirmIntentController } from './confirm-intent/confirm-intent.controller';
 import { CreateIntentController } from './create-intent/create-intent.controller';
@@ -83,7 +83,7 @@ export class GatewayModule {
       CmmsController,
     ];
     // The sandbox log carries OTPs: in production the route does not exist at all (404).
-    if (options.config.appEnv !== 'production') controllers.push(SandboxController);
+    if (isDevelopmentEnv(options.config.appEnv)) controllers.push(SandboxController);
 
     return {
       module: GatewayModule,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotificationChannel, NotificationChannelSchema, PhoneSchema } from '@cashout/shared-contracts';
-import { AppEnv, ConfigError, Env, envInt, loadPlatformEnv, parseEnv } from '@cashout/platform';
+import { AppEnv, ConfigError, Env, envInt, loadServiceEnv } from '@cashout/platform';
 
 export interface HttpProviderConfig {
   baseUrl: string;
@@ -83,8 +83,7 @@ function pair(urlName: string, url: string | undefined, secretName: string, secr
 
 /** The only place the notifications service reads its environment. */
 export function loadNotificationsConfig(env: Env): NotificationsConfig {
-  const platform = loadPlatformEnv(env);
-  const parsed = parseEnv(NotificationsEnvSchema, env);
+  const { platform, own: parsed } = loadServiceEnv(NotificationsEnvSchema, env);
   const problems: string[] = [];
   const brevo = pair('BREVO_BASE_URL', parsed.BREVO_BASE_URL, 'BREVO_API_KEY', parsed.BREVO_API_KEY, problems);
   const tambila = pair('TAMBILA_BASE_URL', parsed.TAMBILA_BASE_URL, 'TAMBILA_TOKEN', parsed.TAMBILA_TOKEN, problems);

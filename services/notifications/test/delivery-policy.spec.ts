@@ -42,13 +42,15 @@ describe('what an OTP record keeps', () => {
     expect(message.recorded).not.toHaveProperty('otp');
   });
 
-  it('keeps the plain OTP in the sandbox record outside production', () => {
+  it('keeps the plain OTP in the sandbox record in test', () => {
     const message = otpMessage('test', '482913', '2026-01-15T10:05:00.000Z');
     expect(message.recorded).toEqual({ body: message.text, otp: '482913' });
   });
 
-  it('allows the plain OTP in records only outside production', () => {
+  it('allows the plain OTP in records only in development and test, where the sandbox is', () => {
     expect(mayRecordPlainOtp('production')).toBe(false);
-    expect(mayRecordPlainOtp('staging')).toBe(true);
+    expect(mayRecordPlainOtp('staging')).toBe(false);
+    expect(mayRecordPlainOtp('development')).toBe(true);
+    expect(mayRecordPlainOtp('test')).toBe(true);
   });
 });

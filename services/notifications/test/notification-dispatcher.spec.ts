@@ -43,6 +43,8 @@ describe('NotificationDispatcher with providers over real HTTP', () => {
     brevo.respondWith(201);
     config = loadNotificationsConfig({
       APP_ENV: 'staging',
+      JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo',
+      MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
       TAMBILA_BASE_URL: await tambila.start(),
       TAMBILA_TOKEN: 'tambila-token',
       SMS_BASE_URL: await sms.start(),
@@ -133,7 +135,7 @@ describe('NotificationDispatcher with providers over real HTTP', () => {
   });
 
   it('records to the sandbox only when no provider is configured', async () => {
-    const dispatcher = await dispatcherFor(loadNotificationsConfig({}), [CLIENT]);
+    const dispatcher = await dispatcherFor(loadNotificationsConfig({ APP_ENV: 'test' }), [CLIENT]);
 
     const result = await dispatcher.dispatch(anOtpRequest());
 

@@ -3,9 +3,9 @@ import { loadNotificationsConfig } from '../src';
 
 describe('notifications configuration', () => {
   it('uses the documented defaults for an empty environment', () => {
-    const config = loadNotificationsConfig({});
+    const config = loadNotificationsConfig({ APP_ENV: 'test' });
     expect(config).toMatchObject({
-      appEnv: 'development',
+      appEnv: 'test',
       defaultChannel: 'WHATSAPP',
       whitelist: [],
       copyEmail: 'otp-copies@cashout.local',
@@ -21,6 +21,7 @@ describe('notifications configuration', () => {
 
   it('reads the whitelist, the default channel and the providers', () => {
     const config = loadNotificationsConfig({
+      APP_ENV: 'test',
       NOTIF_DEFAULT_CHANNEL: 'SMS',
       NOTIF_WHITELIST: '+2250100000001, +2250100000002',
       TAMBILA_BASE_URL: 'https://tambila.example.test/api/',
@@ -34,17 +35,17 @@ describe('notifications configuration', () => {
   });
 
   it('reads the size of the embedded sandbox log, and refuses one below 1', () => {
-    expect(loadNotificationsConfig({ NOTIF_SANDBOX_LOG_SIZE: '500' }).sandboxLogSize).toBe(500);
-    expect(() => loadNotificationsConfig({ NOTIF_SANDBOX_LOG_SIZE: '0' })).toThrow(/NOTIF_SANDBOX_LOG_SIZE/);
+    expect(loadNotificationsConfig({ APP_ENV: 'test', NOTIF_SANDBOX_LOG_SIZE: '500' }).sandboxLogSize).toBe(500);
+    expect(() => loadNotificationsConfig({ APP_ENV: 'test', NOTIF_SANDBOX_LOG_SIZE: '0' })).toThrow(/NOTIF_SANDBOX_LOG_SIZE/);
   });
 
   it('fails fast on a whitelist entry that is not an E.164 phone', () => {
-    expect(() => loadNotificationsConfig({ NOTIF_WHITELIST: '0700000000' })).toThrow(/NOTIF_WHITELIST/);
+    expect(() => loadNotificationsConfig({ APP_ENV: 'test', NOTIF_WHITELIST: '0700000000' })).toThrow(/NOTIF_WHITELIST/);
   });
 
   it('fails fast when a provider URL comes without its secret', () => {
-    expect(() => loadNotificationsConfig({ BREVO_BASE_URL: 'https://api.brevo.com' })).toThrow(ConfigError);
-    expect(() => loadNotificationsConfig({ BREVO_BASE_URL: 'https://api.brevo.com' })).toThrow(/BREVO_API_KEY/);
+    expect(() => loadNotificationsConfig({ APP_ENV: 'test', BREVO_BASE_URL: 'https://api.brevo.com' })).toThrow(ConfigError);
+    expect(() => loadNotificationsConfig({ APP_ENV: 'test', BREVO_BASE_URL: 'https://api.brevo.com' })).toThrow(/BREVO_API_KEY/);
   });
 
   it('fails fast in production without the platform secrets', () => {

@@ -4,7 +4,7 @@ import { Envelope, NotificationRecord, PayloadOf, TOPICS } from '@cashout/shared
 import { InMemoryMessageBus, ManualClock, MessageFactory, OutgoingMessage, SealedBox } from '@cashout/platform';
 import { NotificationsConfig, NotificationsModule, loadNotificationsConfig } from '../src';
 
-const SEAL_KEY = 'test-seal-key-0123456789';
+const SEAL_KEY = 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj';
 const WHITELISTED_CLIENT = '+2250100000001';
 const OTHER_CLIENT = '+2250100000002';
 
@@ -169,7 +169,7 @@ describe('NotificationsModule through the bus', () => {
     await boot(
       loadNotificationsConfig({
         APP_ENV: 'production',
-        JWT_SECRET: 'production-jwt-secret-0123',
+        JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo',
         MESSAGE_SEAL_KEY: SEAL_KEY,
       }),
     );

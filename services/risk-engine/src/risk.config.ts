@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, Env, PlatformEnv, loadPlatformEnv } from '@cashout/platform';
+import { ConfigError, Env, PlatformEnv, loadEvery, loadPlatformEnv } from '@cashout/platform';
 import { CurrencySchema } from '@cashout/shared-contracts';
 import { DEFAULT_RISK_LIMITS, RiskLimits, TierLimits } from './domain/risk-limits';
 
@@ -77,5 +77,6 @@ export function parseRiskLimits(json: string | undefined): RiskLimits {
 
 /** The only reader of the environment for the risk engine. */
 export function loadRiskConfig(env: Env): RiskConfig {
-  return { ...loadPlatformEnv(env), limits: parseRiskLimits(env.RISK_LIMITS_JSON) };
+  const { platform, limits } = loadEvery({ platform: loadPlatformEnv, limits: (source: Env) => parseRiskLimits(source.RISK_LIMITS_JSON) }, env);
+  return { ...platform, limits };
 }

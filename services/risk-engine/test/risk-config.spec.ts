@@ -3,7 +3,7 @@ import { loadRiskConfig } from '../src/risk.config';
 
 describe('loadRiskConfig', () => {
   it('uses the default limits of API.md without RISK_LIMITS_JSON', () => {
-    const { limits } = loadRiskConfig({});
+    const { limits } = loadRiskConfig({ APP_ENV: 'test' });
     expect(limits).toEqual(DEFAULT_RISK_LIMITS);
     expect(limits.tiers[1]).toEqual({
       minPerCashOut: 500,
@@ -18,6 +18,7 @@ describe('loadRiskConfig', () => {
 
   it('overrides only what RISK_LIMITS_JSON gives, tier 3 following tier 2', () => {
     const { limits } = loadRiskConfig({
+      APP_ENV: 'test',
       RISK_LIMITS_JSON: JSON.stringify({ tiers: { 2: { dailyTotal: 3_000_000 } }, agentDailyTotal: 5_000_000 }),
     });
     expect(limits.tiers[2].dailyTotal).toBe(3_000_000);
@@ -28,21 +29,21 @@ describe('loadRiskConfig', () => {
   });
 
   it('fails on RISK_LIMITS_JSON that is not JSON', () => {
-    expect(() => loadRiskConfig({ RISK_LIMITS_JSON: '{tiers' })).toThrow(/RISK_LIMITS_JSON: is not valid JSON/);
+    expect(() => loadRiskConfig({ APP_ENV: 'test', RISK_LIMITS_JSON: '{tiers' })).toThrow(/RISK_LIMITS_JSON: is not valid JSON/);
   });
 
   it('fails naming a non-integer limit', () => {
-    expect(() => loadRiskConfig({ RISK_LIMITS_JSON: '{"tiers":{"1":{"dailyTotal":10.5}}}' })).toThrow(
+    expect(() => loadRiskConfig({ APP_ENV: 'test', RISK_LIMITS_JSON: '{"tiers":{"1":{"dailyTotal":10.5}}}' })).toThrow(
       /RISK_LIMITS_JSON\.tiers\.1\.dailyTotal/,
     );
   });
 
   it('fails naming an unknown key', () => {
-    expect(() => loadRiskConfig({ RISK_LIMITS_JSON: '{"agentDaily":1}' })).toThrow(/agentDaily/);
+    expect(() => loadRiskConfig({ APP_ENV: 'test', RISK_LIMITS_JSON: '{"agentDaily":1}' })).toThrow(/agentDaily/);
   });
 
   it('fails when a minimum exceeds its maximum', () => {
-    expect(() => loadRiskConfig({ RISK_LIMITS_JSON: '{"tiers":{"1":{"minPerCashOut":200000}}}' })).toThrow(
+    expect(() => loadRiskConfig({ APP_ENV: 'test', RISK_LIMITS_JSON: '{"tiers":{"1":{"minPerCashOut":200000}}}' })).toThrow(
       /minPerCashOut \(200000\) exceeds maxPerCashOut/,
     );
   });

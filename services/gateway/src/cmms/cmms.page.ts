@@ -27,8 +27,8 @@ export const CMMS_PAGE = `<!doctype html>
 <main>
 <div>
   <section>
-    <h2>1. Sign in (ADMIN or OPERATOR)</h2>
-    <label for="loginPhone">Phone</label><input id="loginPhone" value="+2250700000002">
+    <h2>1. Sign in (ADMIN or OPERATOR; only ADMIN reads the OTP sandbox)</h2>
+    <label for="loginPhone">Phone</label><input id="loginPhone" value="+2250700000001">
     <label for="loginPin">PIN</label><input id="loginPin" type="password" value="" autocomplete="off">
     <button id="btnLogin">Sign in</button><button id="btnLogout" class="secondary">Sign out</button>
   </section>
@@ -42,7 +42,7 @@ export const CMMS_PAGE = `<!doctype html>
   <section>
     <h2>3. Drive the intent</h2>
     <label for="intentId">Intent id</label><input id="intentId">
-    <button id="btnSendOtp">Send OTP</button><button id="btnReadOtp" class="secondary">Read OTP from sandbox</button>
+    <button id="btnSendOtp">Send OTP</button><button id="btnReadOtp" class="secondary">Read OTP from sandbox (ADMIN, development and test)</button>
     <label for="otp">OTP (6 digits)</label><input id="otp" autocomplete="off">
     <button id="btnVerifyOtp">Verify OTP</button>
     <label for="pin">Agent PIN</label><input id="pin" type="password" autocomplete="off">

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { isDevelopmentEnv } from '@cashout/platform';
 import { Public } from '../http/access.decorators';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { buildOpenApiDocument } from './openapi.document';
@@ -35,7 +36,7 @@ export class DocsController {
   private readonly document: Record<string, unknown>;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.document = buildOpenApiDocument({ includeSandbox: config.appEnv !== 'production' });
+    this.document = buildOpenApiDocument({ includeSandbox: isDevelopmentEnv(config.appEnv) });
   }
 
   @Get()

@@ -226,8 +226,8 @@ function operations(includeSandbox: boolean): Operation[] {
   ];
   if (includeSandbox) {
     list.push({
-      method: 'get', path: '/sandbox/notifications', summary: 'The notification sandbox log, newest first (not in production)',
-      tag: 'sandbox', roles: staff,
+      method: 'get', path: '/sandbox/notifications', summary: 'The notification sandbox log, newest first (development and test only)',
+      tag: 'sandbox', roles: ['ADMIN'],
       parameters: [
         { ...phoneQuery(false), description: 'every record about that customer (the message, a skipped send, the team copies); E.164, encode + as %2B' },
         { name: 'intentId', in: 'query', description: 'every record about that intent; combines with phone', schema: intentId.schema },

@@ -21,16 +21,17 @@ export const SandboxQuerySchema = z.strictObject({
 });
 
 /**
- * The notifications sandbox log (it carries OTPs outside production), selected by the
- * customer's phone, by the intent, or both. The module leaves this controller out when
- * APP_ENV=production, so the route answers 404 there.
+ * The notifications sandbox log (it carries plain OTPs), selected by the customer's phone,
+ * by the intent, or both; for ADMIN only (with an agent's PIN, an operator who could read
+ * OTPs could cash out alone). The module registers this controller in development and test
+ * only, so the route answers 404 anywhere else.
  */
 @Controller('sandbox')
 export class SandboxController {
   constructor(private readonly requester: Requester) {}
 
   @Get('notifications')
-  @Roles('ADMIN', 'OPERATOR')
+  @Roles('ADMIN')
   async list(@CurrentCaller() caller: Caller, @Query() query: unknown): Promise<NotificationRecord[]> {
     const input = validate(SandboxQuerySchema, query, 'query');
     const reply = await this.requester.request(

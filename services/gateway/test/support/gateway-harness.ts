@@ -14,7 +14,7 @@ import { GatewayConfig, createGatewayApp, loadGatewayConfig } from '../../src';
 /** The PIN the fake auth accepts: long enough never to appear by chance in a log line. */
 export const GOOD_PIN = '482916';
 
-export const SEAL_KEY = 'test-seal-key-of-the-gateway';
+export const SEAL_KEY = 'Gw7tSk2Qe9Lx4Rb1Np6Vz3Hc8Md5Jf0Ya';
 
 export type Answer = (message: Message) => ReplyBody | undefined | Promise<ReplyBody | undefined>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Env, envInt, loadPlatformEnv, parseEnv, PlatformEnv } from '@cashout/platform';
+import { Env, envInt, loadServiceEnv, PlatformEnv } from '@cashout/platform';
 import { DEFAULT_FEE_BANDS, FeeBand, validateBands } from '../domain/fees';
 import { SagaConfig } from '../domain/intent-saga';
 
@@ -45,8 +45,7 @@ function parseBands(raw: string | undefined): FeeBand[] {
 }
 
 export function loadLedgerConfig(env: Env): LedgerConfig {
-  const platform = loadPlatformEnv(env);
-  const parsed = parseEnv(LedgerEnvSchema, env);
+  const { platform, own: parsed } = loadServiceEnv(LedgerEnvSchema, env);
   return {
     platform,
     saga: {

@@ -40,9 +40,9 @@ export function decideAudience(input: {
   };
 }
 
-/** The plain OTP may be stored in the sandbox log and team copies only outside production. */
+/** The plain OTP may be stored in the sandbox log and team copies only in development and test (where the sandbox is). */
 export function mayRecordPlainOtp(appEnv: AppEnvironment): boolean {
-  return appEnv !== 'production';
+  return appEnv === 'development' || appEnv === 'test';
 }
 
 /** What an OTP message sends, and what its records may keep of it. */
@@ -52,8 +52,8 @@ export interface OtpMessage {
 }
 
 /**
- * The client always receives the code; the records keep it only outside production,
- * where testers read it from the sandbox log. In production the record is masked.
+ * The client always receives the code; the records keep it only in development and test,
+ * where testers read it from the sandbox log. Elsewhere the record is masked.
  */
 export function otpMessage(appEnv: AppEnvironment, otp: string, expiresAt: string): OtpMessage {
   const text = otpText(otp, expiresAt);
