@@ -7,7 +7,7 @@ import { ServiceModuleOptions } from '@cashout/platform';
 import { DOCS_ASSETS_PATH } from './docs/docs.controller';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { accessLogMiddleware, correlationIdMiddleware, jsonBodyMiddleware } from './http/http-pipeline';
+import { accessLogMiddleware, correlationIdMiddleware, jsonBodyMiddleware, securityHeadersMiddleware } from './http/http-pipeline';
 import { MetricsRegistry } from './operations/metrics.registry';
 
 /** The package's index would load the whole UI bundle into Node: only its folder is needed. */
@@ -33,6 +33,7 @@ export async function createGatewayApp(
   });
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeadersMiddleware(DOCS_ASSETS_PATH));
   app.use(correlationIdMiddleware());
   app.use(accessLogMiddleware(app.get(MetricsRegistry)));
   app.use(DOCS_ASSETS_PATH, serveStatic(SWAGGER_UI_ASSETS, { index: false, redirect: false, fallthrough: true }));

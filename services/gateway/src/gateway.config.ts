@@ -20,6 +20,8 @@ export interface GatewayConfig {
   /** Failed logins a minute from one address, and from everyone, before logins are refused for a while. */
   failedLoginsPerAddressPerMinute: number;
   failedLoginsPerMinute: number;
+  /** The bearer token a scraper must present at /metrics (METRICS_TOKEN); unset, see OperationsController. */
+  metricsToken?: string;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -36,6 +38,7 @@ const GatewayEnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: envInt(600, 1),
   RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: envInt(20, 1),
   RATE_LIMIT_FAILED_LOGINS: envInt(600, 1),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /**
@@ -67,5 +70,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     rateLimitPerMinute: own.RATE_LIMIT_PER_MINUTE,
     failedLoginsPerAddressPerMinute: own.RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS,
     failedLoginsPerMinute: own.RATE_LIMIT_FAILED_LOGINS,
+    ...(own.METRICS_TOKEN !== undefined ? { metricsToken: own.METRICS_TOKEN } : {}),
   };
 }

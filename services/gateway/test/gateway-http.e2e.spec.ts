@@ -368,6 +368,35 @@ describe('environment-specific routes and operations', () => {
     expect(metrics.text).toContain('http_request_duration_seconds_bucket');
   });
 
+  it('puts the security headers and no-store on every answer, errors included', async () => {
+    harness = await createHarness();
+    for (const response of [await http().get('/wallets/me').set(bearer('CLIENT')), await http().get('/wallets/me'), await http().get('/nowhere')]) {
+      expect(response.headers).toMatchObject({
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': expect.stringContaining('max-age='),
+      });
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('serves metrics only to the holder of METRICS_TOKEN when one is set', async () => {
+    harness = await createHarness({ METRICS_TOKEN: 'scraper-token-0123456789' });
+    await http().get('/metrics').expect(401);
+    await http().get('/metrics').set('Authorization', 'Bearer scraper-token-012345678x').expect(401);
+    const metrics = await http().get('/metrics').set('Authorization', 'Bearer scraper-token-0123456789').expect(200);
+    expect(metrics.text).toContain('http_requests_total');
+  });
+
+  it('does not serve metrics outside development and test without a METRICS_TOKEN', async () => {
+    harness = await createHarness({ APP_ENV: 'staging', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo' });
+    const response = await http().get('/metrics').expect(404);
+    expect(response.body.error.code).toBe('NOT_FOUND');
+    await http().get('/health').expect(200);
+  });
+
   it('reports not ready once the bus stops', async () => {
     harness = await createHarness();
     await harness.bus.stop();

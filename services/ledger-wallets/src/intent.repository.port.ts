@@ -36,7 +36,14 @@ export interface IntentRepository {
 
 export const encodeCursor = (state: IntentState): string => Buffer.from(`${state.createdAt}|${state.id}`).toString('base64url');
 
+const CURSOR_CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const CURSOR_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The position a cursor of encodeCursor's names; undefined for anything else. */
 export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return createdAt && id ? { createdAt, id } : undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 2) return undefined;
+  const [createdAt, id] = parts;
+  return CURSOR_CREATED_AT.test(createdAt) && !Number.isNaN(Date.parse(createdAt)) && CURSOR_ID.test(id) ? { createdAt, id } : undefined;
 }

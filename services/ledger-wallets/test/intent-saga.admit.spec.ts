@@ -19,14 +19,14 @@ import {
 } from './support/saga-fixtures';
 
 describe('admit: resolveAgentFromIntent', () => {
-  it('refuses another agent with FORBIDDEN and changes nothing', () => {
+  it('refuses another agent with NOT_FOUND, as for an intent that does not exist, and changes nothing', () => {
     const before = anIntent('CREATED');
     const to = aWaiter('send-otp');
 
     const gate = admit(before, OTHER_AGENT, 'send-otp', to);
 
     if (gate.ok) throw new Error('another agent was admitted');
-    expect(expectRefusal(gate.decision, before, to).code).toBe('FORBIDDEN');
+    expect(expectRefusal(gate.decision, before, to)).toEqual({ code: 'NOT_FOUND', message: `intent ${before.id} not found` });
   });
 
   it.each([
@@ -53,14 +53,14 @@ describe('admit: resolveAgentFromIntent', () => {
     expect(gate.ok).toBe(false);
   });
 
-  it('refuses another agent before looking at a step in progress: FORBIDDEN, not a join', () => {
+  it('refuses another agent before looking at a step in progress: NOT_FOUND, not a join', () => {
     const before = holding();
     const to = aWaiter('confirm');
 
     const gate = admit(before, OTHER_AGENT, 'confirm', to);
 
     if (gate.ok) throw new Error('another agent was admitted');
-    expect(expectRefusal(gate.decision, before, to).code).toBe('FORBIDDEN');
+    expect(expectRefusal(gate.decision, before, to).code).toBe('NOT_FOUND');
   });
 
   it('answers NOT_FOUND while the parties are not resolved (the intent is not public yet)', () => {
@@ -79,7 +79,7 @@ describe('admit: resolveAgentFromIntent', () => {
     expect(resolveAgentFromIntent(intent, ADMIN)).toEqual({ agentUserId: AGENT.userId });
     expect(resolveAgentFromIntent(intent, OPERATOR)).toEqual({ agentUserId: AGENT.userId });
     expect(resolveAgentFromIntent(intent, AGENT_ACTOR)).toEqual({ agentUserId: AGENT.userId });
-    expect(resolveAgentFromIntent(intent, OTHER_AGENT)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(resolveAgentFromIntent(intent, OTHER_AGENT)).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

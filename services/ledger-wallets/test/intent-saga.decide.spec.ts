@@ -256,12 +256,12 @@ describe('decide routes every input to its decision', () => {
 });
 
 describe('decide runs admit before a request', () => {
-  it.each(Object.entries(REQUESTS))("refuses another agent's %s with FORBIDDEN, changing and sending nothing", (_action, { from, request }) => {
+  it.each(Object.entries(REQUESTS))("refuses another agent's %s with NOT_FOUND, changing and sending nothing", (_action, { from, request }) => {
     const to = aWaiter(request.action);
 
     const decision = decide(from, requestInput(OTHER_AGENT, to, request), contextAt());
 
-    expect(expectRefusal(decision, from, to).code).toBe('FORBIDDEN');
+    expect(expectRefusal(decision, from, to).code).toBe('NOT_FOUND');
   });
 
   it('refuses a request the status does not allow with INVALID_STATE', () => {

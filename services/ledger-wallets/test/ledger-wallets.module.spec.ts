@@ -187,16 +187,31 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 489_750, available: 489_750 } });
   });
 
-  it('refuses another agent with FORBIDDEN and an out-of-order step with INVALID_STATE', async () => {
+  it('refuses another agent with NOT_FOUND (as an unknown id) and an out-of-order step with INVALID_STATE', async () => {
     const intentId = randomUUID();
     await harness.create(intentId);
 
     const foreign = await harness.request('SendIntentOtp', { intentId, actor: { userId: 'usr-agent-0002', role: 'AGENT' } }, intentId);
     const early = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
 
-    expect(harness.errorReply(foreign).code).toBe('FORBIDDEN');
+    expect(harness.errorReply(foreign)).toEqual({ code: 'NOT_FOUND', message: `intent ${intentId} not found` });
     expect(harness.errorReply(early)).toMatchObject({ code: 'INVALID_STATE', details: { status: 'CREATED', action: 'confirm' } });
     expect(harness.messages(TOPICS.authCommands, 'IssueOtp', intentId)).toEqual([]);
+  });
+
+  it('refuses a cursor it did not give, naming the field, and pages on with one it gave', async () => {
+    await harness.create(randomUUID());
+    await harness.create(randomUUID());
+    const first = await harness.request('ListIntents', { actor: AGENT, limit: 1 }, AGENT.userId);
+    const page = harness.onlyReply(first) as { kind: 'intent-page'; nextCursor: string | null };
+    expect(page.nextCursor).toEqual(expect.any(String));
+
+    const next = await harness.request('ListIntents', { actor: AGENT, limit: 1, cursor: page.nextCursor as string }, AGENT.userId);
+    expect(harness.onlyReply(next)).toMatchObject({ kind: 'intent-page', items: [expect.any(Object)] });
+    for (const cursor of ['garbage!', Buffer.from('yesterday|x').toString('base64url'), Buffer.from('2026-01-15T10:00:00.000Z|a|b').toString('base64url')]) {
+      const refused = await harness.request('ListIntents', { actor: AGENT, limit: 1, cursor }, AGENT.userId);
+      expect(harness.errorReply(refused)).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'cursor' })] });
+    }
   });
 
   it('shows an intent only to its agent and to staff, and lists an agent only its own intents', async () => {
@@ -210,7 +225,10 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     const listOther = await harness.request('ListIntents', { actor: otherAgent, limit: 10 }, otherAgent.userId);
     const listClient = await harness.request('ListIntents', { actor: { userId: CLIENT.userId, role: 'CLIENT' }, limit: 10 }, CLIENT.userId);
 
-    expect(harness.errorReply(byOther).code).toBe('FORBIDDEN');
+    const unknown = randomUUID();
+    const byOtherUnknown = await harness.request('GetIntent', { intentId: unknown, actor: otherAgent }, unknown);
+    expect(harness.errorReply(byOther)).toEqual({ code: 'NOT_FOUND', message: `intent ${mine} not found` });
+    expect(harness.errorReply(byOtherUnknown)).toEqual({ code: 'NOT_FOUND', message: `intent ${unknown} not found` });
     expect(harness.intentReply(byAdmin).id).toBe(mine);
     expect(harness.onlyReply(listMine)).toMatchObject({ kind: 'intent-page', items: [expect.objectContaining({ id: mine })] });
     expect(harness.onlyReply(listOther)).toEqual({ kind: 'intent-page', items: [], nextCursor: null });

@@ -268,17 +268,22 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(codeOf(refused.body)).toBe('FORBIDDEN');
     });
 
-    it("an agent cannot read or drive another agent's intent", async () => {
+    it("an agent cannot read or drive another agent's intent, nor tell it from one that does not exist", async () => {
       await boot();
       const owner = new IntentDriver(harness, await harness.token('agent1'));
       const intent = await owner.createMobile({ amount: 5_000, clientPhone: PHONES.client1 });
       const intruder = new IntentDriver(harness, await harness.token('agent2'));
       for (const action of ['send-otp', 'cancel', 'confirm']) {
         const refused = await intruder.step(intent.id, action);
-        expect(refused.status).toBe(403);
+        expect(refused.status).toBe(404);
+        expect(codeOf(refused.body)).toBe('NOT_FOUND');
       }
       const read = await harness.http().get(`/intents/${intent.id}`).set(bearer(intruder.token));
-      expect(read.status).toBe(403);
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      const unknown = await harness.http().get(`/intents/${unknownId}`).set(bearer(intruder.token));
+      expect([read.status, unknown.status]).toEqual([404, 404]);
+      expect((read.body as { error: { message: string } }).error.message).toBe(`intent ${intent.id} not found`);
+      expect((unknown.body as { error: { message: string } }).error.message).toBe(`intent ${unknownId} not found`);
       expect((await getIntent(intent.id)).status).toBe('CREATED');
     });
 

@@ -2,12 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
+import helmet from 'helmet';
 import { MetricsRegistry } from '../operations/metrics.registry';
 import { ApiError } from './api-error';
 import { writeError } from './error-response';
 import { GatewayRequest } from './request-context';
 
 export const BODY_LIMIT = '16kb';
+
+/**
+ * Security headers on every response (helmet): nosniff, no framing, no referrer, HSTS,
+ * same-origin resource and opener policies; and `Cache-Control: no-store` on everything but
+ * the documentation's static assets, since answers carry balances, tokens and personal data.
+ * No Content-Security-Policy yet: the console and docs pages carry inline scripts.
+ */
+export function securityHeadersMiddleware(cacheablePrefix: string): RequestHandler {
+  const headers = helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } });
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.startsWith(cacheablePrefix)) response.setHeader('Cache-Control', 'no-store');
+    headers(request, response, next);
+  };
+}
 
 /** Every request gets a fresh correlation id, echoed in a header and in error bodies. */
 export function correlationIdMiddleware(): RequestHandler {

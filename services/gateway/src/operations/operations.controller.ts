@@ -1,9 +1,19 @@
-import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
-import { MESSAGE_BUS, MessageBus, REDIS_CONNECTION } from '@cashout/platform';
+import { MESSAGE_BUS, MessageBus, REDIS_CONNECTION, isDevelopmentEnv } from '@cashout/platform';
+import { ApiError } from '../http/api-error';
 import { Public } from '../http/access.decorators';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { MetricsRegistry } from './metrics.registry';
+
+/** Whether `presented` is exactly `expected`, in time that does not depend on where they differ. */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 @Controller()
 @Public()
@@ -11,6 +21,7 @@ export class OperationsController {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly metrics: MetricsRegistry,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Optional() @Inject(REDIS_CONNECTION) private readonly redis?: Redis,
   ) {}
 
@@ -43,9 +54,20 @@ export class OperationsController {
     return Promise.race([redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);
   }
 
+  /**
+   * Prometheus metrics. With METRICS_TOKEN set, only a scraper presenting it as a bearer token
+   * reads them; without one they are public in development and test and not served anywhere
+   * else (they tell an attacker how the login budgets stand).
+   */
   @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  metricsText(): Promise<string> {
+  metricsText(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const token = this.config.metricsToken;
+    if (token === undefined && !isDevelopmentEnv(this.config.appEnv)) throw new ApiError('NOT_FOUND', 'no such route');
+    if (token !== undefined) {
+      const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (presented === undefined || !sameSecret(presented, token)) throw new ApiError('UNAUTHENTICATED', 'the metrics token is required');
+    }
+    response.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return this.metrics.render();
   }
 }

@@ -168,14 +168,16 @@ export function toView(state: IntentState): IntentView {
 
 /**
  * resolveAgentFromIntent: an admin or operator acts for the intent's agent; anyone else
- * must be that agent.
+ * must be that agent. Another agent's intent answers exactly as an intent that does not
+ * exist, so that an agent cannot probe ids for existence; other roles may not act at all.
  */
 export function resolveAgentFromIntent(state: IntentState, actor: Actor): { agentUserId: string } | ErrorBody {
   const agentUserId = state.agent?.userId;
-  if (!agentUserId) return { code: 'NOT_FOUND', message: `intent ${state.id} not found` };
+  const notFound: ErrorBody = { code: 'NOT_FOUND', message: `intent ${state.id} not found` };
+  if (!agentUserId) return notFound;
   if (actor.role === 'ADMIN' || actor.role === 'OPERATOR') return { agentUserId };
-  if (actor.role === 'AGENT' && actor.userId === agentUserId) return { agentUserId };
-  return { code: 'FORBIDDEN', message: 'this intent belongs to another agent' };
+  if (actor.role === 'AGENT') return actor.userId === agentUserId ? { agentUserId } : notFound;
+  return { code: 'FORBIDDEN', message: `a ${actor.role} cannot act on intents` };
 }
 
 /** A human-friendly reference: CO- + date + 8 characters of the id. */

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Message, WalletView } from '@cashout/shared-contracts';
 import { isPublic, resolveAgentFromIntent, toView } from '../domain/intent';
 import { available, reconcile, Wallet } from '../domain/ledger';
-import { INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
+import { decodeCursor, INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
 import { IntentWorkflow } from '../intent-workflow';
 import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
 
@@ -46,6 +46,10 @@ export class LedgerQueriesHandler implements ICommandHandler<LedgerQueryCommand>
         const { actor, status, limit, cursor } = message.payload;
         if (actor.role === 'CLIENT') {
           return this.workflow.answer(message, { kind: 'error', error: { code: 'FORBIDDEN', message: 'clients cannot list intents' } });
+        }
+        if (cursor !== undefined && !decodeCursor(cursor)) {
+          const details = [{ field: 'cursor', message: 'is not a cursor of this list (pass nextCursor from the previous page as it is)' }];
+          return this.workflow.answer(message, { kind: 'error', error: { code: 'VALIDATION_FAILED', message: 'the request is invalid', details } });
         }
         const page = await this.intents.list({
           initiatorUserId: actor.role === 'AGENT' ? actor.userId : undefined,
