@@ -21,6 +21,7 @@ export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';
 export * from './messaging/kafka-message-bus';
 export * from './nest/run-service-process';
+export * from './nest/masking-console.logger';
 export * from './persistence/mongo-support';
 export * from './persistence/mongo-stream-store';
 export * from './metrics/process-metrics.server';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
-import { loadPlatformEnv, startProcessMetricsServer } from '@cashout/platform';
+import { installMaskingLogger, loadPlatformEnv, logLevelsOf, startProcessMetricsServer } from '@cashout/platform';
 import { startEmbeddedSystem } from './embedded-system';
 
 /**
@@ -23,8 +23,10 @@ function heapGrowingPercent(setting: string | undefined): number {
 async function main(): Promise<void> {
   setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent(process.env.EMBEDDED_HEAP_GROWING_PERCENT)}`);
   const logger = new Logger('embedded');
+  installMaskingLogger(logLevelsOf(process.env));
+  // Every service's settings are checked here, every problem listed at once.
+  const system = await startEmbeddedSystem(process.env, { logger: [...logLevelsOf(process.env)] });
   const platformEnv = loadPlatformEnv(process.env);
-  const system = await startEmbeddedSystem(process.env, { logger: [...platformEnv.logLevels] });
   const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, process.env.HOST);
   await system.gateway.listen(system.port, process.env.HOST ?? '127.0.0.1');
   logger.log(`cash-out platform ready on http://localhost:${system.port} (docs: /docs, console: /cmms)`);

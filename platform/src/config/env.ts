@@ -180,6 +180,12 @@ export function loadPlatformEnv(env: Env): PlatformEnv {
   return parseEnv(PlatformEnvSchema, env);
 }
 
+/** The log levels LOG_LEVEL asks for, info when unset or unreadable (the schema names a bad value). */
+export function logLevelsOf(env: Env): readonly LogLevel[] {
+  const level = z.enum(['error', 'warn', 'info', 'debug']).catch('info').parse(env.LOG_LEVEL ?? 'info');
+  return LOG_LEVELS[level];
+}
+
 /** The APP_ENV an environment asks for, production when unset or unreadable (the schema names a bad value). */
 export function appEnvOf(env: Env): AppEnv {
   return AppEnvSchema.catch('production').parse(env.APP_ENV);

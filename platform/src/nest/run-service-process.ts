@@ -1,9 +1,10 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
-import { Env, loadPlatformEnv, PlatformEnv, seedDemoFrom } from '../config/env';
+import { Env, loadPlatformEnv, logLevelsOf, PlatformEnv, seedDemoFrom } from '../config/env';
 import { LoadSeed } from '../demo/load-data';
 import { KafkaMessageBus } from '../messaging/kafka-message-bus';
 import { startProcessMetricsServer } from '../metrics/process-metrics.server';
+import { installMaskingLogger } from './masking-console.logger';
 import { InfrastructureOptions, PlatformOptions } from './platform.module';
 
 export interface ServiceProcess {
@@ -29,8 +30,8 @@ export async function runServiceProcess(
 ): Promise<void> {
   const logger = new Logger(serviceName);
   try {
+    installMaskingLogger(logLevelsOf(env));
     const platformEnv = loadPlatformEnv(env);
-    Logger.overrideLogger([...platformEnv.logLevels]);
     const brokers = platformEnv.infrastructure.kafkaBrokers;
     if (!brokers) throw new Error('KAFKA_BROKERS is required to run a service on its own (npm start runs everything embedded)');
     const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, env.HOST);

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { InMemoryMessageBus, ManualClock, MessageFactory } from '@cashout/platform';
+import { InMemoryMessageBus, ManualClock, MessageFactory, SealedBox } from '@cashout/platform';
 import { Envelope, MessageType, PayloadOf, TOPICS } from '@cashout/shared-contracts';
 import { CustomerModule, loadCustomerConfig } from '../src';
 
@@ -125,6 +125,19 @@ describe('CustomerModule over the bus', () => {
     const [outcome] = outcomeOf(request.envelope.correlationId);
     expect(outcome.type).toBe('PartiesResolved');
     expect((outcome.payload as PayloadOf<'PartiesResolved'>).client.userId).toBe(CLIENT.userId);
+  });
+
+  it('opens a sealed QR token, and takes a seal that does not open for a token that does not verify', async () => {
+    const sealedBox = new SealedBox(loadCustomerConfig({ APP_ENV: 'test' }).sealKey);
+    const qrToken = await issueQrToken();
+
+    const sealed = await resolve('intent-6s', { sealedClientQrToken: sealedBox.seal(qrToken) });
+    const forged = await resolve('intent-6f', { sealedClientQrToken: new SealedBox('another-seal-key-0123456789').seal(qrToken) });
+
+    expect(outcomeOf(sealed.envelope.correlationId)[0].type).toBe('PartiesResolved');
+    expect(outcomeOf(forged.envelope.correlationId)[0].payload).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: 'clientQrToken', message: 'is invalid or expired' }] },
+    });
   });
 
   it('replies the expiry of the QR token: now + QR_TOKEN_TTL_SECONDS', async () => {

@@ -236,6 +236,14 @@ describe('creating intents', () => {
     expect(none.body.error.details[0].field).toBe('clientPhone');
   });
 
+  it('seals the QR token of a Mobile Pro intent: never in clear on the bus', async () => {
+    await http().post('/intents').set(bearer('AGENT')).send({ amount: 10000, clientQrToken: 'qr-token-of-the-client' }).expect(201);
+
+    const [sent] = harness.published('CreateCashOutIntent');
+    expect(JSON.stringify(sent)).not.toContain('qr-token-of-the-client');
+    expect(harness.sealedBox.open((sent.payload as { sealedClientQrToken: string }).sealedClientQrToken)).toBe('qr-token-of-the-client');
+  });
+
   it('sends a CMMS intent for staff with both phones', async () => {
     await http()
       .post('/intents')

@@ -31,6 +31,9 @@ export const customerMessages = {
       actor: ActorSchema,
       agentPhone: PhoneSchema.optional(),
       clientPhone: PhoneSchema.optional(),
+      /** The client's QR token, sealed (see platform's SealedBox): a bearer credential, never in clear on the bus. */
+      sealedClientQrToken: z.string().min(1).optional(),
+      /** The QR token in clear, as senders of version 1 sent it: still accepted; new senders seal it. */
       clientQrToken: z.string().min(1).optional(),
     }),
   },

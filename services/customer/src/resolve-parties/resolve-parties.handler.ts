@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory } from '@cashout/platform';
+import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, SealedBox } from '@cashout/platform';
 import { ClientProfile, PayloadOf } from '@cashout/shared-contracts';
 import { CUSTOMER_PROFILE_REPOSITORY, CustomerProfileRepository } from '../customer-profile.repository.port';
 import { CustomerProfile } from '../domain/customer-profile';
@@ -11,6 +11,9 @@ import { ClientLookup, clientLookup, resolveClient } from '../domain/resolve-cli
 import { QR_TOKEN_REPOSITORY, QrTokenRepository } from '../qr-token.repository.port';
 import { QrTokenSigner } from '../qr-token.signer';
 import { ResolvePartiesCommand } from './resolve-parties.command';
+
+/** Stands for a sealed QR token that did not open: it verifies as no token does. */
+const UNOPENABLE_QR_TOKEN = 'unopenable';
 
 /**
  * Answers PartiesResolved or PartiesRejected. The only state it changes is a QR token's
@@ -28,6 +31,7 @@ export class ResolvePartiesHandler implements ICommandHandler<ResolvePartiesComm
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly messages: MessageFactory,
     private readonly signer: QrTokenSigner,
+    private readonly sealedBox: SealedBox,
   ) {}
 
   async execute({ message }: ResolvePartiesCommand): Promise<void> {
@@ -43,6 +47,16 @@ export class ResolvePartiesHandler implements ICommandHandler<ResolvePartiesComm
     await this.bus.publish([this.messages.reply(message, 'PartiesRejected', { intentId, stepId, error: resolved.error })]);
   }
 
+  /**
+   * The QR token as the rules read it: opened from its seal (a seal that does not open counts
+   * as a token that does not verify), or in clear from a version-1 sender.
+   */
+  private withQrTokenOpened(request: PayloadOf<'ResolveParties'>): PayloadOf<'ResolveParties'> {
+    if (request.sealedClientQrToken === undefined) return request;
+    const opened = this.sealedBox.open(request.sealedClientQrToken);
+    return { ...request, clientQrToken: opened ?? UNOPENABLE_QR_TOKEN };
+  }
+
   private async resolve(
     request: PayloadOf<'ResolveParties'>,
   ): Promise<Decision<{ agent: ResolvedAgent; client: ClientProfile }>> {
@@ -55,7 +69,7 @@ export class ResolvePartiesHandler implements ICommandHandler<ResolvePartiesComm
     const agent = resolveAgent(lookup.value, agentProfile);
     if (!agent.ok) return agent;
 
-    const designation = clientLookup(request);
+    const designation = clientLookup(this.withQrTokenOpened(request));
     if (!designation.ok) return designation;
     const clientProfile = await this.findClient(designation.value, request.intentId);
     if (!clientProfile.ok) return clientProfile;

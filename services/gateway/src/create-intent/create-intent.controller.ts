@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { IntentView, PayloadOf } from '@cashout/shared-contracts';
+import { SealedBox } from '@cashout/platform';
 import { intentEntryFor } from '../domain/intent-entry';
 import { ApiError } from '../http/api-error';
 import { CurrentCaller, Roles } from '../http/access.decorators';
@@ -27,6 +28,7 @@ export class CreateIntentController {
   constructor(
     private readonly requester: Requester,
     private readonly idempotency: IdempotencyService,
+    private readonly sealedBox: SealedBox,
   ) {}
 
   @Post()
@@ -71,7 +73,7 @@ export class CreateIntentController {
           actor: caller.actor,
           channel: entry.channel,
           ...(input.clientPhone !== undefined ? { clientPhone: input.clientPhone } : {}),
-          ...(input.clientQrToken !== undefined ? { clientQrToken: input.clientQrToken } : {}),
+          ...(input.clientQrToken !== undefined ? { sealedClientQrToken: this.sealedBox.seal(input.clientQrToken) } : {}),
           amount: input.amount,
           currency: input.currency ?? DEFAULT_CURRENCY,
         };

@@ -39,6 +39,7 @@ export function startCreation(message: Message<'CreateCashOutIntent'>, ctx: Saga
     actor: payload.actor,
     agentPhone: payload.agentPhone,
     clientPhone: payload.clientPhone,
+    sealedClientQrToken: payload.sealedClientQrToken,
     clientQrToken: payload.clientQrToken,
   });
   // Not kept for a resend: a QR token is a bearer credential, and a lost answer ends at the deadline.
