@@ -1,17 +1,17 @@
 import { startEmbeddedSystem } from '../src/embedded-system';
 
-const PRODUCTION = { APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj' };
+const PRODUCTION = { APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj', HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' };
 
 describe('configuration at start-up', () => {
   it('refuses a production start without its secrets, naming each missing one', async () => {
     await expect(startEmbeddedSystem({ APP_ENV: 'production' }, { logger: false })).rejects.toThrow(
-      /JWT_SECRET: is required outside development and test[\s\S]*MESSAGE_SEAL_KEY: is required[\s\S]*QR_TOKEN_SECRET: is required/,
+      /JWT_SECRET: is required outside development and test[\s\S]*MESSAGE_SEAL_KEY: is required[\s\S]*HASH_PEPPER: is required[\s\S]*QR_TOKEN_SECRET: is required/,
     );
   });
 
   it('starts as production when APP_ENV is unset: no development secrets, no demo data', async () => {
     await expect(startEmbeddedSystem({}, { logger: false })).rejects.toThrow(/JWT_SECRET: is required outside development and test/);
-    await expect(startEmbeddedSystem({ SEED_DEMO: 'true', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj' }, { logger: false })).rejects.toThrow(
+    await expect(startEmbeddedSystem({ SEED_DEMO: 'true', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj', HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' }, { logger: false })).rejects.toThrow(
       /SEED_DEMO: is refused when APP_ENV=production/,
     );
   });

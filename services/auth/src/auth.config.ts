@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { Env, PlatformEnv, loadServiceEnv } from '@cashout/platform';
+import { DEVELOPMENT_SECRETS, Env, PlatformEnv, appEnvOf, isDevelopmentEnv, loadServiceEnv, secretProblems } from '@cashout/platform';
 import { LockPolicy } from './domain/pin-attempt';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
@@ -13,6 +13,8 @@ export interface AuthConfig extends PlatformEnv {
   /** Consecutive wrong PINs that lock, and how long a lock lasts. */
   pinLock: LockPolicy;
   jwtTtlSeconds: number;
+  /** HASH_PEPPER: the key PINs and OTPs are keyed with before bcrypt (see PepperedHasher). */
+  hashPepper: string;
   /** Worker threads that run bcrypt, off the event loop. */
   hashWorkers: number;
 }
@@ -31,11 +33,26 @@ const AuthEnvSchema = z.object({
   PIN_LOCK_MAX_SECONDS: positiveInt(24 * 60 * 60),
   JWT_TTL_SECONDS: positiveInt(3600),
   HASH_WORKERS: positiveInt(availableParallelism()),
+  HASH_PEPPER: z.string().min(16, 'must be at least 16 characters').optional(),
 });
+
+const DEV_HASH_PEPPER = 'dev-only-hash-pepper';
 
 /** The only reader of the environment for auth; throws a ConfigError naming every problem. */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const { platform, own: auth } = loadServiceEnv(AuthEnvSchema, env);
+  const schema = AuthEnvSchema.superRefine((own, context) => {
+    if (isDevelopmentEnv(appEnvOf(env))) return;
+    // Its own key, checked against the others so that no two purposes share one.
+    const secrets = [
+      { name: 'JWT_SECRET', value: env.JWT_SECRET },
+      { name: 'MESSAGE_SEAL_KEY', value: env.MESSAGE_SEAL_KEY },
+      { name: 'HASH_PEPPER', value: own.HASH_PEPPER },
+    ];
+    for (const problem of secretProblems(secrets, [...DEVELOPMENT_SECRETS, DEV_HASH_PEPPER])) {
+      if (problem.name === 'HASH_PEPPER') context.addIssue({ code: 'custom', path: [problem.name], message: problem.message });
+    }
+  });
+  const { platform, own: auth } = loadServiceEnv(schema, env);
   return {
     ...platform,
     bcryptCostOtp: auth.BCRYPT_COST_OTP,
@@ -45,5 +62,6 @@ export function loadAuthConfig(env: Env): AuthConfig {
     pinLock: { maxAttempts: auth.PIN_MAX_ATTEMPTS, lockSeconds: auth.PIN_LOCK_SECONDS, maxLockSeconds: Math.max(auth.PIN_LOCK_SECONDS, auth.PIN_LOCK_MAX_SECONDS) },
     jwtTtlSeconds: auth.JWT_TTL_SECONDS,
     hashWorkers: auth.HASH_WORKERS,
+    hashPepper: auth.HASH_PEPPER ?? DEV_HASH_PEPPER,
   };
 }

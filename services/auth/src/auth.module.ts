@@ -7,6 +7,7 @@ import { AuthMessagesConsumer } from './auth.messages-consumer';
 import { AuthOutboxRelay } from './auth.outbox-relay';
 import { HASHER } from './hasher.port';
 import { BcryptHasher } from './infrastructure/bcrypt.hasher';
+import { PepperedHasher } from './infrastructure/peppered.hasher';
 import { InMemoryOtpRepository } from './infrastructure/in-memory-otp.repository';
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
 import { MongoOtpRepository } from './infrastructure/mongo-otp.repository';
@@ -59,7 +60,8 @@ export class AuthModule implements OnApplicationShutdown {
         { provide: SEED_DEMO, useValue: options.seedDemo },
         { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
-        { provide: HASHER, useFactory: () => new BcryptHasher(options.config.hashWorkers) },
+        { provide: BcryptHasher, useFactory: () => new BcryptHasher(options.config.hashWorkers) },
+        { provide: HASHER, useFactory: (bcrypt: BcryptHasher) => new PepperedHasher(bcrypt, options.config.hashPepper), inject: [BcryptHasher] },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         AuthOutboxRelay,
         DemoUsersSeeder,

@@ -60,4 +60,11 @@ describe('auth configuration', () => {
   it('fails fast in production without the secrets', () => {
     expect(() => loadAuthConfig({ APP_ENV: 'production' })).toThrow(/JWT_SECRET.*required/s);
   });
+
+  it('wants a pepper of its own outside development and test, and uses it', () => {
+    const secrets = { APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj' };
+    expect(() => loadAuthConfig(secrets)).toThrow(/HASH_PEPPER: is required outside development and test/);
+    expect(() => loadAuthConfig({ ...secrets, HASH_PEPPER: secrets.JWT_SECRET })).toThrow(/HASH_PEPPER: must differ from JWT_SECRET/);
+    expect(loadAuthConfig({ ...secrets, HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' }).hashPepper).toBe('Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc');
+  });
 });

@@ -1,4 +1,5 @@
 import { compare } from 'bcryptjs';
+import { HASHER, Hasher } from '../src/hasher.port';
 import { TOPICS } from '@cashout/shared-contracts';
 import { OTP_REPOSITORY, OtpRepository } from '../src/otp.repository.port';
 import { AuthHarness, bootAuth, command, deliver, outcomesOf, published } from './auth.harness';
@@ -63,7 +64,11 @@ describe('auth OTPs over the bus', () => {
     // and the stored document holds the hash of that code, never the code itself
     const stored = await h.app.get<OtpRepository>(OTP_REPOSITORY).findByIntentId('intent-a');
     expect(stored).toBeDefined();
-    expect(await compare(code, stored?.otpHash ?? '')).toBe(true);
+    const otpHash = stored?.otpHash ?? '';
+    // Peppered: the hash verifies through the service's hasher only, not with bcrypt alone.
+    expect(otpHash.startsWith('pep1:')).toBe(true);
+    expect(await h.app.get<Hasher>(HASHER).matches(code, otpHash)).toBe(true);
+    expect(await compare(code, otpHash.slice('pep1:'.length))).toBe(false);
     expect(JSON.stringify(stored)).not.toContain(code);
     expect(JSON.stringify(stored)).not.toContain(delivery.payload.sealedOtp);
   });

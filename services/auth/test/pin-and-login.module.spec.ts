@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { Message, TOPICS } from '@cashout/shared-contracts';
 import { JwtCodec } from '@cashout/platform';
 import { USER_REPOSITORY, UserRepository } from '../src/user.repository.port';
@@ -191,6 +192,22 @@ describe('auth PIN checks and login over the bus', () => {
       h.clock.advance(29 * 60_000);
       expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('error');
       h.clock.advance(60_000);
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
+    });
+
+    it('re-hashes a PIN hashed before the pepper at its next successful login', async () => {
+      const users = h.app.get<UserRepository>(USER_REPOSITORY);
+      const before = await users.findById(AGENT.userId);
+      if (!before) throw new Error('no agent');
+      const legacy = await bcrypt.hash(AGENT.pin, 4);
+      expect(await users.save({ ...before, pinHash: legacy, version: before.version + 1 })).toBe(true);
+
+      expect((await login(AGENT.phone, '0000')).payload.kind).toBe('error');
+      expect((await users.findById(AGENT.userId))?.pinHash).toBe(legacy);
+      expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
+
+      const upgraded = (await users.findById(AGENT.userId))?.pinHash ?? '';
+      expect(upgraded.startsWith('pep1:')).toBe(true);
       expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
     });
 

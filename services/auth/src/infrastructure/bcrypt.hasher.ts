@@ -28,6 +28,10 @@ export class BcryptHasher implements Hasher, OnApplicationShutdown {
     return (await this.run('compare', { secret, hashed })).value;
   }
 
+  isCurrent(): boolean {
+    return true;
+  }
+
   /** One task on a worker: its result and the id of the thread that computed it. */
   run<T extends WorkerTask>(task: T, input: Parameters<(typeof BcryptWorker)[T]>[0]): Promise<ReturnType<(typeof BcryptWorker)[T]>> {
     // A closed piscina pool would start new threads for a late task: refuse it instead.

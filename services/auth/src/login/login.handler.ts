@@ -61,7 +61,8 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
             ? 'MATCH'
             : 'MISMATCH';
       const decision = decideLogin(user, { requestId, now, comparison }, this.config.pinLock);
-      const written = await this.users.save({ ...decision.state, version: user.version + 1 });
+      const pinHash = comparison === 'MATCH' && pin !== undefined ? await this.upgradedHash(pin, user.pinHash) : user.pinHash;
+      const written = await this.users.save({ ...decision.state, pinHash, version: user.version + 1 });
       if (!written) return false;
       if (!isLocked(user, now) && isLocked(decision.state, now)) {
         this.logger.warn(`PIN of user ${user.id} locked until ${decision.state.lockedUntil ?? '?'} after consecutive failures`);
@@ -70,6 +71,11 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
       await this.reply(message, decision.state, decision.outcome);
       return true;
     });
+  }
+
+  /** A PIN hash made before the pepper is replaced by a peppered one at the PIN's next match. */
+  private upgradedHash(pin: string, current: string): Promise<string> {
+    return this.hasher.isCurrent(current) ? Promise.resolve(current) : this.hasher.hash(pin, this.config.bcryptCostPin);
   }
 
   private decoy(): Promise<string> {
