@@ -263,6 +263,8 @@ function describe(operation: Operation): Record<string, unknown> {
     description: `Who: ${who}.`,
     tags: [operation.tag],
     ...(operation.roles ? {} : { security: [] }),
+    // Machine-readable for clients and for the authorization-matrix test: the roles, 'any' or 'public'.
+    'x-roles': operation.roles ?? 'public',
     ...(operation.parameters ? { parameters: operation.parameters } : {}),
     ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: operation.body } } } } : {}),
     responses,
