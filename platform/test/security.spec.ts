@@ -30,34 +30,59 @@ describe('SealedBox', () => {
 });
 
 describe('JwtCodec', () => {
-  const codec = new JwtCodec('a-test-jwt-secret-0123456789');
+  const settings = { current: { id: 'k2', secret: 'a-test-jwt-secret-0123456789' }, issuer: 'cashout-auth', audience: 'cashout-gateway', maxLifetimeSeconds: 3600 };
+  const codec = new JwtCodec(settings);
   const now = new Date('2026-01-15T10:00:00.000Z');
+  const agent = { sub: 'usr-agent-0001', role: 'AGENT', phone: '+2250500000001' } as const;
+  const part = (token: string, index: number) => JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8')) as Record<string, unknown>;
 
-  it('verifies its own token and returns the claims', () => {
-    const token = codec.sign({ sub: 'usr-agent-0001', role: 'AGENT', phone: '+2250500000001' }, 60, now);
+  it('verifies its own token and returns the claims; the token names its key, issuer and audience', async () => {
+    const token = await codec.sign(agent, 60, now);
 
-    expect(codec.verify(token, now)).toMatchObject({ sub: 'usr-agent-0001', role: 'AGENT' });
+    expect(await codec.verify(token, now)).toMatchObject({ sub: 'usr-agent-0001', role: 'AGENT' });
+    expect(part(token, 0)).toMatchObject({ alg: 'HS256', kid: 'k2' });
+    expect(part(token, 1)).toMatchObject({ iss: 'cashout-auth', aud: 'cashout-gateway', exp: part(token, 1).iat as number + 60 });
   });
 
-  it('refuses an expired token', () => {
-    const token = codec.sign({ sub: 'u', role: 'AGENT', phone: '+2250500000001' }, 60, now);
+  it('refuses an expired token', async () => {
+    const token = await codec.sign(agent, 60, now);
 
-    expect(codec.verify(token, new Date(now.getTime() + 60_000))).toBeUndefined();
+    expect(await codec.verify(token, new Date(now.getTime() + 60_000))).toBeUndefined();
   });
 
-  it('refuses a token signed with another secret or with altered claims', () => {
-    const token = codec.sign({ sub: 'u', role: 'AGENT', phone: '+2250500000001' }, 60, now);
+  it('refuses a token signed with another secret, with altered claims, or with the none algorithm', async () => {
+    const token = await codec.sign(agent, 60, now);
     const [header, , signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'u', role: 'ADMIN', phone: '+2250500000001', iat: 0, exp: 9e9 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...part(token, 1), role: 'ADMIN' })).toString('base64url');
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: 'k2' })).toString('base64url');
 
-    expect(new JwtCodec('another-secret-0123456789').verify(token, now)).toBeUndefined();
-    expect(codec.verify(`${header}.${forged}.${signature}`, now)).toBeUndefined();
+    expect(await new JwtCodec({ ...settings, current: { id: 'k2', secret: 'another-secret-0123456789' } }).verify(token, now)).toBeUndefined();
+    expect(await codec.verify(`${header}.${forged}.${signature}`, now)).toBeUndefined();
+    expect(await codec.verify(`${none}.${token.split('.')[1]}.`, now)).toBeUndefined();
   });
 
-  it("refuses the 'none' algorithm", () => {
-    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ sub: 'u', role: 'ADMIN', phone: '+1', iat: 0, exp: 9e9 })).toString('base64url');
+  it('refuses a token for another audience or from another issuer, or naming a key it does not know', async () => {
+    const token = await codec.sign(agent, 60, now);
 
-    expect(codec.verify(`${header}.${body}.`, now)).toBeUndefined();
+    expect(await new JwtCodec({ ...settings, audience: 'another-service' }).verify(token, now)).toBeUndefined();
+    expect(await new JwtCodec({ ...settings, issuer: 'someone-else' }).verify(token, now)).toBeUndefined();
+    expect(await new JwtCodec({ ...settings, current: { ...settings.current, id: 'k3' } }).verify(token, now)).toBeUndefined();
+  });
+
+  it('refuses a token that lives longer than the longest life, and will not sign one', async () => {
+    const longLived = await new JwtCodec({ ...settings, maxLifetimeSeconds: 31 * 365 * 86_400 }).sign(agent, 31 * 365 * 86_400, now);
+
+    expect(await codec.verify(longLived, now)).toBeUndefined();
+    await expect(codec.sign(agent, 3601, now)).rejects.toThrow(RangeError);
+  });
+
+  it('during a rotation, verifies tokens of the previous key and signs with the new one', async () => {
+    const before = await codec.sign(agent, 60, now);
+    const rotated = new JwtCodec({ ...settings, current: { id: 'k3', secret: 'the-next-jwt-secret-0123456789' }, previous: settings.current });
+    const after = await rotated.sign(agent, 60, now);
+
+    expect(await rotated.verify(before, now)).toMatchObject({ sub: 'usr-agent-0001' });
+    expect(part(after, 0).kid).toBe('k3');
+    expect(await codec.verify(after, now)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { LogLevel } from '@nestjs/common';
 import { z } from 'zod';
+import { JwtSettings } from '../security/jwt';
 import { secretProblems } from './secrets';
 
 export class ConfigError extends Error {
@@ -103,6 +104,12 @@ export const PlatformEnvSchema = z
   .object({
     APP_ENV: AppEnvSchema,
     JWT_SECRET: z.string().optional(),
+    JWT_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, dash, underscore, at most 40').default('k1'),
+    JWT_PREVIOUS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    JWT_PREVIOUS_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, dash, underscore, at most 40').optional(),
+    JWT_ISSUER: z.string().min(1).default('cashout-auth'),
+    JWT_AUDIENCE: z.string().min(1).default('cashout-gateway'),
+    JWT_MAX_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
     MESSAGE_SEAL_KEY: z.string().optional(),
     SEED_DEMO: z.enum(['true', 'false', '1', '0', '']).optional(),
     SEED_LOAD_CLIENTS: envCount(),
@@ -123,6 +130,11 @@ export const PlatformEnvSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
   .superRefine((env, context) => {
+    if ((env.JWT_PREVIOUS_SECRET === undefined) !== (env.JWT_PREVIOUS_KEY_ID === undefined)) {
+      context.addIssue({ code: 'custom', path: ['JWT_PREVIOUS_KEY_ID'], message: 'JWT_PREVIOUS_SECRET and JWT_PREVIOUS_KEY_ID go together (a rotation)' });
+    } else if (env.JWT_PREVIOUS_KEY_ID !== undefined && env.JWT_PREVIOUS_KEY_ID === env.JWT_KEY_ID) {
+      context.addIssue({ code: 'custom', path: ['JWT_PREVIOUS_KEY_ID'], message: 'must differ from JWT_KEY_ID' });
+    }
     if (isDevelopmentEnv(env.APP_ENV)) {
       for (const name of ['JWT_SECRET', 'MESSAGE_SEAL_KEY'] as const) {
         const value = env[name];
@@ -155,6 +167,16 @@ export const PlatformEnvSchema = z
   .transform((env) => ({
     appEnv: env.APP_ENV,
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    /** How tokens are signed and checked: key and id (and the previous one during a rotation), iss, aud, longest life. */
+    jwt: {
+      current: { id: env.JWT_KEY_ID, secret: env.JWT_SECRET ?? DEV_JWT_SECRET },
+      ...(env.JWT_PREVIOUS_SECRET !== undefined && env.JWT_PREVIOUS_KEY_ID !== undefined
+        ? { previous: { id: env.JWT_PREVIOUS_KEY_ID, secret: env.JWT_PREVIOUS_SECRET } }
+        : {}),
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      maxLifetimeSeconds: env.JWT_MAX_TTL_SECONDS,
+    } satisfies JwtSettings,
     sealKey: env.MESSAGE_SEAL_KEY ?? DEV_SEAL_KEY,
     /** SEED_LOAD_CLIENTS / SEED_LOAD_AGENTS: how many load users each service seeds its part of. */
     seedLoad: { clients: env.SEED_LOAD_CLIENTS, agents: env.SEED_LOAD_AGENTS },

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { DEVELOPMENT_SECRETS, Env, PlatformEnv, appEnvOf, isDevelopmentEnv, loadServiceEnv, secretProblems } from '@cashout/platform';
+import { ConfigError, DEVELOPMENT_SECRETS, Env, PlatformEnv, appEnvOf, isDevelopmentEnv, loadServiceEnv, secretProblems } from '@cashout/platform';
 import { LockPolicy } from './domain/pin-attempt';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
@@ -53,6 +53,9 @@ export function loadAuthConfig(env: Env): AuthConfig {
     }
   });
   const { platform, own: auth } = loadServiceEnv(schema, env);
+  if (auth.JWT_TTL_SECONDS > platform.jwt.maxLifetimeSeconds) {
+    throw new ConfigError([`JWT_TTL_SECONDS: must be at most JWT_MAX_TTL_SECONDS (${platform.jwt.maxLifetimeSeconds})`]);
+  }
   return {
     ...platform,
     bcryptCostOtp: auth.BCRYPT_COST_OTP,

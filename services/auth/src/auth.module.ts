@@ -59,7 +59,7 @@ export class AuthModule implements OnApplicationShutdown {
         { provide: AUTH_CONFIG, useValue: options.config },
         { provide: SEED_DEMO, useValue: options.seedDemo },
         { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
-        { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
+        { provide: JwtCodec, useValue: new JwtCodec(options.config.jwt) },
         { provide: BcryptHasher, useFactory: () => new BcryptHasher(options.config.hashWorkers) },
         { provide: HASHER, useFactory: (bcrypt: BcryptHasher) => new PepperedHasher(bcrypt, options.config.hashPepper), inject: [BcryptHasher] },
         ...repositoryProviders(options.infrastructure?.mongoUrl),

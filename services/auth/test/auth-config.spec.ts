@@ -61,6 +61,11 @@ describe('auth configuration', () => {
     expect(() => loadAuthConfig({ APP_ENV: 'production' })).toThrow(/JWT_SECRET.*required/s);
   });
 
+  it('refuses a token lifetime beyond the longest one tokens may have', () => {
+    expect(() => loadAuthConfig({ APP_ENV: 'test', JWT_TTL_SECONDS: '90000' })).toThrow(/JWT_TTL_SECONDS: must be at most JWT_MAX_TTL_SECONDS \(86400\)/);
+    expect(loadAuthConfig({ APP_ENV: 'test', JWT_TTL_SECONDS: '90000', JWT_MAX_TTL_SECONDS: '90000' }).jwtTtlSeconds).toBe(90000);
+  });
+
   it('wants a pepper of its own outside development and test, and uses it', () => {
     const secrets = { APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj' };
     expect(() => loadAuthConfig(secrets)).toThrow(/HASH_PEPPER: is required outside development and test/);

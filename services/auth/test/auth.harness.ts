@@ -42,7 +42,7 @@ export async function bootAuth(): Promise<AuthHarness> {
     clock,
     config,
     sealedBox: new SealedBox(SEAL_KEY),
-    jwt: new JwtCodec(JWT_SECRET),
+    jwt: new JwtCodec(config.jwt),
     peer: new MessageFactory('test-peer', () => clock.now()),
   };
 }

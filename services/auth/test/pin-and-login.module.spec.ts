@@ -18,6 +18,7 @@ describe('auth PIN checks and login over the bus', () => {
 
   const tokenOf = (user: { userId: string; phone: string }, ttlSeconds = 3600) =>
     h.jwt.sign({ sub: user.userId, role: 'AGENT', phone: user.phone }, ttlSeconds, h.clock.now());
+  const otherKey = { current: { id: 'k1', secret: 'another-secret-entirely' }, issuer: 'cashout-auth', audience: 'cashout-gateway', maxLifetimeSeconds: 86_400 };
 
   /** A VerifyPin for a fresh step of intent-p, and that step's id. */
   function pinCommand(pin: string, options: { agentUserId?: string; token?: string } = {}) {
@@ -106,11 +107,11 @@ describe('auth PIN checks and login over the bus', () => {
 
   describe('VerifyPin with the agent token (Mobile Pro)', () => {
     it("verifies the PIN with the agent's own token", async () => {
-      expect(await verifyPin(AGENT.pin, { token: tokenOf(AGENT) })).toEqual({ type: 'PinVerified' });
+      expect(await verifyPin(AGENT.pin, { token: await tokenOf(AGENT) })).toEqual({ type: 'PinVerified' });
     });
 
     it("refuses another agent's token without counting a failure", async () => {
-      expect(await verifyPin(AGENT.pin, { token: tokenOf(OTHER_AGENT) })).toEqual({
+      expect(await verifyPin(AGENT.pin, { token: await tokenOf(OTHER_AGENT) })).toEqual({
         type: 'PinRejected',
         reason: 'TOKEN_INVALID',
         attemptsLeft: 3,
@@ -119,7 +120,7 @@ describe('auth PIN checks and login over the bus', () => {
     });
 
     it('refuses an expired token', async () => {
-      const token = tokenOf(AGENT, 60);
+      const token = await tokenOf(AGENT, 60);
       h.clock.advance(60_000);
       expect(await verifyPin(AGENT.pin, { token })).toEqual({
         type: 'PinRejected',
@@ -129,7 +130,7 @@ describe('auth PIN checks and login over the bus', () => {
     });
 
     it('refuses a token signed with another secret', async () => {
-      const forged = new JwtCodec('another-secret-entirely').sign(
+      const forged = await new JwtCodec(otherKey).sign(
         { sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone },
         3600,
         h.clock.now(),
@@ -152,7 +153,7 @@ describe('auth PIN checks and login over the bus', () => {
       });
       const body = reply.payload as { sealedAccessToken: string };
       const token = h.sealedBox.open(body.sealedAccessToken) as string;
-      expect(h.jwt.verify(token, h.clock.now())).toMatchObject({ sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone });
+      expect(await h.jwt.verify(token, h.clock.now())).toMatchObject({ sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone });
     });
 
     it('answers an unknown phone and a wrong PIN with the same INVALID_CREDENTIALS error', async () => {

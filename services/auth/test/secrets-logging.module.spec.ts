@@ -44,7 +44,7 @@ describe('auth logging', () => {
     const otp = h.sealedBox.open(delivery.payload.sealedOtp) as string;
     secrets.push(otp, delivery.payload.sealedOtp);
     const wrongOtp = otp === '000000' ? '000001' : '000000';
-    const token = h.jwt.sign({ sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone }, 3600, h.clock.now());
+    const token = await h.jwt.sign({ sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone }, 3600, h.clock.now());
     secrets.push(token);
     const otpHash = (await h.app.get<OtpRepository>(OTP_REPOSITORY).findByIntentId('intent-log'))?.otpHash as string;
     const pinHash = (await h.app.get<UserRepository>(USER_REPOSITORY).findById(AGENT.userId))?.pinHash as string;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { AppEnv, ConfigError, Env, envInt, loadServiceEnv } from '@cashout/platform';
+import { AppEnv, ConfigError, Env, JwtSettings, envInt, loadServiceEnv } from '@cashout/platform';
 
 export interface GatewayConfig {
   appEnv: AppEnv;
   jwtSecret: string;
+  jwt: JwtSettings;
   sealKey: string;
   port: number;
   /** How long a request waits for its GatewayReply before answering 504 TIMEOUT. */

@@ -91,7 +91,7 @@ export class GatewayModule {
       controllers,
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
-        { provide: JwtCodec, useValue: new JwtCodec(options.config.jwtSecret) },
+        { provide: JwtCodec, useValue: new JwtCodec(options.config.jwt) },
         ...stateProviders(options.infrastructure?.redisUrl),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: GatewayErrorFilter },

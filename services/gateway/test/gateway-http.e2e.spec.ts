@@ -120,7 +120,10 @@ describe('authentication and roles', () => {
 
   it('refuses a token signed with another secret', async () => {
     const { JwtCodec } = await import('@cashout/platform');
-    const forged = new JwtCodec('another-secret-of-enough-length').sign({ sub: 'x', role: 'ADMIN', phone: '+2250700000001' }, 60);
+    const forged = await new JwtCodec({ ...harness.config.jwt, current: { id: 'k1', secret: 'another-secret-of-enough-length' } }).sign(
+      { sub: 'x', role: 'ADMIN', phone: '+2250700000001' },
+      60,
+    );
     await http().get('/ledger/reconciliation').set('Authorization', `Bearer ${forged}`).expect(401);
   });
 

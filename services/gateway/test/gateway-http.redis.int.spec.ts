@@ -14,6 +14,7 @@ import { Harness, USERS, createHarness } from './support/gateway-harness';
 describe('two gateways sharing Redis', () => {
   const run = `it-${process.pid}-${Date.now().toString(36)}`;
   let agentId = '';
+  let agentToken = '';
   let sequence = 0;
   let first: Harness;
   let second: Harness;
@@ -36,6 +37,8 @@ describe('two gateways sharing Redis', () => {
     const infrastructure = { redisUrl: realServers().redisUrl };
     first = await createHarness({ RATE_LIMIT_PER_MINUTE: '3' }, infrastructure);
     second = await createHarness({ RATE_LIMIT_PER_MINUTE: '3' }, infrastructure);
+    // Both gateways check tokens with the same key: one token serves either.
+    agentToken = await first.signToken('AGENT', agentId);
   });
 
   afterEach(async () => {
@@ -48,7 +51,7 @@ describe('two gateways sharing Redis', () => {
   const create = (harness: Harness, key: string) =>
     request(harness.app.getHttpServer())
       .post('/intents')
-      .set({ Authorization: `Bearer ${harness.tokenFor('AGENT', agentId)}` })
+      .set({ Authorization: `Bearer ${agentToken}` })
       .set('Idempotency-Key', `${key}-${run}`)
       .send({ amount: 10000, clientPhone: USERS.CLIENT.phone });
 
@@ -96,7 +99,7 @@ describe('two gateways sharing Redis', () => {
     await create(first, 'reused').expect(201);
     const response = await request(second.app.getHttpServer())
       .post('/intents')
-      .set({ Authorization: `Bearer ${second.tokenFor('AGENT', agentId)}` })
+      .set({ Authorization: `Bearer ${agentToken}` })
       .set('Idempotency-Key', `reused-${run}`)
       .send({ amount: 20000, clientPhone: USERS.CLIENT.phone })
       .expect(409);
@@ -104,11 +107,11 @@ describe('two gateways sharing Redis', () => {
   });
 
   it('shares one rate-limit budget per caller across instances', async () => {
-    const caller = `usr-client-${run}-${sequence}`;
+    const callerToken = await first.signToken('CLIENT', `usr-client-${run}-${sequence}`);
     const wallets = (harness: Harness) =>
       request(harness.app.getHttpServer())
         .get('/wallets/me')
-        .set({ Authorization: `Bearer ${harness.tokenFor('CLIENT', caller)}` });
+        .set({ Authorization: `Bearer ${callerToken}` });
     await wallets(first).expect(200);
     await wallets(second).expect(200);
     await wallets(first).expect(200);

@@ -84,10 +84,10 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
   }
 
   private async reply(cause: Message<'Login'>, user: UserDocument | undefined, outcome: LoginOutcome): Promise<void> {
-    await this.bus.publish([this.messages.reply(cause, 'GatewayReply', this.replyBody(user, outcome))]);
+    await this.bus.publish([this.messages.reply(cause, 'GatewayReply', await this.replyBody(user, outcome))]);
   }
 
-  private replyBody(user: UserDocument | undefined, outcome: LoginOutcome): ReplyBody {
+  private async replyBody(user: UserDocument | undefined, outcome: LoginOutcome): Promise<ReplyBody> {
     if (outcome === 'PIN_LOCKED') {
       const until = user?.lockedUntil;
       return { kind: 'error', error: { code: 'PIN_LOCKED', message: until ? `${PIN_LOCKED_MESSAGE}; it unlocks at ${until}` : PIN_LOCKED_MESSAGE } };
@@ -96,7 +96,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
       return { kind: 'error', error: { code: 'INVALID_CREDENTIALS', message: INVALID_CREDENTIALS_MESSAGE } };
     }
     // A redelivered success gets a fresh token: tokens are never stored.
-    const token = this.jwt.sign(
+    const token = await this.jwt.sign(
       { sub: user.id, role: user.role, phone: user.phone },
       this.config.jwtTtlSeconds,
       this.clock.now(),

@@ -50,7 +50,7 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
 
   async execute({ message }: VerifyPinCommand): Promise<void> {
     const { intentId, stepId, agentUserId } = message.payload;
-    const tokenAccepted = this.tokenAccepted(message);
+    const tokenAccepted = await this.tokenAccepted(message);
     let written: OutboxBatch | undefined;
     await retryOnWriteConflict(`VerifyPin ${stepId} for intent ${intentId}`, async () => {
       const user = await this.users.findById(agentUserId);
@@ -86,11 +86,11 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
   }
 
   /** Without a token (CMMS) the caller was authorized upstream; with one it must be this agent's. */
-  private tokenAccepted(message: Message<'VerifyPin'>): boolean {
+  private async tokenAccepted(message: Message<'VerifyPin'>): Promise<boolean> {
     const { sealedToken, agentUserId } = message.payload;
     if (sealedToken === undefined) return true;
     const token = this.sealedBox.open(sealedToken);
-    const claims = token === undefined ? undefined : this.jwt.verify(token, this.clock.now());
+    const claims = token === undefined ? undefined : await this.jwt.verify(token, this.clock.now());
     return isTokenForAgent(claims, agentUserId);
   }
 

@@ -33,7 +33,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
     if (!match) throw new ApiError('UNAUTHENTICATED', 'a valid bearer token is required');
-    const claims = this.jwt.verify(match[1], this.clock.now());
+    const claims = await this.jwt.verify(match[1], this.clock.now());
     if (!claims) throw new ApiError('UNAUTHENTICATED', 'the bearer token is invalid or expired');
     request.actor = { userId: claims.sub, role: claims.role };
     request.bearerToken = match[1];

@@ -25,7 +25,10 @@ export interface Harness {
   sealedBox: SealedBox;
   /** What the fake platform answers, by command type; undefined = no answer (timeout). */
   answers: Partial<Record<MessageType, Answer>>;
-  tokenFor(role: Role, userId?: string): string;
+  /** A valid token of the demo user of that role, signed at the harness's start. */
+  tokenFor(role: Role): string;
+  /** A token for any user id with that role. */
+  signToken(role: Role, userId: string): Promise<string>;
   /** Every envelope of that type the gateway published so far. */
   published(type: MessageType): Message[];
   close(): Promise<void>;
@@ -78,14 +81,14 @@ function defaultAnswers(sealedBox: SealedBox, jwt: JwtCodec): Partial<Record<Mes
     return { kind: 'intent', intent: sampleIntent({ id: payload.intentId ?? message.aggregateId, status }) };
   };
   return {
-    Login: (message) => {
+    Login: async (message) => {
       const payload = message.payload as { phone: string; sealedPin: string };
       const user = Object.values(USERS).find((candidate) => candidate.phone === payload.phone);
       const role = (Object.keys(USERS) as Role[]).find((key) => USERS[key].phone === payload.phone);
       if (!user || !role || sealedBox.open(payload.sealedPin) !== GOOD_PIN) {
         return { kind: 'error', error: { code: 'INVALID_CREDENTIALS', message: 'wrong phone or PIN' } };
       }
-      const token = jwt.sign({ sub: user.userId, role, phone: user.phone }, 900);
+      const token = await jwt.sign({ sub: user.userId, role, phone: user.phone }, 900);
       return {
         kind: 'login',
         sealedAccessToken: sealedBox.seal(token),
@@ -128,7 +131,10 @@ export async function createHarness(env: Record<string, string> = {}, infrastruc
     ...env,
   });
   const sealedBox = new SealedBox(SEAL_KEY);
-  const jwt = new JwtCodec(config.jwtSecret);
+  const jwt = new JwtCodec(config.jwt);
+  const signToken = (role: Role, userId: string) => jwt.sign({ sub: userId, role, phone: USERS[role].phone }, 900, systemClock.now());
+  const tokens = new Map<Role, string>();
+  for (const role of Object.keys(USERS) as Role[]) tokens.set(role, await signToken(role, USERS[role].userId));
   const answers = defaultAnswers(sealedBox, jwt);
   const platform = new MessageFactory('fake-platform');
 
@@ -159,7 +165,8 @@ export async function createHarness(env: Record<string, string> = {}, infrastruc
     config,
     sealedBox,
     answers,
-    tokenFor: (role, userId = USERS[role].userId) => jwt.sign({ sub: userId, role, phone: USERS[role].phone }, 900, systemClock.now()),
+    tokenFor: (role) => tokens.get(role) as string,
+    signToken,
     published: (type) =>
       bus
         .records(topicOf(type))
