@@ -96,7 +96,15 @@ start_background() {
   log=$(log_file "$name")
   printf '\n===== %s start %s =====\n' "$name" "$(date -u +%FT%TZ)" >>"$log"
   setsid "$@" >>"$log" 2>&1 </dev/null 9>&- &
-  printf '%s\n' "$!" >"$(pid_file "$name")"
+  local pid=$! tries=0
+  printf '%s\n' "$pid" >"$(pid_file "$name")"
+  # Until the child has exec'd the server, its command line is this shell's, and running_pid
+  # would take the pid file for a stale one and drop it: wait (5 s at most) for the exec.
+  while ((tries < 50)) && [[ -r /proc/$pid/cmdline ]] &&
+    [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true) != *"$(process_signature "$name")"* ]]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
 }
 
 print_log_tail() {
