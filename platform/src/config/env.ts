@@ -1,7 +1,7 @@
 import { LogLevel } from '@nestjs/common';
 import { z } from 'zod';
 import { JwtSettings } from '../security/jwt';
-import { secretProblems } from './secrets';
+import { NamedSecret, secretProblems } from './secrets';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -206,6 +206,19 @@ export function loadPlatformEnv(env: Env): PlatformEnv {
 export function logLevelsOf(env: Env): readonly LogLevel[] {
   const level = z.enum(['error', 'warn', 'info', 'debug']).catch('info').parse(env.LOG_LEVEL ?? 'info');
   return LOG_LEVELS[level];
+}
+
+/**
+ * A service's own secret (a key beyond the platform's two): outside development and test it is
+ * held to the same rules and must differ from the platform's keys (one key per purpose). Adds
+ * its problems to `context`; the platform's own keys' problems are the platform schema's.
+ */
+export function checkOwnSecret(env: Env, own: NamedSecret, context: z.RefinementCtx, known: readonly string[] = []): void {
+  if (isDevelopmentEnv(appEnvOf(env))) return;
+  const secrets = [{ name: 'JWT_SECRET', value: env.JWT_SECRET }, { name: 'MESSAGE_SEAL_KEY', value: env.MESSAGE_SEAL_KEY }, own];
+  for (const problem of secretProblems(secrets, [...DEVELOPMENT_SECRETS, ...known])) {
+    if (problem.name === own.name) context.addIssue({ code: 'custom', path: [own.name], message: problem.message });
+  }
 }
 
 /** The APP_ENV an environment asks for, production when unset or unreadable (the schema names a bad value). */

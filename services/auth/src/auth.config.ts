@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, DEVELOPMENT_SECRETS, Env, PlatformEnv, appEnvOf, isDevelopmentEnv, loadServiceEnv, secretProblems } from '@cashout/platform';
+import { ConfigError, Env, PlatformEnv, checkOwnSecret, loadServiceEnv } from '@cashout/platform';
 import { LockPolicy } from './domain/pin-attempt';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
@@ -40,18 +40,9 @@ const DEV_HASH_PEPPER = 'dev-only-hash-pepper';
 
 /** The only reader of the environment for auth; throws a ConfigError naming every problem. */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const schema = AuthEnvSchema.superRefine((own, context) => {
-    if (isDevelopmentEnv(appEnvOf(env))) return;
-    // Its own key, checked against the others so that no two purposes share one.
-    const secrets = [
-      { name: 'JWT_SECRET', value: env.JWT_SECRET },
-      { name: 'MESSAGE_SEAL_KEY', value: env.MESSAGE_SEAL_KEY },
-      { name: 'HASH_PEPPER', value: own.HASH_PEPPER },
-    ];
-    for (const problem of secretProblems(secrets, [...DEVELOPMENT_SECRETS, DEV_HASH_PEPPER])) {
-      if (problem.name === 'HASH_PEPPER') context.addIssue({ code: 'custom', path: [problem.name], message: problem.message });
-    }
-  });
+  const schema = AuthEnvSchema.superRefine((own, context) =>
+    checkOwnSecret(env, { name: 'HASH_PEPPER', value: own.HASH_PEPPER }, context, [DEV_HASH_PEPPER]),
+  );
   const { platform, own: auth } = loadServiceEnv(schema, env);
   if (auth.JWT_TTL_SECONDS > platform.jwt.maxLifetimeSeconds) {
     throw new ConfigError([`JWT_TTL_SECONDS: must be at most JWT_MAX_TTL_SECONDS (${platform.jwt.maxLifetimeSeconds})`]);

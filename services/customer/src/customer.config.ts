@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_SECRETS, Env, PlatformEnv, appEnvOf, envInt, isDevelopmentEnv, loadServiceEnv, secretProblems } from '@cashout/platform';
+import { Env, PlatformEnv, checkOwnSecret, envInt, loadServiceEnv } from '@cashout/platform';
 
 export const CUSTOMER_CONFIG = Symbol('CUSTOMER_CONFIG');
 
@@ -17,19 +17,9 @@ const CustomerEnvSchema = z.object({
 
 /** The only reader of the environment for the customer service; fails fast at start-up. */
 export function loadCustomerConfig(env: Env): CustomerConfig {
-  const schema = CustomerEnvSchema.superRefine((own, context) => {
-    if (isDevelopmentEnv(appEnvOf(env))) return;
-    // Its own key, checked against the others so that no two purposes share one (their own
-    // problems are the platform's to name).
-    const secrets = [
-      { name: 'JWT_SECRET', value: env.JWT_SECRET },
-      { name: 'MESSAGE_SEAL_KEY', value: env.MESSAGE_SEAL_KEY },
-      { name: 'QR_TOKEN_SECRET', value: own.QR_TOKEN_SECRET },
-    ];
-    for (const problem of secretProblems(secrets, DEVELOPMENT_SECRETS)) {
-      if (problem.name === 'QR_TOKEN_SECRET') context.addIssue({ code: 'custom', path: [problem.name], message: problem.message });
-    }
-  });
+  const schema = CustomerEnvSchema.superRefine((own, context) =>
+    checkOwnSecret(env, { name: 'QR_TOKEN_SECRET', value: own.QR_TOKEN_SECRET }, context),
+  );
   const { platform, own } = loadServiceEnv(schema, env);
   return {
     ...platform,
