@@ -21,6 +21,8 @@ export function stackSettings(options: LoadStackOptions): Record<string, string>
     // Every load request comes from one address.
     RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '1000000',
     RATE_LIMIT_FAILED_LOGINS: '1000000',
+    // The mix enters wrong OTPs on purpose, on a few dozen clients.
+    OTP_FAILURE_BUDGET: '1000000',
     INTENT_TTL_SECONDS: String(options.intentTtlS),
     SEED_LOAD_CLIENTS: String(options.clients),
     SEED_LOAD_AGENTS: String(options.agents),

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ConfigError, Env, PlatformEnv, checkOwnSecret, loadServiceEnv } from '@cashout/platform';
+import { FailureBudget } from './domain/otp-failure-budget';
 import { LockPolicy } from './domain/pin-attempt';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
@@ -10,6 +11,8 @@ export interface AuthConfig extends PlatformEnv {
   bcryptCostPin: number;
   otpTtlSeconds: number;
   otpMaxAttempts: number;
+  /** Wrong OTPs one client's intents may take together in a rolling window. */
+  otpFailureBudget: FailureBudget;
   /** Consecutive wrong PINs that lock, and how long a lock lasts. */
   pinLock: LockPolicy;
   jwtTtlSeconds: number;
@@ -28,6 +31,8 @@ const AuthEnvSchema = z.object({
   BCRYPT_COST_PIN: bcryptCost(10),
   OTP_TTL_SECONDS: positiveInt(300),
   OTP_MAX_ATTEMPTS: positiveInt(3),
+  OTP_FAILURE_BUDGET: positiveInt(10),
+  OTP_FAILURE_WINDOW_SECONDS: positiveInt(24 * 60 * 60),
   PIN_MAX_ATTEMPTS: positiveInt(3),
   PIN_LOCK_SECONDS: positiveInt(15 * 60),
   PIN_LOCK_MAX_SECONDS: positiveInt(24 * 60 * 60),
@@ -53,6 +58,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     bcryptCostPin: auth.BCRYPT_COST_PIN,
     otpTtlSeconds: auth.OTP_TTL_SECONDS,
     otpMaxAttempts: auth.OTP_MAX_ATTEMPTS,
+    otpFailureBudget: { limit: auth.OTP_FAILURE_BUDGET, windowSeconds: auth.OTP_FAILURE_WINDOW_SECONDS },
     pinLock: { maxAttempts: auth.PIN_MAX_ATTEMPTS, lockSeconds: auth.PIN_LOCK_SECONDS, maxLockSeconds: Math.max(auth.PIN_LOCK_SECONDS, auth.PIN_LOCK_MAX_SECONDS) },
     jwtTtlSeconds: auth.JWT_TTL_SECONDS,
     hashWorkers: auth.HASH_WORKERS,

@@ -1,5 +1,6 @@
 import { Role } from '@cashout/shared-contracts';
 import { OutboxBatch, OutboxEntry, OutboxSource } from '@cashout/platform';
+import { RecordedFailure } from './domain/otp-failure-budget';
 import { PinState } from './domain/pin-attempt';
 
 export const USER_REPOSITORY = Symbol('USER_REPOSITORY');
@@ -12,6 +13,8 @@ export interface UserDocument extends PinState {
   role: Role;
   phone: string;
   pinHash: string;
+  /** A client's recent wrong OTPs, across intents (see otp-failure-budget). */
+  otpFailures?: RecordedFailure[];
   /** Who last lifted the user's PIN lock, and when (staff, POST /users/:id/unlock). */
   lastUnlock?: { by: string; at: string };
 }

@@ -21,7 +21,7 @@ export interface AuthHarness {
   peer: MessageFactory;
 }
 
-export async function bootAuth(): Promise<AuthHarness> {
+export async function bootAuth(overrides: Record<string, string> = {}): Promise<AuthHarness> {
   const bus = new InMemoryMessageBus({ maxAttempts: 2, backoffMs: () => 1 });
   const clock = new ManualClock();
   const config = loadAuthConfig({
@@ -30,6 +30,7 @@ export async function bootAuth(): Promise<AuthHarness> {
     MESSAGE_SEAL_KEY: SEAL_KEY,
     BCRYPT_COST_OTP: '4',
     BCRYPT_COST_PIN: '4',
+    ...overrides,
   });
   const app = await NestFactory.createApplicationContext(
     AuthModule.register({ platform: { serviceName: 'auth', bus, sealKey: SEAL_KEY, clock }, config, seedDemo: true }),

@@ -171,4 +171,27 @@ describe('auth OTPs over the bus', () => {
     expect(dead.headers['x-dlt-reason']).toMatch(/invalid VerifyOtp payload/);
     expect(code).toMatch(/^\d{6}$/);
   });
+
+  it("stops a guesser who opens intent after intent: the client's wrong OTPs share one budget", async () => {
+    await h.app.close();
+    h = await bootAuth({ OTP_FAILURE_BUDGET: '4' });
+    // four wrong codes spread over two intents (two each: neither intent runs out of its own three)
+    for (const intentId of ['intent-g1', 'intent-g2']) {
+      const code = await issue(intentId, `otp-${intentId}`);
+      for (const step of ['s1', 's2']) {
+        expect((await verify(intentId, `${intentId}-${step}`, `otp-${intentId}`, wrong(code)))[0]).toMatchObject({ reason: 'INVALID' });
+      }
+    }
+
+    // then a third intent's right code is refused unchecked, and its OTP is burnt
+    const code = await issue('intent-g3', 'otp-g3');
+    expect(await verify('intent-g3', 'g3-right', 'otp-g3', code)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 }),
+    ]);
+
+    // and once the window has passed, a new intent's OTP verifies again
+    h.clock.advance(24 * 60 * 60 * 1000);
+    const fresh = await issue('intent-g4', 'otp-g4');
+    expect(await verify('intent-g4', 'g4-right', 'otp-g4', fresh)).toEqual([expect.objectContaining({ type: 'OtpVerified' })]);
+  });
 });

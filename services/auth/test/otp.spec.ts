@@ -20,6 +20,7 @@ function issued(otpId = 'otp-1', previous?: OtpState): OtpState {
     now: NOW,
     ttlSeconds: 300,
     maxAttempts: 3,
+    clientUserId: 'usr-client-0001',
   });
 }
 
@@ -172,5 +173,15 @@ describe('checking an OTP', () => {
     expect(state.checks).toHaveLength(RECORDED_CHECKS_KEPT);
     expect(recordedOtpCheck(state, 's0')).toBeUndefined();
     expect(recordedOtpCheck(state, `s${RECORDED_CHECKS_KEPT + 4}`)).toBeDefined();
+  });
+});
+
+describe('an OTP check once the client has spent the budget of wrong OTPs', () => {
+  it('is refused as out of attempts without comparing, and burns the OTP', () => {
+    const { state, outcome } = decideOtpCheck(issued(), check('s1'), 'NOT_COMPARED', true);
+
+    expect(outcome).toEqual({ verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 });
+    expect(state.attemptsLeft).toBe(0);
+    expect(decideOtpCheck(state, check('s2'), 'MATCH').outcome).toEqual({ verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 });
   });
 });

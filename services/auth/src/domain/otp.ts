@@ -19,6 +19,8 @@ export interface OtpState {
   /** Every otpId issued for the intent, so a stale redelivered IssueOtp never replaces a newer OTP. */
   issuedOtpIds: string[];
   checks: RecordedCheck<OtpCheckOutcome>[];
+  /** The client the OTP is for: whose wrong OTPs count against one budget across intents. */
+  clientUserId?: string;
 }
 
 export interface OtpIssue {
@@ -28,6 +30,7 @@ export interface OtpIssue {
   now: Date;
   ttlSeconds: number;
   maxAttempts: number;
+  clientUserId: string;
 }
 
 export interface OtpCheckRequest {
@@ -51,6 +54,7 @@ export function issueOtp(previous: OtpState | undefined, issue: OtpIssue): OtpSt
     status: 'ACTIVE',
     issuedOtpIds: [...(previous?.issuedOtpIds ?? []), issue.otpId],
     checks: previous?.checks ?? [],
+    clientUserId: issue.clientUserId,
   };
 }
 
@@ -81,16 +85,24 @@ export function screenOtpCheck(
   return undefined;
 }
 
+/**
+ * One OTP check. With `budgetSpent` (the client's wrong OTPs across intents spent their
+ * budget) the code is not compared: the OTP is refused as out of attempts, and burnt.
+ */
 export function decideOtpCheck(
   state: OtpState,
   request: OtpCheckRequest,
   comparison: SecretComparison,
+  budgetSpent = false,
 ): { state: OtpState; outcome: OtpCheckOutcome } {
   const refusal = screenOtpCheck(state, request.otpId, request.now);
   let next = state;
   let outcome: OtpCheckOutcome;
   if (refusal) {
     outcome = refusal;
+  } else if (budgetSpent) {
+    next = { ...state, attemptsLeft: 0 };
+    outcome = { verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 };
   } else if (comparison === 'MATCH') {
     next = { ...state, status: 'USED' };
     outcome = { verified: true };

@@ -30,7 +30,7 @@ export class IssueOtpHandler implements ICommandHandler<IssueOtpCommand> {
   ) {}
 
   async execute({ message }: IssueOtpCommand): Promise<void> {
-    const { intentId, otpId, clientPhone, preferredChannel } = message.payload;
+    const { intentId, otpId, clientUserId, clientPhone, preferredChannel } = message.payload;
     // Checked before hashing so a redelivery costs no bcrypt round.
     if (wasOtpIssued(await this.otps.findByIntentId(intentId), otpId)) return;
 
@@ -47,6 +47,7 @@ export class IssueOtpHandler implements ICommandHandler<IssueOtpCommand> {
         now: this.clock.now(),
         ttlSeconds: this.config.otpTtlSeconds,
         maxAttempts: this.config.otpMaxAttempts,
+        clientUserId,
       });
       const deliver = this.messages.reply(
         message,

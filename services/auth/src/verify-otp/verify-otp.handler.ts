@@ -7,6 +7,9 @@ import { OTP_NOT_FOUND, OtpCheckOutcome, decideOtpCheck, recordedOtpCheck, scree
 import { SecretComparison } from '../domain/recorded-checks';
 import { HASHER, Hasher } from '../hasher.port';
 import { OTP_REPOSITORY, OtpDocument, OtpRepository } from '../otp.repository.port';
+import { USER_REPOSITORY, UserRepository } from '../user.repository.port';
+import { AUTH_CONFIG, AuthConfig } from '../auth.config';
+import { RecordedFailure, budgetSpent, withFailure } from '../domain/otp-failure-budget';
 import { retryOnWriteConflict } from '../write-conflict';
 import { VerifyOtpCommand } from './verify-otp.command';
 
@@ -17,6 +20,8 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
 
   constructor(
     @Inject(OTP_REPOSITORY) private readonly otps: OtpRepository,
+    @Inject(USER_REPOSITORY) private readonly users: UserRepository,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @Inject(HASHER) private readonly hasher: Hasher,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -30,6 +35,7 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
     // Expiry is judged against the time the check arrived, not the time a retry ran.
     const now = this.clock.now();
     let written: OutboxBatch | undefined;
+    let wrong: string | undefined;
     await retryOnWriteConflict(`VerifyOtp ${stepId} for intent ${intentId}`, async () => {
       const document = await this.otps.findByIntentId(intentId);
       // An intent without OTP or a redelivered step changes nothing: answer directly.
@@ -39,17 +45,39 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
         return true;
       }
       if (!document) return true;
-      const comparison = await this.compare(document, message, now);
-      const decision = decideOtpCheck(document, { stepId, otpId, now }, comparison);
+      const budgetSpent = await this.clientBudgetSpent(document, now);
+      const comparison = budgetSpent ? 'NOT_COMPARED' : await this.compare(document, message, now);
+      const decision = decideOtpCheck(document, { stepId, otpId, now }, comparison, budgetSpent);
       const outcome = this.outcomeMessage(message, decision.outcome);
       const next: OtpDocument = { ...document, ...decision.state, version: document.version + 1 };
       const outbox = [{ id: outcome.envelope.messageId, message: outcome }];
       if (!(await this.otps.save(next, outbox))) return false;
       written = this.otps.batchOf(next, outbox);
       this.logOutcome(message, decision.outcome);
+      if (budgetSpent) this.logger.warn(`OTP of intent ${intentId} refused unchecked: its client's wrong OTPs spent their budget`);
+      wrong = comparison === 'MISMATCH' ? document.clientUserId : undefined;
       return true;
     });
     if (written) await this.relay.relayNow(this.otps, written);
+    // After the OTP's own write: a crash in between leaves one wrong OTP uncounted, never counts one twice.
+    if (wrong) await this.countFailure(wrong, { stepId, at: now.toISOString() }, now);
+  }
+
+  /** Whether the OTP's client has spent the budget of wrong OTPs across intents. */
+  private async clientBudgetSpent(document: OtpDocument, now: Date): Promise<boolean> {
+    if (!document.clientUserId) return false;
+    const client = await this.users.findById(document.clientUserId);
+    return budgetSpent(client?.otpFailures, now, this.config.otpFailureBudget);
+  }
+
+  private async countFailure(clientUserId: string, failure: RecordedFailure, now: Date): Promise<void> {
+    await retryOnWriteConflict(`wrong OTP of ${clientUserId}`, async () => {
+      const client = await this.users.findById(clientUserId);
+      if (!client) return true;
+      if (client.otpFailures?.some((earlier) => earlier.stepId === failure.stepId)) return true;
+      const otpFailures = withFailure(client.otpFailures, failure, now, this.config.otpFailureBudget);
+      return this.users.save({ ...client, otpFailures, version: client.version + 1 });
+    });
   }
 
   private async compare(document: OtpDocument, message: Message<'VerifyOtp'>, now: Date): Promise<SecretComparison> {
