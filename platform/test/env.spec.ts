@@ -19,7 +19,7 @@ describe('APP_ENV fails closed', () => {
 
   it('given random secrets of 32 bytes or more, one per purpose, when loading in production, then it starts with them', () => {
     const env = loadPlatformEnv({ APP_ENV: 'production', JWT_SECRET: JWT, MESSAGE_SEAL_KEY: SEAL });
-    expect([env.jwtSecret, env.sealKey]).toEqual([JWT, SEAL]);
+    expect([env.jwt.current.secret, env.sealKey]).toEqual([JWT, SEAL]);
   });
 
   it.each(['staging', 'production'])('given APP_ENV=%s, when SEED_DEMO=true, then the start is refused; unset, no demo data', (appEnv) => {
@@ -30,8 +30,8 @@ describe('APP_ENV fails closed', () => {
 
   it.each(['development', 'test'])('given APP_ENV=%s, when nothing is set, then development defaults and the demo data apply', (appEnv) => {
     const env = loadPlatformEnv({ APP_ENV: appEnv });
-    expect(env.jwtSecret).toEqual(expect.any(String));
-    expect(env.sealKey).not.toBe(env.jwtSecret);
+    expect(env.jwt.current.secret).toEqual(expect.any(String));
+    expect(env.sealKey).not.toBe(env.jwt.current.secret);
     expect(seedDemoFrom({}, env.appEnv)).toBe(true);
     expect(seedDemoFrom({ SEED_DEMO: 'false' }, env.appEnv)).toBe(false);
   });

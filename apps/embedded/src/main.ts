@@ -23,9 +23,10 @@ function heapGrowingPercent(setting: string | undefined): number {
 async function main(): Promise<void> {
   setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent(process.env.EMBEDDED_HEAP_GROWING_PERCENT)}`);
   const logger = new Logger('embedded');
-  installMaskingLogger(logLevelsOf(process.env));
+  const logLevels = logLevelsOf(process.env);
+  installMaskingLogger(logLevels);
   // Every service's settings are checked here, every problem listed at once.
-  const system = await startEmbeddedSystem(process.env, { logger: [...logLevelsOf(process.env)] });
+  const system = await startEmbeddedSystem(process.env, { logger: [...logLevels] });
   const platformEnv = loadPlatformEnv(process.env);
   const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, process.env.HOST);
   await system.gateway.listen(system.port, process.env.HOST ?? '127.0.0.1');

@@ -166,7 +166,6 @@ export const PlatformEnvSchema = z
   })
   .transform((env) => ({
     appEnv: env.APP_ENV,
-    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     /** How tokens are signed and checked: key and id (and the previous one during a rotation), iss, aud, longest life. */
     jwt: {
       current: { id: env.JWT_KEY_ID, secret: env.JWT_SECRET ?? DEV_JWT_SECRET },

@@ -33,7 +33,7 @@ describe('auth configuration', () => {
     // The platform part (bus, infrastructure URLs) is the platform's to test.
     expect(config).toMatchObject({
       appEnv: 'test',
-      jwtSecret: 'a-jwt-secret-of-length',
+      jwt: expect.objectContaining({ current: { id: 'k1', secret: 'a-jwt-secret-of-length' } }),
       sealKey: 'a-seal-key-of-length',
       bcryptCostOtp: 4,
       bcryptCostPin: 5,

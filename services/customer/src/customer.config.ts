@@ -24,6 +24,6 @@ export function loadCustomerConfig(env: Env): CustomerConfig {
   return {
     ...platform,
     qrTokenTtlSeconds: own.QR_TOKEN_TTL_SECONDS,
-    qrTokenSecret: own.QR_TOKEN_SECRET ?? platform.jwtSecret,
+    qrTokenSecret: own.QR_TOKEN_SECRET ?? platform.jwt.current.secret,
   };
 }

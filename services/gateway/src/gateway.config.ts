@@ -3,7 +3,6 @@ import { AppEnv, ConfigError, Env, JwtSettings, envInt, loadServiceEnv } from '@
 
 export interface GatewayConfig {
   appEnv: AppEnv;
-  jwtSecret: string;
   jwt: JwtSettings;
   sealKey: string;
   port: number;
