@@ -15,6 +15,8 @@ export const TOPICS = {
   customerEvents: 'cashout.customer.events',
   authCommands: 'cashout.auth.commands',
   authEvents: 'cashout.auth.events',
+  /** A user's access changed (locked, unlocked): keyed by user, compacted to the latest per user. */
+  authAccess: 'cashout.auth.access',
   riskCommands: 'cashout.risk.commands',
   riskEvents: 'cashout.risk.events',
   notificationCommands: 'cashout.notification.commands',
@@ -39,5 +41,7 @@ export const TOPIC_CATALOGUE: readonly TopicSpec[] = Object.values(TOPICS).map((
   name,
   partitions: name === TOPICS.deadLetter ? 1 : 6,
   retentionMs: name === TOPICS.deadLetter || name === TOPICS.intentEvents ? 30 * DAY : 7 * DAY,
-  cleanupPolicy: 'delete',
+  // The access topic is a table (the latest change per user, read whole by every gateway at
+  // start), so it is compacted rather than expired.
+  cleanupPolicy: name === TOPICS.authAccess ? 'compact' : 'delete',
 }));

@@ -7,6 +7,8 @@ const ClaimsSchema = z.object({
   sub: z.string().min(1),
   role: RoleSchema,
   phone: z.string(),
+  /** The user's token version at issue: a lower one than the user's current is revoked. Absent = 0. */
+  tv: z.number().int().min(0).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -43,10 +45,10 @@ export class JwtCodec {
     for (const key of [settings.current, settings.previous]) if (key) this.keys.set(key.id, createSecretKey(Buffer.from(key.secret, 'utf8')));
   }
 
-  async sign(claims: Pick<TokenClaims, 'sub' | 'role' | 'phone'>, ttlSeconds: number, now = new Date()): Promise<string> {
+  async sign(claims: Pick<TokenClaims, 'sub' | 'role' | 'phone' | 'tv'>, ttlSeconds: number, now = new Date()): Promise<string> {
     if (ttlSeconds > this.settings.maxLifetimeSeconds) throw new RangeError(`a token may live ${this.settings.maxLifetimeSeconds} s at most, not ${ttlSeconds}`);
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ role: claims.role, phone: claims.phone })
+    return new SignJWT({ role: claims.role, phone: claims.phone, tv: claims.tv ?? 0 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: this.settings.current.id })
       .setSubject(claims.sub)
       .setIssuer(this.settings.issuer)

@@ -1,12 +1,12 @@
 import { Role } from '@cashout/shared-contracts';
 import { OutboxBatch, OutboxEntry, OutboxSource } from '@cashout/platform';
 import { RecordedFailure } from './domain/otp-failure-budget';
-import { PinState } from './domain/pin-attempt';
+import { AccessState } from './domain/user-access';
 
 export const USER_REPOSITORY = Symbol('USER_REPOSITORY');
 
-/** One user: identity, PIN hash and lockout. */
-export interface UserDocument extends PinState {
+/** One user: identity, PIN hash, lockout and token version. */
+export interface UserDocument extends AccessState {
   /** The user id. */
   id: string;
   version: number;

@@ -212,6 +212,34 @@ describe('auth PIN checks and login over the bus', () => {
       expect((await login(AGENT.phone, AGENT.pin)).payload.kind).toBe('login');
     });
 
+    it('revokes the tokens issued before a lock (by login or by PIN check), announcing the new token version once', async () => {
+      const tokenVersionOfLogin = async () => {
+        const reply = await login(AGENT.phone, AGENT.pin);
+        const token = h.sealedBox.open((reply.payload as { sealedAccessToken: string }).sealedAccessToken) as string;
+        return (await h.jwt.verify(token, h.clock.now()))?.tv;
+      };
+      expect(await tokenVersionOfLogin()).toBe(0);
+      for (let i = 0; i < 4; i += 1) await login(AGENT.phone, '0000');
+      const changes = published(h, TOPICS.authAccess, 'UserAccessChanged');
+      expect(changes.map((message) => message.payload)).toEqual([
+        {
+          userId: AGENT.userId,
+          role: 'AGENT',
+          phone: AGENT.phone,
+          change: 'LOCKED',
+          tokenVersion: 1,
+          lockedUntil: new Date(h.clock.now().getTime() + 15 * 60_000).toISOString(),
+          changedAt: h.clock.now().toISOString(),
+        },
+      ]);
+      expect(changes[0].aggregateId).toBe(AGENT.userId);
+
+      h.clock.advance(15 * 60_000);
+      expect(await tokenVersionOfLogin()).toBe(1);
+      for (let i = 0; i < 3; i += 1) await verifyPin('0000');
+      expect(published(h, TOPICS.authAccess, 'UserAccessChanged').map((message) => message.payload.tokenVersion)).toEqual([1, 2]);
+    });
+
     it('answers a redelivered failed login again without counting it twice', async () => {
       const request = command(h, 'Login', { phone: AGENT.phone, sealedPin: h.sealedBox.seal('0000') }, AGENT.phone);
       await deliver(h, request, request);
@@ -243,6 +271,11 @@ describe('auth PIN checks and login over the bus', () => {
       const user = await h.app.get<UserRepository>(USER_REPOSITORY).findById(AGENT.userId);
       expect(user).toMatchObject({ failures: 0, locked: false, lastUnlock: { by: 'usr-admin-0001', at: h.clock.now().toISOString() } });
       expect(user?.lockouts).toBeUndefined();
+      expect(user?.tokenVersion).toBe(2);
+      expect(published(h, TOPICS.authAccess, 'UserAccessChanged').map((message) => [message.payload.change, message.payload.tokenVersion])).toEqual([
+        ['LOCKED', 1],
+        ['UNLOCKED', 2],
+      ]);
     });
 
     it('changes nothing for a user with nothing to lift, and answers NOT_FOUND for an unknown user', async () => {

@@ -20,6 +20,7 @@ import { RedisRateLimiter } from './infrastructure/redis-rate-limiter';
 import { IntentStepsController } from './intent-steps/intent-steps.controller';
 import { LoginController } from './login/login.controller';
 import { Requester } from './messaging/requester';
+import { RevokedTokens } from './messaging/revoked-tokens';
 import { MetricsRegistry } from './operations/metrics.registry';
 import { OperationsController } from './operations/operations.controller';
 import { IssueQrTokenController } from './qr-token/issue-qr-token.controller';
@@ -96,6 +97,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: GatewayErrorFilter },
         Requester,
+        RevokedTokens,
         IdempotencyService,
         MetricsRegistry,
       ],

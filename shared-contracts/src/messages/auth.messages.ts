@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotificationChannelSchema, PhoneSchema } from '../primitives';
+import { NotificationChannelSchema, PhoneSchema, RoleSchema } from '../primitives';
 import { TOPICS } from '../topics';
 
 export const authMessages = {
@@ -80,6 +80,25 @@ export const authMessages = {
       stepId: z.string(),
       reason: z.enum(['INVALID', 'LOCKED', 'TOKEN_INVALID']),
       attemptsLeft: z.number().int().min(0),
+    }),
+  },
+  /**
+   * A user's access changed: a PIN lock began (`LOCKED`, until `lockedUntil`) or staff lifted
+   * it (`UNLOCKED`). Every token issued before carries an older `tokenVersion` and is refused
+   * by the gateway from then on; the user is told on their phone.
+   */
+  UserAccessChanged: {
+    topic: TOPICS.authAccess,
+    version: 1,
+    schema: z.object({
+      userId: z.string().min(1),
+      role: RoleSchema,
+      phone: PhoneSchema,
+      change: z.enum(['LOCKED', 'UNLOCKED']),
+      /** Tokens carrying a lower version are revoked. */
+      tokenVersion: z.number().int().min(1),
+      lockedUntil: z.string().optional(),
+      changedAt: z.string(),
     }),
   },
 } as const;

@@ -123,6 +123,35 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect((login.body as { error: { message: string } }).error.message).toMatch(/unlocks at \d{4}-\d{2}-\d{2}T/);
     });
 
+    /** The status of the agent's own intent list with `token`, once it settles on `expected` (revocation travels on the bus). */
+    async function listStatusSettling(token: string, expected: number): Promise<number> {
+      let status = 0;
+      for (let i = 0; i < 50 && status !== expected; i += 1) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await harness.http().get('/intents').set(bearer(token))).status;
+      }
+      return status;
+    }
+
+    it('a lock revokes the tokens issued before it, and so does lifting it', async () => {
+      await boot();
+      const before = await harness.login(PHONES.agent2, PINS.agent);
+      expect((await harness.http().get('/intents').set(bearer(before))).status).toBe(200);
+      for (let i = 0; i < 3; i += 1) await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });
+      const revoked = await listStatusSettling(before, 401);
+      expect(revoked).toBe(401);
+      const refused = await harness.http().post('/intents').set(bearer(before)).send({ amount: 5_000, clientPhone: PHONES.client1 });
+      expect(refused.status).toBe(401);
+      expect((refused.body as ErrorResponse).error.message).toMatch(/revoked/);
+
+      expect((await harness.http().post('/users/usr-agent-0002/unlock').set(bearer(await harness.token('admin')))).status).toBe(200);
+      const after = await harness.login(PHONES.agent2, PINS.agent);
+      expect((await harness.http().get('/intents').set(bearer(after))).status).toBe(200);
+      expect((await harness.http().get('/intents').set(bearer(before))).status).toBe(401);
+      // Other users' tokens are untouched.
+      expect((await harness.http().get('/intents').set(bearer(await harness.token('agent1')))).status).toBe(200);
+    });
+
     it('a locked PIN is lifted by an ADMIN, not by an OPERATOR, and the agent logs in again', async () => {
       await boot();
       for (let i = 0; i < 3; i += 1) await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });

@@ -1,9 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Message, ReplyBody } from '@cashout/shared-contracts';
-import { CLOCK, Clock, JwtCodec, MESSAGE_BUS, MessageBus, MessageFactory, SealedBox } from '@cashout/platform';
+import { CLOCK, Clock, JwtCodec, MESSAGE_BUS, MessageBus, MessageFactory, OutboxBatch, OutboxEntry, SealedBox } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
+import { AuthOutboxRelay } from '../auth.outbox-relay';
 import { LoginOutcome, decideLogin, isLocked, recordedLogin } from '../domain/pin-attempt';
+import { accessChanged, lockBegan, tokenVersionOf, withTokensRevoked } from '../domain/user-access';
 import { SecretComparison } from '../domain/recorded-checks';
 import { HASHER, Hasher } from '../hasher.port';
 import { USER_REPOSITORY, UserDocument, UserRepository } from '../user.repository.port';
@@ -35,21 +37,24 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly messages: MessageFactory,
     private readonly sealedBox: SealedBox,
     private readonly jwt: JwtCodec,
+    private readonly relay: AuthOutboxRelay,
   ) {}
 
   async execute({ message }: LoginCommand): Promise<void> {
     const requestId = message.messageId;
     const pin = this.sealedBox.open(message.payload.sealedPin);
+    let written: OutboxBatch | undefined;
+    let answer: { user: UserDocument | undefined; outcome: LoginOutcome } | undefined;
     await retryOnWriteConflict(`Login ${requestId}`, async () => {
       const user = await this.users.findByPhone(message.payload.phone);
       if (!user) {
         await this.hasher.matches(pin ?? '', await this.decoy());
-        await this.reply(message, undefined, 'INVALID_CREDENTIALS');
+        answer = { user: undefined, outcome: 'INVALID_CREDENTIALS' };
         return true;
       }
       const recorded = recordedLogin(user, requestId);
       if (recorded) {
-        await this.reply(message, user, recorded);
+        answer = { user, outcome: recorded };
         return true;
       }
       const now = this.clock.now();
@@ -62,15 +67,24 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
             : 'MISMATCH';
       const decision = decideLogin(user, { requestId, now, comparison }, this.config.pinLock);
       const pinHash = comparison === 'MATCH' && pin !== undefined ? await this.upgradedHash(pin, user.pinHash) : user.pinHash;
-      const written = await this.users.save({ ...decision.state, pinHash, version: user.version + 1 });
-      if (!written) return false;
-      if (!isLocked(user, now) && isLocked(decision.state, now)) {
-        this.logger.warn(`PIN of user ${user.id} locked until ${decision.state.lockedUntil ?? '?'} after consecutive failures`);
+      const locked = lockBegan(user, decision.state, now);
+      // A lock revokes every token of the user, and the gateways and the user hear of it.
+      const next: UserDocument = { ...(locked ? withTokensRevoked(decision.state) : decision.state), pinHash, version: user.version + 1 };
+      const outbox: OutboxEntry[] = [];
+      if (locked) {
+        const notice = this.messages.reply(message, 'UserAccessChanged', accessChanged(next, 'LOCKED', now), user.id);
+        outbox.push({ id: notice.envelope.messageId, message: notice });
       }
+      if (!(await this.users.save(next, outbox))) return false;
+      if (outbox.length > 0) written = this.users.batchOf(next, outbox);
+      if (locked) this.logger.warn(`PIN of user ${user.id} locked until ${next.lockedUntil ?? '?'} after consecutive failures; its tokens are revoked`);
       this.logger.log(`login of user ${user.id}: ${decision.outcome}`);
-      await this.reply(message, decision.state, decision.outcome);
+      answer = { user: next, outcome: decision.outcome };
       return true;
     });
+    // The revocation is on the bus before the caller hears of the lock.
+    if (written) await this.relay.relayNow(this.users, written);
+    if (answer) await this.reply(message, answer.user, answer.outcome);
   }
 
   /** A PIN hash made before the pepper is replaced by a peppered one at the PIN's next match. */
@@ -97,7 +111,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     }
     // A redelivered success gets a fresh token: tokens are never stored.
     const token = await this.jwt.sign(
-      { sub: user.id, role: user.role, phone: user.phone },
+      { sub: user.id, role: user.role, phone: user.phone, tv: tokenVersionOf(user) },
       this.config.jwtTtlSeconds,
       this.clock.now(),
     );

@@ -1,8 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ReplyBody } from '@cashout/shared-contracts';
-import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory } from '@cashout/platform';
+import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, OutboxBatch } from '@cashout/platform';
+import { AuthOutboxRelay } from '../auth.outbox-relay';
 import { unlockedPin } from '../domain/pin-attempt';
+import { accessChanged, withTokensRevoked } from '../domain/user-access';
 import { USER_REPOSITORY, UserDocument, UserRepository } from '../user.repository.port';
 import { retryOnWriteConflict } from '../write-conflict';
 import { UnlockUserCommand } from './unlock-user.command';
@@ -24,11 +26,13 @@ export class UnlockUserHandler implements ICommandHandler<UnlockUserCommand> {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly messages: MessageFactory,
+    private readonly relay: AuthOutboxRelay,
   ) {}
 
   async execute({ message }: UnlockUserCommand): Promise<void> {
     const { userId, unlockedBy } = message.payload;
     let body: ReplyBody = { kind: 'error', error: { code: 'NOT_FOUND', message: `no user with id ${userId}` } };
+    let written: OutboxBatch | undefined;
     await retryOnWriteConflict(`UnlockUser ${userId}`, async () => {
       const user = await this.users.findById(userId);
       if (!user) return true;
@@ -37,12 +41,18 @@ export class UnlockUserHandler implements ICommandHandler<UnlockUserCommand> {
         body = { kind: 'user-unlocked', user: view, wasLocked: false };
         return true;
       }
-      const lastUnlock = { by: unlockedBy, at: this.clock.now().toISOString() };
-      if (!(await this.users.save({ ...unlockedPin(user), lastUnlock, version: user.version + 1 }))) return false;
-      this.logger.warn(`PIN lock of user ${user.id} lifted by ${unlockedBy}`);
+      const now = this.clock.now();
+      // Lifting a lock also revokes the user's tokens: whoever held one while it was locked must log in again.
+      const next: UserDocument = { ...withTokensRevoked(unlockedPin(user)), lastUnlock: { by: unlockedBy, at: now.toISOString() }, version: user.version + 1 };
+      const notice = this.messages.reply(message, 'UserAccessChanged', accessChanged(next, 'UNLOCKED', now), user.id);
+      const outbox = [{ id: notice.envelope.messageId, message: notice }];
+      if (!(await this.users.save(next, outbox))) return false;
+      written = this.users.batchOf(next, outbox);
+      this.logger.warn(`PIN lock of user ${user.id} lifted by ${unlockedBy}; its tokens are revoked`);
       body = { kind: 'user-unlocked', user: view, wasLocked: true };
       return true;
     });
+    if (written) await this.relay.relayNow(this.users, written);
     await this.bus.publish([this.messages.reply(message, 'GatewayReply', body)]);
   }
 }

@@ -17,12 +17,12 @@ import { AuthOutboxRelay } from '../auth.outbox-relay';
 import {
   PinCheckOutcome,
   decidePinCheck,
-  isLocked,
   isTokenForAgent,
   pinCheckNeedsComparison,
   recordedPinCheck,
 } from '../domain/pin-attempt';
 import { SecretComparison } from '../domain/recorded-checks';
+import { accessChanged, lockBegan, withTokensRevoked } from '../domain/user-access';
 import { HASHER, Hasher } from '../hasher.port';
 import { USER_REPOSITORY, UserDocument, UserRepository } from '../user.repository.port';
 import { retryOnWriteConflict } from '../write-conflict';
@@ -75,11 +75,17 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
         : 'NOT_COMPARED';
       const decision = decidePinCheck(user, { stepId, now, tokenAccepted, comparison }, this.config.pinLock);
       const outcome = this.outcomeMessage(message, decision.outcome);
-      const next: UserDocument = { ...decision.state, version: user.version + 1 };
+      const locked = lockBegan(user, decision.state, now);
+      // A lock revokes every token of the agent, and the gateways and the agent hear of it.
+      const next: UserDocument = { ...(locked ? withTokensRevoked(decision.state) : decision.state), version: user.version + 1 };
       const outbox = [{ id: outcome.envelope.messageId, message: outcome }];
+      if (locked) {
+        const notice = this.messages.reply(message, 'UserAccessChanged', accessChanged(next, 'LOCKED', now), user.id);
+        outbox.push({ id: notice.envelope.messageId, message: notice });
+      }
       if (!(await this.users.save(next, outbox))) return false;
       written = this.users.batchOf(next, outbox);
-      this.logOutcome(message, decision.outcome, !isLocked(user, now) && isLocked(decision.state, now));
+      this.logOutcome(message, decision.outcome, locked);
       return true;
     });
     if (written) await this.relay.relayNow(this.users, written);
@@ -117,7 +123,7 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
 
   private logOutcome(cause: Message<'VerifyPin'>, outcome: PinCheckOutcome, lockedNow: boolean): void {
     const { intentId, stepId, agentUserId } = cause.payload;
-    if (lockedNow) this.logger.warn(`PIN of user ${agentUserId} locked after consecutive failures`);
+    if (lockedNow) this.logger.warn(`PIN of user ${agentUserId} locked after consecutive failures; its tokens are revoked`);
     if (outcome.verified) this.logger.log(`PIN verified for intent ${intentId} (step ${stepId})`);
     else this.logger.log(`PIN rejected for intent ${intentId} (step ${stepId}): ${outcome.reason}, ${outcome.attemptsLeft} left`);
   }

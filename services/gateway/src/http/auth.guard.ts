@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { CLOCK, Clock, JwtCodec } from '@cashout/platform';
 import { Role } from '@cashout/shared-contracts';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { RevokedTokens } from '../messaging/revoked-tokens';
 import { RATE_LIMITER, RateLimiter } from '../rate-limit/rate-limiter.port';
 import { ApiError } from './api-error';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators';
@@ -11,8 +12,8 @@ import { GatewayRequest } from './request-context';
 const BEARER = /^Bearer ([A-Za-z0-9_\-.]{1,4096})$/;
 
 /**
- * Authenticates every non-public route with the bearer token, applies the per-caller rate
- * limit, then the route's role list. Order matters: unknown callers learn nothing about
+ * Authenticates every non-public route with the bearer token (ours, unexpired, not revoked),
+ * applies the per-caller rate limit, then the route's role list. Order matters: unknown callers learn nothing about
  * roles, and a throttled caller is refused before any work.
  */
 @Injectable()
@@ -23,6 +24,7 @@ export class AuthGuard implements CanActivate {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly revoked: RevokedTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +37,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new ApiError('UNAUTHENTICATED', 'a valid bearer token is required');
     const claims = await this.jwt.verify(match[1], this.clock.now());
     if (!claims) throw new ApiError('UNAUTHENTICATED', 'the bearer token is invalid or expired');
+    if (this.revoked.isRevoked(claims.sub, claims.tv)) throw new ApiError('UNAUTHENTICATED', 'the bearer token was revoked (the account was locked or unlocked): log in again');
     request.actor = { userId: claims.sub, role: claims.role };
     request.bearerToken = match[1];
 
