@@ -140,6 +140,27 @@ export const ReconciliationViewSchema = z.object({
     z.object({ walletId: z.string(), balance: z.number().int(), postings: z.number().int() }),
   ),
   totalsByCurrency: z.record(z.string(), z.number().int()),
+  /** The journal's hash chains verified: nothing edited, removed, moved or unchained. Absent from older ledgers. */
+  intact: z.boolean().optional(),
+  chain: z
+    .object({
+      streams: z.number().int(),
+      lines: z.number().int(),
+      entries: z.number().int(),
+      /** Written before the chain: counted, not verified. */
+      legacy: z.object({ lines: z.number().int(), entries: z.number().int() }),
+      /** The first breaks found (at most 100); brokenCount says how many in all. */
+      broken: z.array(
+        z.object({
+          problem: z.enum(['edited', 'missing', 'reordered', 'unchained']),
+          stream: z.string().optional(),
+          sequence: z.number().int().optional(),
+          entryId: z.string().optional(),
+        }),
+      ),
+      brokenCount: z.number().int(),
+    })
+    .optional(),
 });
 export type ReconciliationView = z.infer<typeof ReconciliationViewSchema>;
 

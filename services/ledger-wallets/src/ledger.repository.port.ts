@@ -1,3 +1,4 @@
+import { JournalEvidence } from './domain/journal-audit';
 import { JournalEntry, Wallet } from './domain/ledger';
 import { WalletHold } from './domain/wallet-stream';
 
@@ -50,4 +51,6 @@ export interface LedgerRepository {
   allEntries(): Promise<JournalEntry[]>;
   /** Holds currently set aside (from the wallets' head caches: a sweep re-checks each). */
   heldFunds(): Promise<HeldFunds[]>;
+  /** Every wallet stream's lines with their hash chain, and the house legs: for reconciliation's audit. */
+  journalEvidence(): Promise<JournalEvidence>;
 }

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
 import { InMemoryMessageBus, ManualClock, serviceDatabaseName } from '@cashout/platform';
 import { realServers, uniqueDatabaseUrl } from '@cashout/testkit';
+import { auditJournal } from '../src/domain/journal-audit';
 import { reconcile } from '../src/domain/ledger';
 import { LEDGER_REPOSITORY, LedgerRepository, LedgerWalletsModule, loadLedgerConfig } from '../src';
 
@@ -47,6 +48,8 @@ describe('LedgerWalletsModule on MongoDB', () => {
       expect(client?.balance).toBeGreaterThan(0);
       expect(await again.findEntry(`opening-${CLIENT_WALLET}`)).toBeDefined();
       expect(reconcile(await again.allWallets(), await again.allEntries()).balanced).toBe(true);
+      // The second boot's openings carry another createdAt: the chains still vouch for the entries stored.
+      expect(auditJournal(await again.journalEvidence(), await again.allEntries())).toMatchObject({ broken: [], legacy: { lines: 0, entries: 0 } });
     } finally {
       await second.app.close();
       await second.bus.stop();

@@ -1,3 +1,5 @@
+import type { ChainLink } from './journal-chain';
+
 /**
  * A customer wallet as an append-only stream: each line is one movement (a hold placed or
  * released, a posting applied or refused) together with the wallet's balance and holds
@@ -28,6 +30,8 @@ export interface WalletState {
   holds: WalletHold[];
   /** What the line that holds this state did. */
   effect: WalletEffect;
+  /** The line's link in its wallet's hash chain (see journal-chain); absent on lines written before it. */
+  chain?: ChainLink;
 }
 
 export const holdOp = (holdId: string) => `hold:${holdId}`;

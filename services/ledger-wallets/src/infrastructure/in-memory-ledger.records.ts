@@ -62,6 +62,10 @@ export class InMemoryLedgerRecords implements LedgerRecords {
   async houseBalance(walletId: string): Promise<number> {
     return this.houseTotals.get(walletId) ?? 0;
   }
+
+  async allHousePostings(): Promise<HousePosting[]> {
+    return [...this.housePostings.values()];
+  }
 }
 
 function indexUnder(index: Map<string, WalletRecord[]>, owner: string, wallet: WalletRecord): void {

@@ -1,3 +1,4 @@
+import { HouseLeg } from '../domain/journal-audit';
 import { JournalEntry, LedgerWalletKind } from '../domain/ledger';
 
 /** What a wallet is, fixed when it is opened: its balance lives elsewhere (a stream, or house postings). */
@@ -11,13 +12,7 @@ export interface WalletRecord {
 }
 
 /** One leg of an entry on a house wallet: written once per (wallet, entry). */
-export interface HousePosting {
-  walletId: string;
-  entryId: string;
-  amount: number;
-  currency: string;
-  at: string;
-}
+export type HousePosting = HouseLeg;
 
 /**
  * The ledger's insert-once records: wallet descriptions, journal entries and the legs on
@@ -35,4 +30,6 @@ export interface LedgerRecords {
   insertHousePosting(posting: HousePosting): Promise<'inserted' | 'exists'>;
   /** The sum of a house wallet's postings: its balance. */
   houseBalance(walletId: string): Promise<number>;
+  /** Every leg on every house wallet (reconciliation checks them against the journal). */
+  allHousePostings(): Promise<HousePosting[]>;
 }

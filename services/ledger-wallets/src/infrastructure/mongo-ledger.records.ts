@@ -87,4 +87,8 @@ export class MongoLedgerRecords implements LedgerRecords {
     const postings = await this.housePostings.find({ walletId }, { projection: { amount: 1 } }).toArray();
     return postings.reduce((sum, posting) => sum + posting.amount, 0);
   }
+
+  async allHousePostings(): Promise<HousePosting[]> {
+    return (await this.housePostings.find({}).toArray()).map(({ walletId, entryId, amount, currency, at }) => ({ walletId, entryId, amount, currency, at }));
+  }
 }

@@ -1,4 +1,6 @@
-import { StreamLine, StreamStore, writeStream } from '@cashout/platform';
+import { StreamLine, StreamStore, StreamWrite, writeStream } from '@cashout/platform';
+import { JournalEvidence, WalletStreamEvidence } from '../domain/journal-audit';
+import { chainStep, entryDigest } from '../domain/journal-chain';
 import { entryProblems, JournalEntry, netByWallet, Wallet } from '../domain/ledger';
 import {
   decidePlaceHold,
@@ -6,11 +8,15 @@ import {
   decideReleaseHold,
   recordedPosting,
   WalletState,
+  WalletStep,
 } from '../domain/wallet-stream';
 import { HeldFunds, HoldOutcome, LedgerRepository, PostOutcome } from '../ledger.repository.port';
 import { LedgerRecords, WalletRecord } from './ledger-records.port';
 
 const isHouse = (wallet: WalletRecord) => wallet.kind === 'SYSTEM';
+
+/** Wallet streams read at once by journalEvidence. */
+const EVIDENCE_READS = 16;
 
 /** Customer wallets whose debits are checked against their funds, one movement at a time. */
 const isGuarded = (wallet: WalletRecord) => !isHouse(wallet) && !wallet.allowNegative;
@@ -34,6 +40,11 @@ const isGuarded = (wallet: WalletRecord) => !isHouse(wallet) && !wallet.allowNeg
  *   the wallet, so the entry id stays refused), then the journal entry, then the other legs,
  *   which cannot fail. A crash anywhere leaves a prefix; posting the same entry again
  *   finishes it, each leg once.
+ * - Every customer wallet line is chained (see journal-chain): it carries the hash of its
+ *   content and of the line it extends, hashed again on each attempt, so the line stored
+ *   links to the line actually stored before it; a posting line also carries the entry's
+ *   digest. A retried or concurrent post of the same entry finds its line (unique op) and
+ *   writes none, so the chain never forks.
  */
 export class StreamLedgerRepository implements LedgerRepository {
   constructor(
@@ -81,7 +92,7 @@ export class StreamLedgerRepository implements LedgerRepository {
     const wallet = await this.records.findWallet(walletId);
     if (!wallet || isHouse(wallet)) return { kind: 'no-wallet' };
     const hold = { holdId, amount, placedAt: at.toISOString(), ...(intentId ? { intentId } : {}) };
-    const written = await writeStream(this.streams, walletId, (current) => decidePlaceHold(current?.state, hold, wallet));
+    const written = await this.writeChained(walletId, (state) => decidePlaceHold(state, hold, wallet));
     if (written.kind !== 'duplicate') return written.result;
     const latest = await this.streams.latest(walletId);
     return latest?.state.holds.some((candidate) => candidate.holdId === holdId) ? { kind: 'exists' } : { kind: 'released' };
@@ -90,7 +101,7 @@ export class StreamLedgerRepository implements LedgerRepository {
   async releaseHold(walletId: string, holdId: string): Promise<void> {
     const wallet = await this.records.findWallet(walletId);
     if (!wallet || isHouse(wallet)) return;
-    await writeStream(this.streams, walletId, (current) => decideReleaseHold(current?.state, holdId));
+    await this.writeChained(walletId, (state) => decideReleaseHold(state, holdId));
   }
 
   async post(entry: JournalEntry): Promise<PostOutcome> {
@@ -112,9 +123,10 @@ export class StreamLedgerRepository implements LedgerRepository {
 
     let posted = false;
     let debitedBalance: number | undefined;
+    const digest = entryDigest(entry);
     const [debit] = guarded;
     if (debit) {
-      const outcome = await this.applyLeg(entry, debit.wallet, debit.movement);
+      const outcome = await this.applyLeg(entry, digest, debit.wallet, debit.movement);
       if (outcome.kind === 'refused') return { kind: 'refused', reason: `wallet ${debit.wallet.id} would go negative` };
       posted = outcome.fresh;
       debitedBalance = outcome.balance;
@@ -132,7 +144,7 @@ export class StreamLedgerRepository implements LedgerRepository {
           at: entry.createdAt,
         });
       } else {
-        await this.applyLeg(entry, leg.wallet, leg.movement);
+        await this.applyLeg(entry, digest, leg.wallet, leg.movement);
       }
     }
     return { kind: posted ? 'posted' : 'duplicate', ...(debitedBalance === undefined ? {} : { debitedBalance }) };
@@ -142,14 +154,49 @@ export class StreamLedgerRepository implements LedgerRepository {
     return (await this.heldWallets()).flatMap((line) => line.state.holds.map((hold) => ({ walletId: line.stream, hold })));
   }
 
+  /**
+   * Every customer wallet line and its chain, with the journal and the house legs: what
+   * reconciliation verifies. Lines are read per wallet, a few wallets at a time.
+   */
+  async journalEvidence(): Promise<JournalEvidence> {
+    const wallets = await this.records.allWallets();
+    const streams: WalletStreamEvidence[] = [];
+    const customer = wallets.filter((wallet) => !isHouse(wallet));
+    for (let start = 0; start < customer.length; start += EVIDENCE_READS) {
+      const batch = customer.slice(start, start + EVIDENCE_READS);
+      streams.push(...(await Promise.all(batch.map((wallet) => this.streamEvidence(wallet.id)))));
+    }
+    return {
+      wallets: wallets.map(({ id, kind }) => ({ id, kind })),
+      streams,
+      housePostings: await this.records.allHousePostings(),
+    };
+  }
+
+  private async streamEvidence(walletId: string): Promise<WalletStreamEvidence> {
+    const [lines, head] = await Promise.all([this.streams.lines(walletId), this.streams.head(walletId)]);
+    return { walletId, lines, ...(head ? { headSeq: head.seq } : {}) };
+  }
+
+  /**
+   * writeStream with each line chained to the one it extends. The line's time is fixed for
+   * the call, so the `at` hashed is the `at` stored, whichever attempt wins.
+   */
+  private writeChained<R>(walletId: string, decide: (state: WalletState | undefined) => WalletStep<R>, digest?: string): Promise<StreamWrite<WalletState, R>> {
+    const at = new Date();
+    const stamp = at.toISOString();
+    return writeStream(this.streams, walletId, (current) => chainStep(walletId, current, decide(current?.state), stamp, digest), () => at);
+  }
+
   /** One leg on a customer wallet, once; `fresh` when this call wrote it. */
   private async applyLeg(
     entry: JournalEntry,
+    digest: string,
     wallet: WalletRecord,
     movement: number,
   ): Promise<{ kind: 'posted' | 'refused'; fresh: boolean; balance: number }> {
     const posting = { entryId: entry.id, movement, capturesHoldId: entry.capturesHoldId };
-    const written = await writeStream(this.streams, wallet.id, (current) => decidePosting(current?.state, posting, wallet));
+    const written = await this.writeChained(wallet.id, (state) => decidePosting(state, posting, wallet), digest);
     if (written.kind === 'written') return { kind: written.result.kind, fresh: true, balance: written.line.state.balance };
     if (written.kind === 'unchanged') throw new Error(`leg of ${entry.id} on ${wallet.id} was neither written nor refused`);
     const recorded = recordedPosting(written.line.state);

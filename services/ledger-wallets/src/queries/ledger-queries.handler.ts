@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Message, WalletView } from '@cashout/shared-contracts';
 import { isPublic, resolveAgentFromIntent, toView } from '../domain/intent';
+import { auditJournal } from '../domain/journal-audit';
 import { available, reconcile, Wallet } from '../domain/ledger';
 import { decodeCursor, INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
 import { IntentWorkflow } from '../intent-workflow';
@@ -72,7 +73,11 @@ export class LedgerQueriesHandler implements ICommandHandler<LedgerQueryCommand>
         return this.workflow.answer(message, { kind: 'wallets', wallets: wallets.map(toWalletView) });
       }
       case 'GetReconciliation': {
-        const report = reconcile(await this.ledger.allWallets(), await this.ledger.allEntries());
+        const wallets = await this.ledger.allWallets();
+        const entries = await this.ledger.allEntries();
+        // `balanced` stays about sums; `intact` says whether the journal's hash chains hold.
+        const chain = auditJournal(await this.ledger.journalEvidence(), entries);
+        const report = { ...reconcile(wallets, entries), intact: chain.brokenCount === 0, chain };
         return this.workflow.answer(message, { kind: 'reconciliation', report });
       }
     }
