@@ -164,7 +164,7 @@ export const ReconciliationViewSchema = z.object({
 });
 export type ReconciliationView = z.infer<typeof ReconciliationViewSchema>;
 
-export const NotificationKindSchema = z.enum(['OTP', 'CASH_OUT_SUCCEEDED', 'CASH_OUT_FAILED']);
+export const NotificationKindSchema = z.enum(['OTP', 'CASH_OUT_SUCCEEDED', 'CASH_OUT_FAILED', 'ACCESS_LOCKED', 'ACCESS_UNLOCKED']);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 export const NotificationStatusSchema = z.enum(['SENT', 'SKIPPED', 'COPIED', 'FAILED']);

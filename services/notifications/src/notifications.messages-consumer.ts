@@ -4,9 +4,17 @@ import { TOPICS } from '@cashout/shared-contracts';
 import { MESSAGE_BUS, MessageBus, SERVICE_NAME, consumeMessages } from '@cashout/platform';
 import { DeliverOtpCommand } from './deliver-otp/deliver-otp.command';
 import { ListSandboxNotificationsCommand } from './list-sandbox-notifications/list-sandbox-notifications.command';
+import { NotifyAccessChangeCommand } from './notify-access-change/notify-access-change.command';
 import { NotifyCashOutOutcomeCommand } from './notify-cash-out-outcome/notify-cash-out-outcome.command';
 
-/** Turns the notification commands on the bus into use cases. */
+/**
+ * Turns the notification commands on the bus into use cases, and the users' access changes
+ * into notices. The access topic is read by a group of its own which, new, starts where the
+ * bus starts new groups: at the earliest retained change (the default), so a change published
+ * before the group first subscribed is still told; an isolated test stack sharing the topic
+ * with other runs starts its groups at the end instead. Each change is told once: the
+ * dispatch id is the idempotency key.
+ */
 @Injectable()
 export class NotificationsMessagesConsumer implements OnApplicationBootstrap {
   constructor(
@@ -23,6 +31,13 @@ export class NotificationsMessagesConsumer implements OnApplicationBootstrap {
         DeliverOtp: (message) => this.commands.execute(new DeliverOtpCommand(message)),
         NotifyCashOutOutcome: (message) => this.commands.execute(new NotifyCashOutOutcomeCommand(message)),
         ListSandboxNotifications: (message) => this.commands.execute(new ListSandboxNotificationsCommand(message)),
+      },
+    });
+    await consumeMessages(this.bus, {
+      group: `${this.serviceName}-access`,
+      topics: [TOPICS.authAccess],
+      handlers: {
+        UserAccessChanged: (message) => this.commands.execute(new NotifyAccessChangeCommand(message)),
       },
     });
   }

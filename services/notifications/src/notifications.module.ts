@@ -16,6 +16,7 @@ import { NotificationsConfig } from './notifications.config';
 import { NotificationsMessagesConsumer } from './notifications.messages-consumer';
 import { NotificationsOutboxRelay } from './notifications-outbox.relay';
 import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from './notifications.tokens';
+import { NotifyAccessChangeHandler } from './notify-access-change/notify-access-change.handler';
 import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-cash-out-outcome.handler';
 import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
 import { WhitelistLoader } from './whitelist.loader';
@@ -67,6 +68,7 @@ export class NotificationsModule implements OnApplicationShutdown {
         NotificationsOutboxRelay,
         DeliverOtpHandler,
         NotifyCashOutOutcomeHandler,
+        NotifyAccessChangeHandler,
         ListSandboxNotificationsHandler,
         NotificationsMessagesConsumer,
       ],

@@ -1,4 +1,4 @@
-import { cashOutOutcomeText, formatMoney } from '../src/domain/message-text';
+import { accessChangeText, cashOutOutcomeText, formatMoney } from '../src/domain/message-text';
 
 describe('message texts', () => {
   it('formats a zero-decimal currency in whole units with grouped thousands', () => {
@@ -40,5 +40,20 @@ describe('message texts', () => {
     expect(text).toContain('failed');
     expect(text).toContain('ledger unavailable');
     expect(text).toContain('CO-ABC123');
+  });
+
+  it('tells of a PIN lock with its unlock time in UTC, naming the day only when it is another', () => {
+    const today = accessChangeText({ change: 'LOCKED', lockedUntil: '2026-01-15T10:15:42.000Z', changedAt: '2026-01-15T10:00:42.000Z' });
+    expect(today).toBe(
+      'Your PIN was locked after too many wrong attempts; it unlocks at 10:15 UTC. If this was not you, contact support.',
+    );
+    const tomorrow = accessChangeText({ change: 'LOCKED', lockedUntil: '2026-01-16T02:05:00.000Z', changedAt: '2026-01-15T22:05:00.000Z' });
+    expect(tomorrow).toContain('it unlocks at 02:05 UTC on 16 Jan 2026.');
+  });
+
+  it('tells of a lock only staff can lift (no time, or an unreadable one) and of its lifting, with no secret', () => {
+    expect(accessChangeText({ change: 'LOCKED', changedAt: '2026-01-15T10:00:00.000Z' })).toContain('; staff can unlock it.');
+    expect(accessChangeText({ change: 'LOCKED', lockedUntil: 'soon', changedAt: '2026-01-15T10:00:00.000Z' })).toContain('; staff can unlock it.');
+    expect(accessChangeText({ change: 'UNLOCKED', changedAt: '2026-01-15T10:00:00.000Z' })).toBe('Your PIN lock was lifted by staff. Sign in again.');
   });
 });

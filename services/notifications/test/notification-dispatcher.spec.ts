@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ManualClock } from '@cashout/platform';
-import { NotificationDispatcher, NotificationRequest } from '../src/dispatch/notification-dispatcher';
+import { NotificationContent, NotificationDispatcher, NotificationRequest } from '../src/dispatch/notification-dispatcher';
 import { InMemoryWhitelistRepository } from '../src/infrastructure/in-memory-whitelist.repository';
 import { createChannelProviders } from '../src/infrastructure/providers/channel-providers.factory';
 import { NotificationsConfig, loadNotificationsConfig } from '../src/notifications.config';
@@ -8,7 +8,7 @@ import { FakeHttpServer } from './support/fake-http-server';
 
 const CLIENT = '+2250100000002';
 
-function anOtpRequest(overrides: Partial<NotificationRequest> = {}): NotificationRequest {
+function anOtpRequest(overrides: Partial<NotificationContent> = {}): NotificationRequest {
   return {
     intentId: 'intent-1',
     customerPhone: CLIENT,

@@ -94,6 +94,33 @@ export function describeNotificationRecordRepositoryContract(
       expect(await repository.findByIntentAndKind('intent-9', 'CASH_OUT_SUCCEEDED')).toBeUndefined();
     });
 
+    it('finds a dispatch by its id, the idempotency key of its request', async () => {
+      await repository.append(aDispatch({ id: 'CASH_OUT_SUCCEEDED:intent-9', intentId: 'intent-9', kind: 'CASH_OUT_SUCCEEDED' }));
+      expect((await repository.findById('CASH_OUT_SUCCEEDED:intent-9'))?.intentId).toBe('intent-9');
+      expect(await repository.findById('CASH_OUT_FAILED:intent-9')).toBeUndefined();
+    });
+
+    it('keeps a notice about a user (no intent): found by id, listed by phone, never by an intent', async () => {
+      const { intentId: _none, ...noticeRecord } = aRecord({ id: 'notice', kind: 'ACCESS_LOCKED', customerPhone: '+2250500000002', to: '+2250500000002' });
+      const notice: NotificationDispatch = {
+        id: 'access:usr-agent-0002:3',
+        version: 1,
+        userId: 'usr-agent-0002',
+        kind: 'ACCESS_LOCKED',
+        records: [noticeRecord],
+        outbox: [],
+        createdAt: '2026-01-15T10:00:00.000Z',
+      };
+      await repository.append(notice);
+      await repository.append(aDispatch({ id: 'about-intent', records: [aRecord({ id: 'otp' })] }));
+
+      expect(await repository.findById('access:usr-agent-0002:3')).toEqual(notice);
+      expect(await repository.findById('access:usr-agent-0002:4')).toBeUndefined();
+      expect(await repository.list({ phone: '+2250500000002', limit: 10 })).toEqual([noticeRecord]);
+      expect((await repository.list({ intentId: 'intent-1', limit: 10 })).map((record) => record.id)).toEqual(['otp']);
+      expect((await repository.list({ limit: 10 })).map((record) => record.id).sort()).toEqual(['notice', 'otp']);
+    });
+
     it('refuses a second dispatch with the same id and keeps the first', async () => {
       expect(await repository.append(aDispatch({ records: [aRecord({ body: 'first' })] }))).toBe(true);
       expect(await repository.append(aDispatch({ records: [aRecord({ body: 'second' })] }))).toBe(false);

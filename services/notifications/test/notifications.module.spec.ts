@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Envelope, NotificationRecord, PayloadOf, TOPICS } from '@cashout/shared-contracts';
 import { InMemoryMessageBus, ManualClock, MessageFactory, OutgoingMessage, SealedBox } from '@cashout/platform';
 import { NotificationsConfig, NotificationsModule, loadNotificationsConfig } from '../src';
+import { NotificationDispatcher } from '../src/dispatch/notification-dispatcher';
 
 const SEAL_KEY = 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj';
 const WHITELISTED_CLIENT = '+2250100000001';
@@ -28,6 +29,7 @@ describe('NotificationsModule through the bus', () => {
       { logger: false },
     );
     await app.init();
+    return app;
   }
 
   function deliverOtp(overrides: Partial<PayloadOf<'DeliverOtp'>> = {}, otp = '482913'): OutgoingMessage {
@@ -274,5 +276,78 @@ describe('NotificationsModule through the bus', () => {
       ['CASH_OUT_FAILED', 'COPIED', 'intent-8'],
       ['CASH_OUT_FAILED', 'SKIPPED', 'intent-8'],
     ]);
+  });
+
+  describe('access changes (UserAccessChanged)', () => {
+    const LOCKED_AT = '2026-01-15T10:00:00.000Z';
+
+    function accessChanged(overrides: Partial<PayloadOf<'UserAccessChanged'>> = {}): OutgoingMessage {
+      const payload: PayloadOf<'UserAccessChanged'> = {
+        userId: 'usr-agent-0002',
+        role: 'AGENT',
+        phone: WHITELISTED_CLIENT,
+        change: 'LOCKED',
+        tokenVersion: 1,
+        lockedUntil: '2026-01-15T10:15:00.000Z',
+        changedAt: LOCKED_AT,
+        ...overrides,
+      };
+      return auth().create('UserAccessChanged', payload, { aggregateId: payload.userId, correlationId: `corr-access-${payload.tokenVersion}` });
+    }
+
+    it('tells the user of a PIN lock with its unlock time, on the default channel, about no intent', async () => {
+      await boot(loadNotificationsConfig({ APP_ENV: 'test', NOTIF_DEFAULT_CHANNEL: 'SMS' }));
+
+      await publish(accessChanged());
+
+      const records = await listSandbox({ phone: WHITELISTED_CLIENT, limit: 10 });
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ to: WHITELISTED_CLIENT, kind: 'ACCESS_LOCKED', status: 'SENT', channel: 'SMS', provider: 'sandbox' });
+      expect(records[0].body).toContain('unlocks at 10:15 UTC');
+      expect(records[0]).not.toHaveProperty('intentId');
+      expect(records[0]).not.toHaveProperty('otp');
+      expect(bus.records(TOPICS.deadLetter)).toHaveLength(0);
+    });
+
+    it('tells the user that staff lifted the lock, and a lock only staff can lift says so', async () => {
+      await boot();
+
+      await publish(accessChanged({ lockedUntil: undefined }));
+      clock.advance(1000);
+      await publish(accessChanged({ change: 'UNLOCKED', tokenVersion: 2, changedAt: '2026-01-15T11:00:00.000Z' }));
+
+      const records = await listSandbox({ phone: WHITELISTED_CLIENT, limit: 10 });
+      expect(records.map((record) => [record.kind, record.status])).toEqual([
+        ['ACCESS_UNLOCKED', 'SENT'],
+        ['ACCESS_LOCKED', 'SENT'],
+      ]);
+      expect(records[0].body).toMatch(/lifted by staff\. Sign in again\./);
+      expect(records[1].body).toContain('staff can unlock it');
+    });
+
+    it('tells a change once, however often it is delivered or re-read', async () => {
+      const sends = jest.spyOn((await boot()).get(NotificationDispatcher), 'dispatch');
+      const lock = accessChanged({ phone: OTHER_CLIENT });
+
+      await publish(lock, lock);
+      await publish(accessChanged({ phone: OTHER_CLIENT }));
+
+      expect(sends).toHaveBeenCalledTimes(1);
+      const records = await listSandbox({ phone: OTHER_CLIENT, limit: 10 });
+      expect(records.map((record) => [record.kind, record.status]).sort()).toEqual([
+        ['ACCESS_LOCKED', 'COPIED'],
+        ['ACCESS_LOCKED', 'COPIED'],
+        ['ACCESS_LOCKED', 'SKIPPED'],
+      ]);
+    });
+
+    it('tells a change published before the service first started (a new group reads what is retained)', async () => {
+      await bus.publish([accessChanged()]);
+
+      await boot();
+      await bus.idle();
+
+      expect((await listSandbox({ phone: WHITELISTED_CLIENT, limit: 10 })).map((record) => record.kind)).toEqual(['ACCESS_LOCKED']);
+    });
   });
 });

@@ -152,6 +152,21 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect((await harness.http().get('/intents').set(bearer(await harness.token('agent1')))).status).toBe(200);
     });
 
+    it('a lock is told to the agent on their phone: ACCESS_LOCKED in the sandbox log', async () => {
+      await boot();
+      for (let i = 0; i < 3; i += 1) await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });
+      const admin = await harness.token('admin');
+      let notices: Array<{ kind: string; body: string }> = [];
+      // The notice travels on the bus (auth → notifications): poll briefly.
+      for (let i = 0; i < 50 && notices.length === 0; i += 1) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        const response = await harness.http().get('/sandbox/notifications?phone=%2B2250500000002').set(bearer(admin));
+        notices = (response.body as Array<{ kind: string; body: string }>).filter((record) => record.kind === 'ACCESS_LOCKED');
+      }
+      expect(notices.length).toBeGreaterThan(0);
+      expect(notices[0].body).toMatch(/PIN was locked after too many wrong attempts; it unlocks at \d{2}:\d{2} UTC/);
+    });
+
     it('a locked PIN is lifted by an ADMIN, not by an OPERATOR, and the agent logs in again', async () => {
       await boot();
       for (let i = 0; i < 3; i += 1) await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });

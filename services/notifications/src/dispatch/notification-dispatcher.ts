@@ -15,10 +15,21 @@ import { NotificationsConfig } from '../notifications.config';
 import { NOTIFICATIONS_CONFIG } from '../notifications.tokens';
 import { WHITELIST_REPOSITORY, WhitelistRepository } from '../whitelist.repository.port';
 
-/** One message about a customer, before routing. */
-export interface NotificationRequest {
-  /** The intent the message is about: in the logs and on every record. */
-  intentId: string;
+/**
+ * What a message is about, named in the logs: an intent (its id then goes on every record),
+ * or, for a notice that concerns no intent (an access change), the user.
+ */
+export type NotificationAbout = { intentId: string; userId?: never } | { userId: string; intentId?: never };
+
+/** "intent X" or "user Y", for the logs. */
+export function describeAbout(about: NotificationAbout): string {
+  return about.intentId !== undefined ? `intent ${about.intentId}` : `user ${about.userId}`;
+}
+
+/** One message to a phone, before routing. */
+export type NotificationRequest = NotificationAbout & NotificationContent;
+
+export interface NotificationContent {
   customerPhone: string;
   preferredChannel?: NotificationChannel;
   kind: NotificationKind;
@@ -89,7 +100,7 @@ export class NotificationDispatcher implements OnModuleInit {
         subject: `[copy] ${request.subject}`,
         text: teamCopyText(request.customerPhone, request.text),
       });
-      if (!result.delivered) this.logger.warn(`${request.kind} copy for intent ${request.intentId} via ${provider.name} failed: ${result.reason}`);
+      if (!result.delivered) this.logger.warn(`${request.kind} copy for ${describeAbout(request)} via ${provider.name} failed: ${result.reason}`);
       copies.push(
         this.record(
           request,
@@ -98,12 +109,12 @@ export class NotificationDispatcher implements OnModuleInit {
         ),
       );
     }
-    this.logger.log(`${request.kind} for intent ${request.intentId} skipped outside production; team copied`);
+    this.logger.log(`${request.kind} for ${describeAbout(request)} skipped outside production; team copied`);
     return { clientRecord, records: [clientRecord, ...copies] };
   }
 
   /** The record of a message that could not even be composed (e.g. an unopenable OTP). */
-  undeliverable(request: Omit<NotificationRequest, 'text' | 'subject'>): DispatchResult {
+  undeliverable(request: NotificationAbout & Omit<NotificationContent, 'text' | 'subject'>): DispatchResult {
     const order = clientChannelOrder(request.preferredChannel, this.config.defaultChannel);
     const clientRecord = this.record(
       { ...request, subject: '', text: '' },
@@ -118,13 +129,13 @@ export class NotificationDispatcher implements OnModuleInit {
       const provider = this.providers[channel];
       const result = await provider.send({ to: request.customerPhone, subject: request.subject, text: request.text });
       if (result.delivered) {
-        if (tried.length > 0) this.logger.warn(`${request.kind} for intent ${request.intentId} failed over to ${channel}`);
+        if (tried.length > 0) this.logger.warn(`${request.kind} for ${describeAbout(request)} failed over to ${channel}`);
         return this.record(request, { to: request.customerPhone, channel, status: 'SENT', provider: provider.name });
       }
-      this.logger.warn(`${request.kind} for intent ${request.intentId} via ${provider.name} failed: ${result.reason}`);
+      this.logger.warn(`${request.kind} for ${describeAbout(request)} via ${provider.name} failed: ${result.reason}`);
       tried.push(provider.name);
     }
-    this.logger.error(`${request.kind} for intent ${request.intentId} failed on every channel`);
+    this.logger.error(`${request.kind} for ${describeAbout(request)} failed on every channel`);
     return this.record(request, {
       to: request.customerPhone,
       channel: order[0],
@@ -142,7 +153,7 @@ export class NotificationDispatcher implements OnModuleInit {
       id: randomUUID(),
       to: delivery.to,
       customerPhone: request.customerPhone,
-      intentId: request.intentId,
+      ...(request.intentId !== undefined ? { intentId: request.intentId } : {}),
       channel: delivery.channel,
       kind: request.kind,
       status: delivery.status,

@@ -43,6 +43,35 @@ export function cashOutOutcomeText(facts: CashOutOutcomeFacts): string {
   return `Cash-out of ${amount} (reference ${facts.referenceId}) failed.${reason} Your wallet was not debited.`;
 }
 
+export interface AccessChangeFacts {
+  change: 'LOCKED' | 'UNLOCKED';
+  /** When a timed lock ends (ISO 8601); absent when only staff can lift it. */
+  lockedUntil?: string;
+  /** When the access changed (ISO 8601): the unlock time names its day only when it differs. */
+  changedAt: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+const utcDay = (date: Date) => `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+
+/** "14:35 UTC", or "14:35 UTC on 16 Jan 2026" when not on the day of `from`; undefined if unreadable. */
+export function readableUtcTime(iso: string, from: string): string | undefined {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const time = `${twoDigits(at.getUTCHours())}:${twoDigits(at.getUTCMinutes())} UTC`;
+  const start = new Date(from);
+  return !Number.isNaN(start.getTime()) && utcDay(start) === utcDay(at) ? time : `${time} on ${utcDay(at)}`;
+}
+
+/** The notice of a PIN lock or of its lifting; it names no PIN, code or secret. */
+export function accessChangeText(facts: AccessChangeFacts): string {
+  if (facts.change === 'UNLOCKED') return 'Your PIN lock was lifted by staff. Sign in again.';
+  const until = facts.lockedUntil === undefined ? undefined : readableUtcTime(facts.lockedUntil, facts.changedAt);
+  const unlock = until === undefined ? 'staff can unlock it' : `it unlocks at ${until}`;
+  return `Your PIN was locked after too many wrong attempts; ${unlock}. If this was not you, contact support.`;
+}
+
 /** What the team receives instead of the client, so a tester can read the message. */
 export function teamCopyText(customerPhone: string, text: string): string {
   return `[copy of a message to ${customerPhone}, not sent outside production] ${text}`;

@@ -8,11 +8,11 @@ export interface RecordQuery {
 }
 
 /**
- * A record as listed. Every record of a dispatch is about the dispatch's intent; records
- * stored before they carried the intent id get it from their dispatch.
+ * A record as listed. Every record of a dispatch is about the dispatch's intent, if it has
+ * one; records stored before they carried the intent id get it from their dispatch.
  */
-export function withIntentId(record: NotificationRecord, dispatch: { intentId: string }): NotificationRecord {
-  return record.intentId === undefined ? { ...record, intentId: dispatch.intentId } : record;
+export function withIntentId(record: NotificationRecord, dispatch: { intentId?: string }): NotificationRecord {
+  return record.intentId === undefined && dispatch.intentId !== undefined ? { ...record, intentId: dispatch.intentId } : record;
 }
 
 export function matchesQuery(record: NotificationRecord, query: RecordQuery): boolean {

@@ -12,7 +12,7 @@ import { DEFAULT_SANDBOX_LOG_SIZE } from '../notifications.config';
 
 /**
  * The sandbox log of the embedded default, indexed by what it is read by (the dispatch id,
- * the intent, the customer's phone) and bounded: it keeps the `capacity` most recent
+ * the intent if any, the customer's phone) and bounded: it keeps the `capacity` most recent
  * dispatches, the oldest relayed ones go first. A dispatch is also the idempotency mark of
  * its request, so a request redelivered after its dispatch went would be sent again; the
  * in-process bus redelivers within seconds, far inside any sensible capacity. Dispatches
@@ -34,11 +34,15 @@ export class InMemoryNotificationRecordRepository implements NotificationRecordR
     if (this.dispatches.has(dispatch.id)) return false;
     const stored = frozenCopy(dispatch);
     this.dispatches.set(stored.id, stored);
-    indexUnder(this.byIntent, stored.intentId, stored.id);
+    if (stored.intentId !== undefined) indexUnder(this.byIntent, stored.intentId, stored.id);
     for (const record of stored.records) indexUnder(this.byPhone, record.customerPhone, stored.id);
     if (stored.outbox.length > 0) this.unrelayed.add(stored.id);
     this.evictOldest(stored.id);
     return true;
+  }
+
+  async findById(id: string): Promise<NotificationDispatch | undefined> {
+    return this.dispatches.get(id);
   }
 
   async findByOtpId(otpId: string): Promise<NotificationDispatch | undefined> {
@@ -91,7 +95,7 @@ export class InMemoryNotificationRecordRepository implements NotificationRecordR
       if (this.dispatches.size <= this.capacity) return;
       if (this.unrelayed.has(id) || id === newest) continue;
       this.dispatches.delete(id);
-      unindex(this.byIntent, dispatch.intentId, id);
+      if (dispatch.intentId !== undefined) unindex(this.byIntent, dispatch.intentId, id);
       for (const record of dispatch.records) unindex(this.byPhone, record.customerPhone, id);
     }
   }

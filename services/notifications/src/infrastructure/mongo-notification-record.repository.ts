@@ -15,7 +15,8 @@ import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query'
  * One dispatch per document, its id (the idempotency key) as _id. `phones` copies the
  * records' customer phones to a top-level array of strings: FerretDB 1.x cannot filter on
  * a field of subdocuments inside an array (`records.customerPhone`). The intent id needs no
- * copy: every record of a dispatch is about the dispatch's top-level `intentId`.
+ * copy: every record of a dispatch is about the dispatch's top-level `intentId`, when it
+ * has one (a notice about a user, such as an access change, has none).
  */
 type DispatchRecord = Omit<NotificationDispatch, 'id'> & { _id: string; phones: string[]; relayed: boolean };
 
@@ -50,6 +51,11 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
     }
   }
 
+  async findById(id: string): Promise<NotificationDispatch | undefined> {
+    const record = await this.dispatches.findOne({ _id: id });
+    return record ? toDispatch(record) : undefined;
+  }
+
   findByOtpId(otpId: string): Promise<NotificationDispatch | undefined> {
     return this.findById(dispatchIdForOtp(otpId));
   }
@@ -81,10 +87,5 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
 
   async markRelayed(documentId: string): Promise<void> {
     await this.dispatches.updateOne({ _id: documentId }, { $set: { relayed: true } });
-  }
-
-  private async findById(id: string): Promise<NotificationDispatch | undefined> {
-    const record = await this.dispatches.findOne({ _id: id });
-    return record ? toDispatch(record) : undefined;
   }
 }
