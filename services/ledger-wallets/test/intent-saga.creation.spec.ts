@@ -140,6 +140,8 @@ describe('creation', () => {
             agentUserId: AGENT.userId,
             amount: 10_000,
             currency: 'XOF',
+            // The intent counts among its parties' open intents until its deadline at most.
+            openUntil: before.expiresAt,
           },
         },
       ]);

@@ -104,7 +104,7 @@ const REQUESTS: Record<SagaRequest['action'], RequestRoute> = {
     from: anIntent('OTP_SENT'),
     request: { action: 'cancel', reason: 'client changed their mind' },
     direct: (state, to, ctx) => cancel(state, AGENT_ACTOR, 'client changed their mind', to, ctx),
-    then: { phase: 'CANCELED', commands: ['InvalidateOtp'] },
+    then: { phase: 'CANCELED', commands: ['InvalidateOtp', 'ReleaseReservation'] },
   },
 };
 
@@ -174,7 +174,7 @@ const EVENTS: Record<SagaEvent['type'], EventRoute> = {
     from: waiting(anIntent('OTP_VERIFIED'), 'VERIFY_PIN', 'step-pin', aWaiter('verify-pin')),
     event: { type: 'PinRejected', payload: pinRejected },
     direct: (state, ctx) => onPinRejected(state, pinRejected, ctx),
-    then: { phase: 'CANCELED', commands: ['InvalidateOtp'] },
+    then: { phase: 'CANCELED', commands: ['InvalidateOtp', 'ReleaseReservation'] },
   },
   HoldPlaced: {
     from: holding(),

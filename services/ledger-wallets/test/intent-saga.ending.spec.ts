@@ -51,7 +51,7 @@ describe('expire', () => {
     const decision = expire(before, contextAt(at(601)));
 
     expect(decision.commands).toEqual([
-      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001' } },
+      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: CLIENT.userId } },
       { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
       releaseHold(HOLD_ID),
       {
@@ -135,12 +135,15 @@ describe('cancel', () => {
     expect(decision.replies.map((reply) => [reply.to, intentReply(reply).status])).toEqual([[to, 'CANCELED']]);
   });
 
-  it('invalidates the OTP and nothing else (a CANCELED intent holds no money), also from CREATED where one may be on its way', () => {
+  it('invalidates the OTP and tells the risk engine the intent ended (a CANCELED intent holds no money), also from CREATED where an OTP may be on its way', () => {
+    const ended = { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: 'usr-client-0001' } };
     expect(cancel(anIntent('OTP_SENT'), AGENT_ACTOR, undefined, aWaiter('cancel'), contextAt()).commands).toEqual([
       { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
+      ended,
     ]);
     expect(cancel(anIntent('CREATED'), AGENT_ACTOR, undefined, aWaiter('cancel'), contextAt()).commands).toEqual([
       { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
+      ended,
     ]);
   });
 

@@ -258,7 +258,10 @@ describe('verify-otp', () => {
 
     expect(decision.state).toMatchObject({ phase: 'CANCELED', pending: undefined, failureReason: 'OTP_ATTEMPTS_EXHAUSTED' });
     expect(decision.state.history).toEqual([...before.history, { status: 'CANCELED', at: at(50).toISOString(), reason: 'OTP_ATTEMPTS_EXHAUSTED' }]);
-    expect(decision.commands).toEqual([{ type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } }]);
+    expect(decision.commands).toEqual([
+      { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
+      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: 'usr-agent-0001', clientUserId: 'usr-client-0001' } },
+    ]);
     expect(errorsOf(decision)).toEqual([
       { to, error: expect.objectContaining({ code: 'OTP_INVALID', details: { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' } }) },
     ]);
@@ -327,7 +330,10 @@ describe('verify-pin', () => {
 
     expect(decision.state).toMatchObject({ phase: 'CANCELED', pending: undefined, failureReason: 'PIN_LOCKED' });
     expect(lastHistory(decision.state)).toEqual({ status: 'CANCELED', at: at(70).toISOString(), reason: 'PIN_LOCKED' });
-    expect(decision.commands).toEqual([{ type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } }]);
+    expect(decision.commands).toEqual([
+      { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
+      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: 'usr-agent-0001', clientUserId: 'usr-client-0001' } },
+    ]);
     expect(errorsOf(decision)).toEqual([{ to, error: expect.objectContaining({ code: 'PIN_LOCKED', details: expect.objectContaining({ status: 'CANCELED' }) }) }]);
   });
 

@@ -1,5 +1,6 @@
 import { compensate, onCashOutPosted, onCashOutRefused } from '../src/domain/intent-saga';
 import {
+  AGENT,
   anIntent,
   at,
   aWaiter,
@@ -39,7 +40,7 @@ describe('onCashOutPosted', () => {
     const decision = onCashOutPosted(before, posted, contextAt(at(81)));
 
     expect(decision.commands).toEqual([
-      { type: 'CommitReservation', payload: { intentId: 'intent-0001' } },
+      { type: 'CommitReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: CLIENT.userId } },
       {
         type: 'NotifyCashOutOutcome',
         payload: {
@@ -92,7 +93,7 @@ describe('onCashOutRefused', () => {
     const decision = onCashOutRefused(before, refused, contextAt(at(82)));
 
     expect(decision.commands).toEqual([
-      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001' } },
+      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: CLIENT.userId } },
       { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
       releaseHold(HOLD_ID),
       {

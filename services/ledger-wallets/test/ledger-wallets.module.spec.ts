@@ -70,7 +70,9 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     const succeeded = harness.intentReply(confirm);
     expect(succeeded).toMatchObject({ status: 'SUCCEEDED', transactionId: `cashout-${intentId}` });
     expect(succeeded.history.map((entry) => entry.status)).toEqual(['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED']);
-    expect(harness.messages(TOPICS.riskCommands, 'CommitReservation', intentId).map((message) => message.payload)).toEqual([{ intentId }]);
+    expect(harness.messages(TOPICS.riskCommands, 'CommitReservation', intentId).map((message) => message.payload)).toEqual([
+      { intentId, agentUserId: expect.any(String), clientUserId: expect.any(String) },
+    ]);
     expect(harness.messages(TOPICS.notificationCommands, 'NotifyCashOutOutcome', intentId).map((message) => message.payload)).toEqual([
       expect.objectContaining({ outcome: 'SUCCEEDED', customerPhone: CLIENT.phone, amount: 10_000, fee: 250, newBalance: 489_750 }),
     ]);
@@ -302,7 +304,9 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     await sweeper.sweep();
     await harness.bus.idle();
 
-    expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId).map((message) => message.payload)).toEqual([{ intentId }]);
+    expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId).map((message) => message.payload)).toEqual([
+      { intentId, agentUserId: expect.any(String), clientUserId: expect.any(String) },
+    ]);
     expect(harness.messages(TOPICS.authCommands, 'InvalidateOtp', intentId).map((message) => message.payload)).toEqual([{ intentId }]);
     expect(harness.messages(TOPICS.notificationCommands, 'NotifyCashOutOutcome', intentId).map((message) => message.payload)).toEqual([
       expect.objectContaining({ outcome: 'FAILED', customerPhone: CLIENT.phone }),

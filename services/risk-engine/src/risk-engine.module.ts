@@ -4,6 +4,9 @@ import type Redis from 'ioredis';
 import { CLOCK, Clock, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis } from '@cashout/platform';
 import { CommitReservationHandler } from './commit-reservation/commit-reservation.handler';
 import { EvaluateCashOutHandler } from './evaluate-cash-out/evaluate-cash-out.handler';
+import { BUDGETS_REPOSITORY } from './budgets.repository.port';
+import { InMemoryBudgetsRepository } from './infrastructure/in-memory-budgets.repository';
+import { RedisBudgetsRepository } from './infrastructure/redis-budgets.repository';
 import { InMemoryRiskCountersRepository } from './infrastructure/in-memory-risk-counters.repository';
 import { RedisConnectionCloser } from './infrastructure/redis-connection.closer';
 import { RedisRiskCountersRepository } from './infrastructure/redis-risk-counters.repository';
@@ -15,7 +18,12 @@ import { RISK_ENGINE_SERVICE, RiskEngineMessagesConsumer } from './risk-engine.m
 
 /** REDIS_URL set → counters in Redis (shared by every instance), else in process memory. */
 function countersProviders(redisUrl: string | undefined): Provider[] {
-  if (!redisUrl) return [{ provide: RISK_COUNTERS_REPOSITORY, useClass: InMemoryRiskCountersRepository }];
+  if (!redisUrl) {
+    return [
+      { provide: RISK_COUNTERS_REPOSITORY, useClass: InMemoryRiskCountersRepository },
+      { provide: BUDGETS_REPOSITORY, useClass: InMemoryBudgetsRepository },
+    ];
+  }
   return [
     { provide: REDIS_CONNECTION, useFactory: () => connectRedis(redisUrl, RISK_ENGINE_SERVICE) },
     {
@@ -23,6 +31,7 @@ function countersProviders(redisUrl: string | undefined): Provider[] {
       useFactory: (redis: Redis, clock: Clock) => new RedisRiskCountersRepository(redis, clock),
       inject: [REDIS_CONNECTION, CLOCK],
     },
+    { provide: BUDGETS_REPOSITORY, useFactory: (redis: Redis) => new RedisBudgetsRepository(redis), inject: [REDIS_CONNECTION] },
     RedisConnectionCloser,
   ];
 }

@@ -1,12 +1,34 @@
 import { z } from 'zod';
-import { ConfigError, Env, PlatformEnv, loadEvery, loadPlatformEnv } from '@cashout/platform';
+import { ConfigError, Env, PlatformEnv, loadEvery, envInt, loadPlatformEnv, parseEnv } from '@cashout/platform';
 import { CurrencySchema } from '@cashout/shared-contracts';
+import { AbuseBudgets, DEFAULT_ABUSE_BUDGETS } from './domain/abuse-budgets';
 import { DEFAULT_RISK_LIMITS, RiskLimits, TierLimits } from './domain/risk-limits';
 
 export const RISK_CONFIG = Symbol('RISK_CONFIG');
 
 export interface RiskConfig extends PlatformEnv {
   limits: RiskLimits;
+  /** Caps on open intents and budgets of OTP sends, per agent and per client. */
+  budgets: AbuseBudgets;
+}
+
+const BudgetsEnvSchema = z.object({
+  OPEN_INTENTS_PER_AGENT: envInt(DEFAULT_ABUSE_BUDGETS.openIntentsPerAgent, 1),
+  OPEN_INTENTS_PER_CLIENT: envInt(DEFAULT_ABUSE_BUDGETS.openIntentsPerClient, 1),
+  OTP_SENDS_PER_AGENT: envInt(DEFAULT_ABUSE_BUDGETS.otpSendsPerAgent, 1),
+  OTP_SENDS_PER_CLIENT: envInt(DEFAULT_ABUSE_BUDGETS.otpSendsPerClient, 1),
+  OTP_SEND_WINDOW_SECONDS: envInt(DEFAULT_ABUSE_BUDGETS.otpSendWindowSeconds, 1),
+});
+
+function parseBudgets(env: Env): AbuseBudgets {
+  const own = parseEnv(BudgetsEnvSchema, env);
+  return {
+    openIntentsPerAgent: own.OPEN_INTENTS_PER_AGENT,
+    openIntentsPerClient: own.OPEN_INTENTS_PER_CLIENT,
+    otpSendsPerAgent: own.OTP_SENDS_PER_AGENT,
+    otpSendsPerClient: own.OTP_SENDS_PER_CLIENT,
+    otpSendWindowSeconds: own.OTP_SEND_WINDOW_SECONDS,
+  };
 }
 
 const amount = z.number().int('must be an integer number of minor units').positive('must be positive');
@@ -77,6 +99,9 @@ export function parseRiskLimits(json: string | undefined): RiskLimits {
 
 /** The only reader of the environment for the risk engine. */
 export function loadRiskConfig(env: Env): RiskConfig {
-  const { platform, limits } = loadEvery({ platform: loadPlatformEnv, limits: (source: Env) => parseRiskLimits(source.RISK_LIMITS_JSON) }, env);
-  return { ...platform, limits };
+  const { platform, limits, budgets } = loadEvery(
+    { platform: loadPlatformEnv, limits: (source: Env) => parseRiskLimits(source.RISK_LIMITS_JSON), budgets: parseBudgets },
+    env,
+  );
+  return { ...platform, limits, budgets };
 }

@@ -173,4 +173,41 @@ describe('RiskEngineModule over the bus', () => {
     expect(answersTo(invalid.envelope.correlationId)).toHaveLength(0);
     expect((await decision('EvaluateCashOut', check('intent-16', 1_000))).payload).toMatchObject({ approved: true });
   });
+  describe('open-intent caps', () => {
+    const openUntil = () => new Date(clock.now().getTime() + 10 * 60_000).toISOString();
+    const evaluate = (intentId: string, client = 'usr-client-0004') =>
+      decision('EvaluateCashOut', check(intentId, 5_000, { client: { userId: client, kycTier: 1, status: 'ACTIVE' }, openUntil: openUntil() }));
+
+    it("refuses a client's fourth open intent naming the budget, and admits again once one ends", async () => {
+      for (const id of ['open-1', 'open-2', 'open-3']) expect((await evaluate(id)).payload).toMatchObject({ approved: true });
+      const refused = await evaluate('open-4');
+      expect(refused.payload).toEqual({
+        intentId: 'open-4',
+        stepId: 'step-1',
+        approved: false,
+        reasons: ['OPEN_INTENTS_PER_CLIENT'],
+        budget: { name: 'OPEN_INTENTS_PER_CLIENT', retryAfterSeconds: 600 },
+      });
+      // A redelivered evaluation of an admitted intent is answered the same, not counted again.
+      expect((await evaluate('open-3')).payload).toMatchObject({ approved: true });
+
+      await send('ReleaseReservation', { intentId: 'open-1', agentUserId: 'usr-agent-0001', clientUserId: 'usr-client-0004' }, 'open-1');
+      expect((await evaluate('open-4')).payload).toMatchObject({ approved: true });
+      // Another client of the same agent is not held back by this one's cap.
+      expect((await evaluate('other-1', 'usr-client-0001')).payload).toMatchObject({ approved: true });
+    });
+
+    it('lets an open intent go at its deadline even if its end was never heard of', async () => {
+      for (const id of ['late-1', 'late-2', 'late-3']) await evaluate(id);
+      expect((await evaluate('late-4')).payload).toMatchObject({ approved: false });
+      clock.advance(10 * 60_000);
+      expect((await evaluate('late-4')).payload).toMatchObject({ approved: true });
+    });
+
+    it('counts nothing for a check without a deadline (a version-1 sender)', async () => {
+      for (const id of ['v1-1', 'v1-2', 'v1-3', 'v1-4']) {
+        expect((await decision('EvaluateCashOut', check(id, 5_000))).payload).toMatchObject({ approved: true });
+      }
+    });
+  });
 });

@@ -167,6 +167,30 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(notices[0].body).toMatch(/PIN was locked after too many wrong attempts; it unlocks at \d{2}:\d{2} UTC/);
     });
 
+    it("a client's fourth open intent is refused with BUDGET_EXHAUSTED (429, Retry-After) until one ends", async () => {
+      await boot();
+      const driver = await cmms();
+      const open = [];
+      for (let i = 0; i < 3; i += 1) open.push(await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000));
+      const refused = await harness.http().post('/intents').set(bearer(await harness.token('operator'))).send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
+      expect(refused.status).toBe(429);
+      expect(codeOf(refused.body)).toBe('BUDGET_EXHAUSTED');
+      expect(detailsOf(refused.body)).toMatchObject({ budget: 'OPEN_INTENTS_PER_CLIENT' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Another client is not held back.
+      expect((await driver.createCmms(PHONES.agent1, PHONES.tier1, 5_000)).status).toBe('CREATED');
+
+      await driver.expectStep(open[0].id, 'cancel');
+      let again = refused;
+      for (let i = 0; i < 50 && again.status !== 201; i += 1) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        again = await harness.http().post('/intents').set(bearer(await harness.token('operator'))).send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
+      }
+      expect(again.status).toBe(201);
+      const metrics = await harness.http().get('/metrics');
+      expect(metrics.text).toMatch(/gateway_budget_refusals_total\{budget="OPEN_INTENTS_PER_CLIENT"\} [1-9]/);
+    });
+
     it('a locked PIN is lifted by an ADMIN, not by an OPERATOR, and the agent logs in again', async () => {
       await boot();
       for (let i = 0; i < 3; i += 1) await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });

@@ -18,8 +18,10 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** An error the platform answered; one that says when to retry also says it in Retry-After. */
   static fromBody(body: ErrorBody): ApiError {
-    return new ApiError(body.code, body.message, body.details);
+    const retryAfter = retryAfterSecondsOf(body.details);
+    return new ApiError(body.code, body.message, body.details, retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) });
   }
 
   static validation(problems: FieldProblem[]): ApiError {
@@ -35,4 +37,10 @@ export class ApiError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
+}
+
+function retryAfterSecondsOf(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) return undefined;
+  const seconds = details.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds >= 0 ? seconds : undefined;
 }

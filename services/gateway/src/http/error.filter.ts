@@ -1,4 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { AbuseBudgetSchema } from '@cashout/shared-contracts';
+import { MetricsRegistry } from '../operations/metrics.registry';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { errorCodeForHttpStatus } from './error-status';
@@ -25,11 +27,21 @@ export function toApiError(error: unknown, logger: Logger): ApiError {
 export class GatewayErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('GatewayErrorFilter');
 
+  constructor(private readonly metrics: MetricsRegistry) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<GatewayRequest>();
     const response = http.getResponse<Response>();
     request.correlationId ??= randomUUID();
-    writeError(response, toApiError(exception, this.logger), request.correlationId);
+    const error = toApiError(exception, this.logger);
+    if (error.code === 'BUDGET_EXHAUSTED') this.metrics.budgetRefused(budgetOf(error.details));
+    writeError(response, error, request.correlationId);
   }
+}
+
+/** The spent budget a BUDGET_EXHAUSTED names; a metric label from a closed set only. */
+function budgetOf(details: unknown): string {
+  const named = typeof details === 'object' && details !== null && 'budget' in details ? AbuseBudgetSchema.safeParse(details.budget) : undefined;
+  return named?.success ? named.data : 'unknown';
 }

@@ -41,6 +41,13 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  private readonly budgetRefusals = new Counter({
+    name: 'gateway_budget_refusals_total',
+    help: 'Requests refused with BUDGET_EXHAUSTED (an abuse budget spent: open intents, OTP sends), by budget.',
+    labelNames: ['budget'] as const,
+    registers: [this.registry],
+  });
+
   observe(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
@@ -52,6 +59,10 @@ export class MetricsRegistry {
 
   loginThrottled(scope: LoginThrottleScope): void {
     this.throttledLogins.inc({ scope });
+  }
+
+  budgetRefused(budget: string): void {
+    this.budgetRefusals.inc({ budget });
   }
 
   render(): Promise<string> {

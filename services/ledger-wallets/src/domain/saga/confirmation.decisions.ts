@@ -2,7 +2,7 @@ import { ErrorBody, PayloadOf } from '@cashout/shared-contracts';
 import { IntentState, invalidState, toView, transition, Waiter } from '../intent';
 import { customerWalletId } from '../ledger';
 import { compensate } from './ending.decisions';
-import { answerOnly, answerWaiters, awaitStep, awaits, command, decision, Decision, error, SagaCommand, SagaContext, settled, waitersOf } from './saga.types';
+import { answerOnly, answerWaiters, awaitStep, awaits, command, decision, Decision, endingOf, error, SagaCommand, SagaContext, settled, waitersOf } from './saga.types';
 
 /** One hold per confirmation attempt: a refused attempt's hold is released, the next one places its own. */
 export const holdIdFor = (intentId: string, stepId: string) => `hold-${intentId}-${stepId}`;
@@ -121,7 +121,7 @@ export function onCashOutPosted(state: IntentState, event: PayloadOf<'CashOutPos
   return decision(succeeded, {
     replies: answerWaiters(succeeded, waitersOf(state)),
     commands: [
-      command('CommitReservation', { intentId: state.id }),
+      command('CommitReservation', endingOf(state)),
       command('NotifyCashOutOutcome', {
         intentId: state.id,
         outcome: 'SUCCEEDED',

@@ -81,6 +81,7 @@ export function onPartiesResolved(state: IntentState, event: PayloadOf<'PartiesR
     agentUserId: event.agent.userId,
     amount: state.amount,
     currency: state.currency,
+    openUntil: state.expiresAt,
   });
   return decision(awaitStep(resolved, 'EVALUATE', stepId, waitersOf(state), ctx, evaluate), { commands: [evaluate] });
 }
@@ -92,6 +93,14 @@ export function onPartiesRejected(state: IntentState, event: PayloadOf<'PartiesR
 
 export function onEvaluated(state: IntentState, event: PayloadOf<'CashOutEvaluated'>, ctx: SagaContext): Decision {
   if (!awaits(state, 'EVALUATE', event.stepId)) return answerOnly(state);
+  if (!event.approved && event.budget) {
+    const { name, retryAfterSeconds } = event.budget;
+    return reject(state, undefined, {
+      code: 'BUDGET_EXHAUSTED',
+      message: `too many intents are open for this ${name === 'OPEN_INTENTS_PER_AGENT' ? 'agent' : 'client'}; finish or cancel one, or retry in ${retryAfterSeconds} s`,
+      details: { budget: name, retryAfterSeconds },
+    });
+  }
   if (!event.approved) {
     return reject(state, undefined, {
       code: 'RISK_DENIED',

@@ -2,7 +2,7 @@ import { Actor, ErrorBody } from '@cashout/shared-contracts';
 import { EXPIRABLE, IntentState, invalidState, toView, transition, Waiter } from '../intent';
 import { releaseHoldCommand } from './confirmation.decisions';
 import { reject } from './creation.decisions';
-import { answerOnly, command, decision, Decision, error, SagaCommand, SagaContext, settled, waitersOf } from './saga.types';
+import { answerOnly, command, decision, Decision, endingOf, error, SagaCommand, SagaContext, settled, waitersOf } from './saga.types';
 
 export function cancel(state: IntentState, actor: Actor, reason: string | undefined, to: Waiter, ctx: SagaContext): Decision {
   const interrupted = waitersOf(state);
@@ -14,11 +14,15 @@ export function cancel(state: IntentState, actor: Actor, reason: string | undefi
   };
 }
 
-/** CANCELED holds no money (cancel is refused from PIN_VERIFIED on), so only the OTP goes. */
+/**
+ * CANCELED holds no money (cancel is refused from PIN_VERIFIED on), so the OTP goes, and the
+ * risk engine hears the intent ended: it stops counting among its parties' open intents, and
+ * no reservation can be made for it afterwards.
+ */
 export function cancelWithCompensation(state: IntentState, ctx: SagaContext, entry: { actor?: string; reason: string }): Decision {
   const canceled = transition({ ...state, failureReason: entry.reason }, 'CANCELED', ctx.now, entry);
   // Also when no OTP is recorded yet: one may be on its way (ISSUE_OTP in flight).
-  return decision(canceled, { commands: [command('InvalidateOtp', { intentId: state.id })] });
+  return decision(canceled, { commands: [command('InvalidateOtp', { intentId: state.id }), command('ReleaseReservation', endingOf(state))] });
 }
 
 export function expire(state: IntentState, ctx: SagaContext): Decision {
@@ -43,7 +47,7 @@ export function compensate(state: IntentState, to: 'FAILED' | 'EXPIRED', ctx: Sa
   const done = ['risk reservation released', ...(state.holdId ? ['hold released'] : []), 'OTP invalidated', ...(state.client ? ['client notified'] : [])];
   const next = transition({ ...state, holdId: undefined }, to, ctx.now, { reason: `${entry.reason}; compensated: ${done.join(', ')}` });
   const commands: SagaCommand[] = [
-    command('ReleaseReservation', { intentId: state.id }),
+    command('ReleaseReservation', endingOf(state)),
     command('InvalidateOtp', { intentId: state.id }),
     ...(state.holdId ? releaseHoldCommand(state, state.holdId) : []),
   ];

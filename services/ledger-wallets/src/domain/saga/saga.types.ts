@@ -76,3 +76,9 @@ export const settled = (state: IntentState): IntentState => ({ ...state, pending
 /** Does the event answer the step the saga waits for? Stale or duplicate answers do not. */
 export const awaits = (state: IntentState, step: PendingStep, stepId: string): boolean =>
   state.pending?.step === step && state.pending.stepId === stepId;
+
+/** An ending intent for the risk engine: its reservation, and the parties whose open intents it leaves. */
+export const endingOf = (state: IntentState): PayloadOf<'ReleaseReservation'> => ({
+  intentId: state.id,
+  ...(state.agent && state.client ? { agentUserId: state.agent.userId, clientUserId: state.client.userId } : {}),
+});
