@@ -40,6 +40,7 @@ export class LedgerMessagesConsumer implements OnApplicationBootstrap {
         PartiesRejected: drive,
         CashOutEvaluated: drive,
         OtpDispatched: drive,
+        OtpSendRefused: drive,
         OtpVerified: drive,
         OtpRejected: drive,
         PinVerified: drive,

@@ -10,6 +10,7 @@ import {
   onHoldPlaced,
   onOtpDispatched,
   onOtpRejected,
+  onOtpSendRefused,
   onOtpVerified,
   onPartiesRejected,
   onPartiesResolved,
@@ -80,7 +81,7 @@ const REQUESTS: Record<SagaRequest['action'], RequestRoute> = {
     from: anIntent('CREATED'),
     request: { action: 'send-otp' },
     direct: (state, to, ctx) => requestOtp(state, to, ctx),
-    then: { phase: 'CREATED', step: 'ISSUE_OTP', commands: ['IssueOtp'] },
+    then: { phase: 'CREATED', step: 'ISSUE_OTP', commands: ['AdmitOtpSend'] },
   },
   'verify-otp': {
     from: anIntent('OTP_SENT'),
@@ -107,6 +108,8 @@ const REQUESTS: Record<SagaRequest['action'], RequestRoute> = {
     then: { phase: 'CANCELED', commands: ['InvalidateOtp', 'ReleaseReservation'] },
   },
 };
+
+const sendRefused = { intentId: 'intent-0001', otpId: 'otp-9', budget: 'OTP_SENDS_PER_CLIENT' as const, retryAfterSeconds: 1200 };
 
 interface EventRoute {
   from: IntentState;
@@ -151,6 +154,12 @@ const EVENTS: Record<SagaEvent['type'], EventRoute> = {
     event: { type: 'OtpDispatched', payload: dispatched },
     direct: (state, ctx) => onOtpDispatched(state, dispatched, ctx),
     then: { phase: 'OTP_SENT', commands: [] },
+  },
+  OtpSendRefused: {
+    from: waiting(anIntent('CREATED'), 'ISSUE_OTP', 'otp-9', aWaiter('send-otp')),
+    event: { type: 'OtpSendRefused', payload: sendRefused },
+    direct: (state) => onOtpSendRefused(state, sendRefused),
+    then: { phase: 'CREATED', commands: [] },
   },
   OtpVerified: {
     from: waiting(anIntent('OTP_SENT'), 'VERIFY_OTP', 'step-otp', aWaiter('verify-otp')),

@@ -70,7 +70,7 @@ describe('history', () => {
     expect(sent.map((command) => command.type)).toEqual([
       'ResolveParties',
       'EvaluateCashOut',
-      'IssueOtp',
+      'AdmitOtpSend',
       'VerifyOtp',
       'VerifyPin',
       'PlaceHold',

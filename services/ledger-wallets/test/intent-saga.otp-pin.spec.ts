@@ -1,5 +1,5 @@
 import { OtpState, Waiter } from '../src/domain/intent';
-import { onOtpDispatched, onOtpRejected, onOtpVerified, onPinRejected, onPinVerified, requestOtp, requestOtpCheck, requestPinCheck } from '../src/domain/intent-saga';
+import { onOtpDispatched, onOtpRejected, onOtpSendRefused, onOtpVerified, onPinRejected, onPinVerified, requestOtp, requestOtpCheck, requestPinCheck } from '../src/domain/intent-saga';
 import {
   AGENT,
   anIntent,
@@ -32,11 +32,41 @@ describe('send-otp', () => {
     expect(decision.state.pending).toEqual({ step: 'ISSUE_OTP', stepId: 'id-1', waiters: [to], since: T0.toISOString(), resend: decision.commands[0] });
     expect(decision.commands).toEqual([
       {
-        type: 'IssueOtp',
-        payload: { intentId: 'intent-0001', otpId: 'id-1', clientUserId: CLIENT.userId, clientPhone: CLIENT.phone, preferredChannel: 'WHATSAPP' },
+        type: 'AdmitOtpSend',
+        payload: {
+          intentId: 'intent-0001',
+          otpId: 'id-1',
+          clientUserId: CLIENT.userId,
+          clientPhone: CLIENT.phone,
+          preferredChannel: 'WHATSAPP',
+          agentUserId: AGENT.userId,
+        },
       },
     ]);
     expect(decision.replies).toEqual([]);
+  });
+
+  it('OtpSendRefused: the caller gets BUDGET_EXHAUSTED naming the budget, the intent stays as it was', () => {
+    const to = aWaiter('send-otp');
+    const before = waiting(anIntent('CREATED'), 'ISSUE_OTP', 'otp-9', to);
+
+    const decision = onOtpSendRefused(before, { intentId: 'intent-0001', otpId: 'otp-9', budget: 'OTP_SENDS_PER_CLIENT', retryAfterSeconds: 1200 });
+
+    expect(decision.state).toEqual({ ...before, pending: undefined });
+    expect(decision.commands).toEqual([]);
+    expect(decision.replies).toEqual([
+      {
+        to,
+        body: {
+          kind: 'error',
+          error: {
+            code: 'BUDGET_EXHAUSTED',
+            message: 'too many OTPs were sent for this client lately; retry in 1200 s',
+            details: { budget: 'OTP_SENDS_PER_CLIENT', retryAfterSeconds: 1200 },
+          },
+        },
+      },
+    ]);
   });
 
   it('OtpDispatched SENT: OTP_SENT with full attempts and resends, history appended, caller answered', () => {
@@ -83,7 +113,7 @@ describe('send-otp', () => {
     const to = aWaiter('send-otp');
 
     const requested = requestOtp(before, to, contextAt(at(30)));
-    expect(commandOf(requested, 'IssueOtp').otpId).toBe('id-1');
+    expect(commandOf(requested, 'AdmitOtpSend').otpId).toBe('id-1');
 
     const decision = onOtpDispatched(
       requested.state,
@@ -156,13 +186,13 @@ describe('send-otp', () => {
 
     const decision = requestOtp(before, aWaiter('send-otp'), contextAt(at(30)));
 
-    expect(commandTypes(decision)).toEqual(['IssueOtp']);
+    expect(commandTypes(decision)).toEqual(['AdmitOtpSend']);
   });
 
   it('uses the configured cooldown', () => {
     const before = anIntent('OTP_SENT', { otp: anOtp({ lastSentAt: T0.toISOString() }) });
 
-    expect(commandTypes(requestOtp(before, aWaiter('send-otp'), contextAt(at(5), { otpResendCooldownSeconds: 5 })))).toEqual(['IssueOtp']);
+    expect(commandTypes(requestOtp(before, aWaiter('send-otp'), contextAt(at(5), { otpResendCooldownSeconds: 5 })))).toEqual(['AdmitOtpSend']);
     expect(onlyError(requestOtp(before, aWaiter('send-otp'), contextAt(at(5), { otpResendCooldownSeconds: 60 })))).toMatchObject({
       details: { retryAfterSeconds: 55 },
     });

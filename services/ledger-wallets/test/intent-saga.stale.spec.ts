@@ -40,6 +40,10 @@ const STALE_ANSWERS: Record<SagaEvent['type'], [IntentState, SagaEvent]> = {
     waiting(anIntent('CREATED'), 'ISSUE_OTP', 'current', aWaiter('send-otp')),
     { type: 'OtpDispatched', payload: { intentId, otpId: STALE, channel: 'SMS', status: 'SENT', expiresAt: at(300).toISOString() } },
   ],
+  OtpSendRefused: [
+    waiting(anIntent('CREATED'), 'ISSUE_OTP', 'current', aWaiter('send-otp')),
+    { type: 'OtpSendRefused', payload: { intentId, otpId: STALE, budget: 'OTP_SENDS_PER_AGENT', retryAfterSeconds: 60 } },
+  ],
   OtpVerified: [
     waiting(anIntent('OTP_SENT'), 'VERIFY_OTP', 'current', aWaiter('verify-otp')),
     { type: 'OtpVerified', payload: { intentId, stepId: STALE } },

@@ -44,7 +44,8 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     });
 
     const sent = await harness.sendOtp(intentId);
-    expect(harness.lastCommand(TOPICS.authCommands, 'IssueOtp', intentId).payload).toMatchObject({
+    expect(harness.lastCommand(TOPICS.riskCommands, 'AdmitOtpSend', intentId).payload).toMatchObject({
+      agentUserId: AGENT.userId,
       clientUserId: CLIENT.userId,
       clientPhone: CLIENT.phone,
       preferredChannel: 'WHATSAPP',
@@ -198,7 +199,7 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
 
     expect(harness.errorReply(foreign)).toEqual({ code: 'NOT_FOUND', message: `intent ${intentId} not found` });
     expect(harness.errorReply(early)).toMatchObject({ code: 'INVALID_STATE', details: { status: 'CREATED', action: 'confirm' } });
-    expect(harness.messages(TOPICS.authCommands, 'IssueOtp', intentId)).toEqual([]);
+    expect(harness.messages(TOPICS.riskCommands, 'AdmitOtpSend', intentId)).toEqual([]);
   });
 
   it('refuses a cursor it did not give, naming the field, and pages on with one it gave', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { MESSAGE_BUS, MessageBus, consumeMessages } from '@cashout/platform';
 import { TOPICS } from '@cashout/shared-contracts';
+import { AdmitOtpSendCommand } from './admit-otp-send/admit-otp-send.command';
 import { CommitReservationCommand } from './commit-reservation/commit-reservation.command';
 import { EvaluateCashOutCommand } from './evaluate-cash-out/evaluate-cash-out.command';
 import { ReleaseReservationCommand } from './release-reservation/release-reservation.command';
@@ -26,6 +27,7 @@ export class RiskEngineMessagesConsumer implements OnApplicationBootstrap {
         ReserveCashOut: (message) => this.commands.execute(new ReserveCashOutCommand(message)),
         ReleaseReservation: (message) => this.commands.execute(new ReleaseReservationCommand(message)),
         CommitReservation: (message) => this.commands.execute(new CommitReservationCommand(message)),
+        AdmitOtpSend: (message) => this.commands.execute(new AdmitOtpSendCommand(message)),
       },
     });
   }

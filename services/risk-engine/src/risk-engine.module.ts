@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { CLOCK, Clock, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis } from '@cashout/platform';
 import { CommitReservationHandler } from './commit-reservation/commit-reservation.handler';
 import { EvaluateCashOutHandler } from './evaluate-cash-out/evaluate-cash-out.handler';
+import { AdmitOtpSendHandler } from './admit-otp-send/admit-otp-send.handler';
 import { BUDGETS_REPOSITORY } from './budgets.repository.port';
 import { InMemoryBudgetsRepository } from './infrastructure/in-memory-budgets.repository';
 import { RedisBudgetsRepository } from './infrastructure/redis-budgets.repository';
@@ -54,6 +55,7 @@ export class RiskEngineModule {
         ReserveCashOutHandler,
         ReleaseReservationHandler,
         CommitReservationHandler,
+        AdmitOtpSendHandler,
         RiskEngineMessagesConsumer,
       ],
     };

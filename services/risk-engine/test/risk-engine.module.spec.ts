@@ -210,4 +210,41 @@ describe('RiskEngineModule over the bus', () => {
       }
     });
   });
+  describe('OTP-send budgets', () => {
+    const admit = (otpId: string, client = 'usr-client-0004', agent = 'usr-agent-0001') =>
+      send('AdmitOtpSend', { intentId: `intent-of-${otpId}`, otpId, clientUserId: client, clientPhone: '+2250100000004', agentUserId: agent }, `intent-of-${otpId}`);
+    const forwarded = () => bus.records(TOPICS.authCommands).map((record) => record.value as Envelope).filter((envelope) => envelope.type === 'IssueOtp');
+    const refusals = () => bus.records(TOPICS.riskEvents).map((record) => record.value as Envelope).filter((envelope) => envelope.type === 'OtpSendRefused');
+
+    it("passes sends on to auth as IssueOtp (same ids, no agent) until the client's budget is spent, then refuses naming it", async () => {
+      for (let i = 1; i <= 10; i += 1) await admit(`otp-${i}`);
+      const sent = await admit('otp-11');
+      expect(forwarded()).toHaveLength(10);
+      // Partitions are keyed by intent: the records are not in send order.
+      const first = forwarded().find((envelope) => (envelope.payload as { otpId: string }).otpId === 'otp-1');
+      expect(first).toMatchObject({
+        correlationId: expect.stringMatching(/^corr-/),
+        payload: { intentId: 'intent-of-otp-1', otpId: 'otp-1', clientUserId: 'usr-client-0004', clientPhone: '+2250100000004' },
+      });
+      expect(first?.payload).not.toHaveProperty('agentUserId');
+      expect(refusals().map((envelope) => envelope.payload)).toEqual([
+        { intentId: 'intent-of-otp-11', otpId: 'otp-11', budget: 'OTP_SENDS_PER_CLIENT', retryAfterSeconds: 3600 },
+      ]);
+      expect(refusals()[0].correlationId).toBe(sent.envelope.correlationId);
+
+      // A redelivered send that was admitted is passed on again, not counted again; the window rolls.
+      await admit('otp-10');
+      expect(forwarded()).toHaveLength(11);
+      clock.advance(HOUR);
+      await admit('otp-12');
+      expect(forwarded()).toHaveLength(12);
+    });
+
+    it("refuses an agent's sends across clients once the agent's budget is spent", async () => {
+      for (let i = 0; i < 200; i += 1) await admit(`a-${i}`, `usr-client-${i}`);
+      await admit('a-200', 'usr-client-200');
+      expect(forwarded()).toHaveLength(200);
+      expect(refusals().map((envelope) => envelope.payload)).toMatchObject([{ otpId: 'a-200', budget: 'OTP_SENDS_PER_AGENT' }]);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AbuseBudgetSchema, CurrencySchema, CustomerStatusSchema, KycTierSchema, MinorUnitsSchema } from '../primitives';
 import { TOPICS } from '../topics';
+import { authMessages } from './auth.messages';
 
 const CashOutCheckSchema = z.object({
   intentId: z.string().min(1),
@@ -36,6 +37,20 @@ export const riskMessages = {
   /** Confirm-time check: re-checks and reserves atomically, idempotent per intent. */
   ReserveCashOut: { topic: TOPICS.riskCommands, version: 1, schema: CashOutCheckSchema },
   CashOutReserved: { topic: TOPICS.riskEvents, version: 1, schema: RiskDecisionSchema },
+  /**
+   * An OTP send, through the risk engine on its way to auth: counted in the agent's and the
+   * client's OTP-send budgets, then forwarded as IssueOtp (same ids), or refused (OtpSendRefused).
+   */
+  AdmitOtpSend: {
+    topic: TOPICS.riskCommands,
+    version: 1,
+    schema: authMessages.IssueOtp.schema.extend({ agentUserId: z.string().min(1) }),
+  },
+  OtpSendRefused: {
+    topic: TOPICS.riskEvents,
+    version: 1,
+    schema: z.object({ intentId: z.string(), otpId: z.string(), budget: AbuseBudgetSchema, retryAfterSeconds: z.number().int().min(0) }),
+  },
   ReleaseReservation: { topic: TOPICS.riskCommands, version: 1, schema: EndingSchema },
   CommitReservation: { topic: TOPICS.riskCommands, version: 1, schema: EndingSchema },
 } as const;

@@ -75,6 +75,26 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(final.failureReason).toBe('OTP_ATTEMPTS_EXHAUSTED');
     });
 
+    it("OTP sends beyond the client's budget across intents are refused with BUDGET_EXHAUSTED; the intent stays usable", async () => {
+      await boot({ OTP_SENDS_PER_CLIENT: '3' });
+      const driver = await cmms();
+      const first = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
+      await driver.expectStep(first.id, 'send-otp');
+      await driver.expectStep(first.id, 'send-otp');
+      const second = await driver.createCmms(PHONES.agent2, PHONES.client1, 5_000);
+      await driver.expectStep(second.id, 'send-otp');
+      const refused = await driver.step(second.id, 'send-otp');
+      expect(refused.status).toBe(429);
+      expect(codeOf(refused.body)).toBe('BUDGET_EXHAUSTED');
+      expect(detailsOf(refused.body)).toMatchObject({ budget: 'OTP_SENDS_PER_CLIENT' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // The refused send changed nothing: the OTP already sent still completes the cash-out.
+      expect((await getIntent(second.id)).status).toBe('OTP_SENT');
+      await driver.expectStep(second.id, 'verify-otp', { otp: await harness.latestOtp(PHONES.client1, second.id) });
+      await driver.expectStep(second.id, 'verify-pin', { pin: PINS.agent });
+      expect((await driver.expectStep(second.id, 'confirm')).status).toBe('SUCCEEDED');
+    });
+
     it('a new OTP invalidates the previous one', async () => {
       await boot();
       const driver = await cmms();

@@ -8,8 +8,10 @@ import { Message, TOPICS } from '@cashout/shared-contracts';
  * token names the user's token version at issue (`tv`, absent = 0); auth raises the version
  * when it locks or unlocks the user and publishes UserAccessChanged on the access topic.
  * Every gateway instance reads that whole topic (compacted: the latest change per user)
- * through a consumer group of its own, from the beginning, so a new instance knows every
- * revocation too. A token whose version is below the user's latest is refused.
+ * through a consumer group of its own, from where the bus starts new groups: the beginning
+ * in production, so a new instance knows every revocation too (test stacks sharing one Kafka
+ * start new groups at the end, so as not to read other runs' users). A token whose version
+ * is below the user's latest is refused.
  */
 @Injectable()
 export class RevokedTokens implements OnModuleInit {
@@ -24,7 +26,6 @@ export class RevokedTokens implements OnModuleInit {
     await consumeMessages(this.bus, {
       group: this.group,
       topics: [TOPICS.authAccess],
-      startFrom: 'earliest',
       handlers: { UserAccessChanged: async (message) => this.apply(message) },
     });
   }

@@ -3,7 +3,7 @@ import { canStart, IntentAction, IntentState, invalidState, resolveAgentFromInte
 import { confirmShortcut, onCashOutPosted, onCashOutRefused, onHoldPlaced, onReserved, requestConfirm } from './saga/confirmation.decisions';
 import { onEvaluated, onPartiesRejected, onPartiesResolved, repeatCreation } from './saga/creation.decisions';
 import { cancel, expire, resumeStalled } from './saga/ending.decisions';
-import { onOtpDispatched, onOtpRejected, onOtpVerified, requestOtp, requestOtpCheck } from './saga/otp.decisions';
+import { onOtpDispatched, onOtpRejected, onOtpSendRefused, onOtpVerified, requestOtp, requestOtpCheck } from './saga/otp.decisions';
 import { onPinRejected, onPinVerified, requestPinCheck } from './saga/pin.decisions';
 import { answerOnly, decision, Decision, error, SagaContext } from './saga/saga.types';
 
@@ -32,6 +32,7 @@ export type SagaEventType =
   | 'PartiesRejected'
   | 'CashOutEvaluated'
   | 'OtpDispatched'
+  | 'OtpSendRefused'
   | 'OtpVerified'
   | 'OtpRejected'
   | 'PinVerified'
@@ -101,6 +102,8 @@ function decideEvent(state: IntentState, event: SagaEvent, ctx: SagaContext): De
       return onEvaluated(state, event.payload, ctx);
     case 'OtpDispatched':
       return onOtpDispatched(state, event.payload, ctx);
+    case 'OtpSendRefused':
+      return onOtpSendRefused(state, event.payload);
     case 'OtpVerified':
       return onOtpVerified(state, event.payload, ctx);
     case 'OtpRejected':

@@ -128,7 +128,8 @@ export class ModuleHarness {
 
   async sendOtp(intentId: string): Promise<OutgoingMessage> {
     const request = await this.request('SendIntentOtp', { intentId, actor: AGENT }, intentId);
-    const issue = this.lastCommand(TOPICS.authCommands, 'IssueOtp', intentId);
+    // The send goes through the risk engine's OTP-send budgets (which pass it on to auth).
+    const issue = this.lastCommand(TOPICS.riskCommands, 'AdmitOtpSend', intentId);
     const expiresAt = new Date(this.clock.now().getTime() + 300_000).toISOString();
     await this.publish(this.answer(issue, 'OtpDispatched', { intentId, otpId: issue.payload.otpId, channel: 'WHATSAPP', status: 'SENT', expiresAt }));
     return request;

@@ -16,17 +16,31 @@ export function requestOtp(state: IntentState, to: Waiter, ctx: SagaContext): De
       return answerOnly(state, error(to, { code: 'OTP_RESEND_TOO_SOON', message: `wait ${retryAfterSeconds} s before re-sending the OTP`, details: { retryAfterSeconds } }));
     }
   }
-  const client = state.client;
-  if (!client) return answerOnly(state, error(to, invalidState(state, 'send-otp')));
+  const { client, agent } = state;
+  if (!client || !agent) return answerOnly(state, error(to, invalidState(state, 'send-otp')));
   const otpId = ctx.newId();
-  const issue = command('IssueOtp', {
+  // Through the risk engine's OTP-send budgets, which pass it on to auth as IssueOtp.
+  const issue = command('AdmitOtpSend', {
     intentId: state.id,
     otpId,
     clientUserId: client.userId,
     clientPhone: client.phone,
     preferredChannel: client.preferredChannel,
+    agentUserId: agent.userId,
   });
   return decision(awaitStep(state, 'ISSUE_OTP', otpId, [to], ctx, issue), { commands: [issue] });
+}
+
+/** The risk engine refused the send: an OTP-send budget is spent; the intent stays as it was. */
+export function onOtpSendRefused(state: IntentState, event: PayloadOf<'OtpSendRefused'>): Decision {
+  if (!awaits(state, 'ISSUE_OTP', event.otpId)) return answerOnly(state);
+  const who = event.budget === 'OTP_SENDS_PER_AGENT' ? 'agent' : 'client';
+  const body: ErrorBody = {
+    code: 'BUDGET_EXHAUSTED',
+    message: `too many OTPs were sent for this ${who} lately; retry in ${event.retryAfterSeconds} s`,
+    details: { budget: event.budget, retryAfterSeconds: event.retryAfterSeconds },
+  };
+  return decision(settled(state), { replies: waitersOf(state).map((to) => error(to, body)) });
 }
 
 export function onOtpDispatched(state: IntentState, event: PayloadOf<'OtpDispatched'>, ctx: SagaContext): Decision {
