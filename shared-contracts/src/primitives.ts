@@ -74,9 +74,16 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /**
  * Budgets against abuse across intents (BUDGET_EXHAUSTED names the one spent): open intents
- * per agent and per client, OTP sends per agent and per client in a rolling window.
+ * per agent and per client; OTP sends and wrong OTPs per agent and per client in a rolling window.
  */
-export const AbuseBudgetSchema = z.enum(['OPEN_INTENTS_PER_AGENT', 'OPEN_INTENTS_PER_CLIENT', 'OTP_SENDS_PER_AGENT', 'OTP_SENDS_PER_CLIENT']);
+export const AbuseBudgetSchema = z.enum([
+  'OPEN_INTENTS_PER_AGENT',
+  'OPEN_INTENTS_PER_CLIENT',
+  'OTP_SENDS_PER_AGENT',
+  'OTP_SENDS_PER_CLIENT',
+  'OTP_FAILURES_PER_AGENT',
+  'OTP_FAILURES_PER_CLIENT',
+]);
 export type AbuseBudget = z.infer<typeof AbuseBudgetSchema>;
 
 export const ErrorDetailsSchema = z.record(z.string(), z.unknown());

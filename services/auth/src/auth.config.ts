@@ -13,6 +13,8 @@ export interface AuthConfig extends PlatformEnv {
   otpMaxAttempts: number;
   /** Wrong OTPs one client's intents may take together in a rolling window. */
   otpFailureBudget: FailureBudget;
+  /** Wrong OTPs one agent's intents may take together, across clients, in the same window. */
+  otpAgentFailureBudget: FailureBudget;
   /** Consecutive wrong PINs that lock, and how long a lock lasts. */
   pinLock: LockPolicy;
   jwtTtlSeconds: number;
@@ -33,6 +35,7 @@ const AuthEnvSchema = z.object({
   OTP_MAX_ATTEMPTS: positiveInt(3),
   OTP_FAILURE_BUDGET: positiveInt(10),
   OTP_FAILURE_WINDOW_SECONDS: positiveInt(24 * 60 * 60),
+  OTP_AGENT_FAILURE_BUDGET: positiveInt(30),
   PIN_MAX_ATTEMPTS: positiveInt(3),
   PIN_LOCK_SECONDS: positiveInt(15 * 60),
   PIN_LOCK_MAX_SECONDS: positiveInt(24 * 60 * 60),
@@ -59,6 +62,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     otpTtlSeconds: auth.OTP_TTL_SECONDS,
     otpMaxAttempts: auth.OTP_MAX_ATTEMPTS,
     otpFailureBudget: { limit: auth.OTP_FAILURE_BUDGET, windowSeconds: auth.OTP_FAILURE_WINDOW_SECONDS },
+    otpAgentFailureBudget: { limit: auth.OTP_AGENT_FAILURE_BUDGET, windowSeconds: auth.OTP_FAILURE_WINDOW_SECONDS },
     pinLock: { maxAttempts: auth.PIN_MAX_ATTEMPTS, lockSeconds: auth.PIN_LOCK_SECONDS, maxLockSeconds: Math.max(auth.PIN_LOCK_SECONDS, auth.PIN_LOCK_MAX_SECONDS) },
     jwtTtlSeconds: auth.JWT_TTL_SECONDS,
     hashWorkers: auth.HASH_WORKERS,

@@ -1,4 +1,4 @@
-import { budgetSpent, withFailure } from '../src/domain/otp-failure-budget';
+import { budgetSpent, secondsUntilRoom, withFailure } from '../src/domain/otp-failure-budget';
 
 const BUDGET = { limit: 3, windowSeconds: 3600 };
 const NOW = new Date('2026-01-15T10:00:00.000Z');
@@ -27,5 +27,18 @@ describe("a client's budget of wrong OTPs across intents", () => {
     expect(once.map((failure) => failure.stepId)).toEqual(['x']);
     expect(twice).toHaveLength(1);
     expect(many.map((failure) => failure.stepId)).toEqual(['q', 'r', 's']);
+  });
+
+  it('says when a spent budget has room again: when its oldest failure that matters ages out', () => {
+    const failures = [
+      { stepId: 'a', at: minutesAgo(50) },
+      { stepId: 'b', at: minutesAgo(20) },
+      { stepId: 'c', at: minutesAgo(1) },
+      { stepId: 'd', at: minutesAgo(0) },
+    ];
+    expect(secondsUntilRoom(failures.slice(0, 2), NOW, BUDGET)).toBe(0);
+    // Four failures against a limit of three: room once two of them are out, i.e. when 'b' ages out.
+    expect(secondsUntilRoom(failures, NOW, BUDGET)).toBe(40 * 60);
+    expect(secondsUntilRoom(failures.slice(0, 3), NOW, BUDGET)).toBe(10 * 60);
   });
 });

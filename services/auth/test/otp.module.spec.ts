@@ -17,25 +17,21 @@ describe('auth OTPs over the bus', () => {
     await h.app.close();
   });
 
-  const issueCommand = (intentId: string, otpId: string) =>
-    command(
-      h,
-      'IssueOtp',
-      { intentId, otpId, clientUserId: 'usr-client-0001', clientPhone: CLIENT_PHONE, preferredChannel: 'WHATSAPP' },
-      intentId,
-    );
+  const issueCommand = (intentId: string, otpId: string, clientUserId = 'usr-client-0001') =>
+    command(h, 'IssueOtp', { intentId, otpId, clientUserId, clientPhone: CLIENT_PHONE, preferredChannel: 'WHATSAPP' }, intentId);
 
   /** Issues an OTP and returns the code notifications would deliver. */
-  async function issue(intentId: string, otpId: string): Promise<string> {
-    await deliver(h, issueCommand(intentId, otpId));
+  async function issue(intentId: string, otpId: string, clientUserId?: string): Promise<string> {
+    await deliver(h, issueCommand(intentId, otpId, clientUserId));
     const delivery = published(h, TOPICS.notificationCommands, 'DeliverOtp').find((m) => m.payload.otpId === otpId);
     const code = delivery && h.sealedBox.open(delivery.payload.sealedOtp);
     if (!code) throw new Error(`no DeliverOtp for ${otpId}`);
     return code;
   }
 
-  async function verify(intentId: string, stepId: string, otpId: string, code: string) {
-    await deliver(h, command(h, 'VerifyOtp', { intentId, stepId, otpId, sealedOtp: h.sealedBox.seal(code) }, intentId));
+  async function verify(intentId: string, stepId: string, otpId: string, code: string, agentUserId?: string) {
+    const payload = { intentId, stepId, otpId, sealedOtp: h.sealedBox.seal(code), ...(agentUserId ? { agentUserId } : {}) };
+    await deliver(h, command(h, 'VerifyOtp', payload, intentId));
     return outcomesOf(h, stepId).map((message) => ({ type: message.type, ...(message.payload as object) }));
   }
 
@@ -186,12 +182,32 @@ describe('auth OTPs over the bus', () => {
     // then a third intent's right code is refused unchecked, and its OTP is burnt
     const code = await issue('intent-g3', 'otp-g3');
     expect(await verify('intent-g3', 'g3-right', 'otp-g3', code)).toEqual([
-      expect.objectContaining({ type: 'OtpRejected', reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 }),
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0, budget: 'OTP_FAILURES_PER_CLIENT', retryAfterSeconds: 24 * 60 * 60 }),
     ]);
 
     // and once the window has passed, a new intent's OTP verifies again
     h.clock.advance(24 * 60 * 60 * 1000);
     const fresh = await issue('intent-g4', 'otp-g4');
     expect(await verify('intent-g4', 'g4-right', 'otp-g4', fresh)).toEqual([expect.objectContaining({ type: 'OtpVerified' })]);
+  });
+
+  it("stops an agent trying codes across clients: the agent's wrong OTPs share one budget too", async () => {
+    await h.app.close();
+    h = await bootAuth({ OTP_AGENT_FAILURE_BUDGET: '3' });
+    const agent = 'usr-agent-0001';
+    // three wrong codes, each for another client: no client's own budget is near its end
+    for (const [index, client] of ['usr-client-0001', 'usr-client-0002', 'usr-client-0004'].entries()) {
+      const code = await issue(`intent-a${index}`, `otp-a${index}`, client);
+      expect((await verify(`intent-a${index}`, `a${index}-wrong`, `otp-a${index}`, wrong(code), agent))[0]).toMatchObject({ reason: 'INVALID' });
+    }
+
+    // then the agent's next check is refused unchecked, naming the agent's budget
+    const code = await issue('intent-a9', 'otp-a9', 'usr-client-0001');
+    expect(await verify('intent-a9', 'a9-right', 'otp-a9', code, agent)).toEqual([
+      expect.objectContaining({ type: 'OtpRejected', reason: 'NO_ATTEMPTS_LEFT', budget: 'OTP_FAILURES_PER_AGENT' }),
+    ]);
+    // while another agent's check for the same kind of intent still goes through
+    const other = await issue('intent-b1', 'otp-b1', 'usr-client-0002');
+    expect(await verify('intent-b1', 'b1-right', 'otp-b1', other, 'usr-agent-0002')).toEqual([expect.objectContaining({ type: 'OtpVerified' })]);
   });
 });

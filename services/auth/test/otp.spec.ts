@@ -176,11 +176,12 @@ describe('checking an OTP', () => {
   });
 });
 
-describe('an OTP check once the client has spent the budget of wrong OTPs', () => {
-  it('is refused as out of attempts without comparing, and burns the OTP', () => {
-    const { state, outcome } = decideOtpCheck(issued(), check('s1'), 'NOT_COMPARED', true);
+describe('an OTP check once a budget of wrong OTPs (the client\'s or the agent\'s) is spent', () => {
+  it('is refused as out of attempts without comparing, naming the budget, and burns the OTP', () => {
+    const spent = { budget: 'OTP_FAILURES_PER_AGENT' as const, retryAfterSeconds: 600 };
+    const { state, outcome } = decideOtpCheck(issued(), check('s1'), 'NOT_COMPARED', spent);
 
-    expect(outcome).toEqual({ verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 });
+    expect(outcome).toEqual({ verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0, ...spent });
     expect(state.attemptsLeft).toBe(0);
     expect(decideOtpCheck(state, check('s2'), 'MATCH').outcome).toEqual({ verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 });
   });

@@ -205,14 +205,43 @@ describe('verify-otp', () => {
   const checking = (otp: Partial<OtpState> = {}, ...waiters: Waiter[]) =>
     waiting(anIntent('OTP_SENT', { otp: anOtp(otp) }), 'VERIFY_OTP', 'step-otp', ...(waiters.length ? waiters : [aWaiter('verify-otp')]));
 
-  it('asks auth to verify the sealed OTP against the current OTP id', () => {
+  it('asks auth to verify the sealed OTP against the current OTP id, naming the agent whose wrong OTPs it counts', () => {
     const before = anIntent('OTP_SENT');
     const to = aWaiter('verify-otp');
 
     const decision = requestOtpCheck(before, 'sealed-otp', to, contextAt(at(10)));
 
     expect(decision.state.pending).toEqual({ step: 'VERIFY_OTP', stepId: 'id-1', waiters: [to], since: at(10).toISOString() });
-    expect(decision.commands).toEqual([{ type: 'VerifyOtp', payload: { intentId: 'intent-0001', stepId: 'id-1', otpId: 'otp-1', sealedOtp: 'sealed-otp' } }]);
+    expect(decision.commands).toEqual([
+      { type: 'VerifyOtp', payload: { intentId: 'intent-0001', stepId: 'id-1', otpId: 'otp-1', sealedOtp: 'sealed-otp', agentUserId: AGENT.userId } },
+    ]);
+  });
+
+  it("OtpRejected for a spent budget of wrong OTPs: BUDGET_EXHAUSTED naming it, the OTP's tries gone, a resend still possible", () => {
+    const to = aWaiter('verify-otp');
+    const before = waiting(anIntent('OTP_SENT'), 'VERIFY_OTP', 'step-otp', to);
+
+    const decision = onOtpRejected(
+      before,
+      { intentId: 'intent-0001', stepId: 'step-otp', reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0, budget: 'OTP_FAILURES_PER_AGENT', retryAfterSeconds: 900 },
+      contextAt(),
+    );
+
+    expect(decision.state.phase).toBe('OTP_SENT');
+    expect(decision.state.otp?.attemptsLeft).toBe(0);
+    expect(decision.replies).toEqual([
+      {
+        to,
+        body: {
+          kind: 'error',
+          error: {
+            code: 'BUDGET_EXHAUSTED',
+            message: 'too many wrong OTPs for this agent lately; OTPs are refused unchecked for 900 s',
+            details: { budget: 'OTP_FAILURES_PER_AGENT', retryAfterSeconds: 900, attemptsLeft: 0, resendsLeft: before.otp?.resendsLeft },
+          },
+        },
+      },
+    ]);
   });
 
   it('keeps nothing to resend with the VERIFY_OTP step: the command carries the sealed code', () => {

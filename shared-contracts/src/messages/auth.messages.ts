@@ -27,6 +27,8 @@ export const authMessages = {
       stepId: z.string().min(1),
       otpId: z.string().min(1),
       sealedOtp: z.string().min(1),
+      /** The agent at the counter: whose wrong OTPs, across clients, count against one budget. */
+      agentUserId: z.string().min(1).optional(),
     }),
   },
   InvalidateOtp: {
@@ -65,6 +67,9 @@ export const authMessages = {
       stepId: z.string(),
       reason: z.enum(['INVALID', 'EXPIRED', 'NO_ATTEMPTS_LEFT', 'NOT_FOUND']),
       attemptsLeft: z.number().int().min(0),
+      /** NO_ATTEMPTS_LEFT because a budget of wrong OTPs across intents is spent: which, and when it has room again. */
+      budget: z.enum(['OTP_FAILURES_PER_AGENT', 'OTP_FAILURES_PER_CLIENT']).optional(),
+      retryAfterSeconds: z.number().int().min(0).optional(),
     }),
   },
   PinVerified: {

@@ -1,4 +1,4 @@
-/** How many wrong OTPs one client's intents may take together in a rolling window. */
+/** How many wrong OTPs one party's intents (a client's, an agent's) may take together in a rolling window. */
 export interface FailureBudget {
   limit: number;
   windowSeconds: number;
@@ -34,4 +34,12 @@ export function withFailure(
 ): RecordedFailure[] {
   const kept = (failures ?? []).filter((earlier) => inWindow(earlier, now, budget) && earlier.stepId !== failure.stepId);
   return [...kept, failure].slice(-budget.limit);
+}
+
+/** When the budget has room again: the time until enough failures in the window age out of it (0 if it has room). */
+export function secondsUntilRoom(failures: readonly RecordedFailure[] | undefined, now: Date, budget: FailureBudget): number {
+  const inside = (failures ?? []).filter((failure) => inWindow(failure, now, budget)).map((failure) => Date.parse(failure.at)).sort((a, b) => a - b);
+  if (inside.length < budget.limit) return 0;
+  const freeing = inside[inside.length - budget.limit];
+  return Math.max(1, Math.ceil((freeing + budget.windowSeconds * 1000 - now.getTime()) / 1000));
 }

@@ -4,9 +4,15 @@ import { RecordedCheck, SecretComparison, findRecordedCheck, recordCheck } from 
 export type OtpStatus = 'ACTIVE' | 'USED' | 'INVALIDATED';
 export type OtpRejectionReason = PayloadOf<'OtpRejected'>['reason'];
 
+/** A spent budget of wrong OTPs across intents: whose, and when it has room again. */
+export interface SpentOtpBudget {
+  budget: 'OTP_FAILURES_PER_AGENT' | 'OTP_FAILURES_PER_CLIENT';
+  retryAfterSeconds: number;
+}
+
 export type OtpCheckOutcome =
   | { verified: true }
-  | { verified: false; reason: OtpRejectionReason; attemptsLeft: number };
+  | ({ verified: false; reason: OtpRejectionReason; attemptsLeft: number } & Partial<SpentOtpBudget>);
 
 /** The OTP of one intent: only the hash of the code is ever kept. */
 export interface OtpState {
@@ -93,16 +99,16 @@ export function decideOtpCheck(
   state: OtpState,
   request: OtpCheckRequest,
   comparison: SecretComparison,
-  budgetSpent = false,
+  spent?: SpentOtpBudget,
 ): { state: OtpState; outcome: OtpCheckOutcome } {
   const refusal = screenOtpCheck(state, request.otpId, request.now);
   let next = state;
   let outcome: OtpCheckOutcome;
   if (refusal) {
     outcome = refusal;
-  } else if (budgetSpent) {
+  } else if (spent) {
     next = { ...state, attemptsLeft: 0 };
-    outcome = { verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 };
+    outcome = { verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0, ...spent };
   } else if (comparison === 'MATCH') {
     next = { ...state, status: 'USED' };
     outcome = { verified: true };

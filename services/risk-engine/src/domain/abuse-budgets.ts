@@ -18,7 +18,10 @@ export const DEFAULT_ABUSE_BUDGETS: AbuseBudgets = {
   otpSendWindowSeconds: 60 * 60,
 };
 
-const KEY_PREFIX: Record<AbuseBudget, string> = {
+/** The budgets the risk engine keeps (wrong OTPs are counted by auth, on its users). */
+type RiskBudget = Exclude<AbuseBudget, 'OTP_FAILURES_PER_AGENT' | 'OTP_FAILURES_PER_CLIENT'>;
+
+const KEY_PREFIX: Record<RiskBudget, string> = {
   OPEN_INTENTS_PER_AGENT: 'open-intents:agent:',
   OPEN_INTENTS_PER_CLIENT: 'open-intents:client:',
   OTP_SENDS_PER_AGENT: 'otp-sends:agent:',
@@ -51,8 +54,8 @@ export function otpSendClaims(parties: Parties, budgets: AbuseBudgets): BudgetCl
 }
 
 /** Which budget a full key belongs to. */
-export function budgetOfKey(key: string): AbuseBudget {
-  const found = (Object.keys(KEY_PREFIX) as AbuseBudget[]).find((budget) => key.startsWith(KEY_PREFIX[budget]));
+export function budgetOfKey(key: string): RiskBudget {
+  const found = (Object.keys(KEY_PREFIX) as RiskBudget[]).find((budget) => key.startsWith(KEY_PREFIX[budget]));
   if (!found) throw new Error(`no abuse budget has the key ${key}`);
   return found;
 }

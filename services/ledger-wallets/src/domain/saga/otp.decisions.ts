@@ -81,8 +81,18 @@ export function requestOtpCheck(state: IntentState, sealedOtp: string, to: Waite
   const stepId = ctx.newId();
   // Not kept for a resend: it carries the sealed code.
   return decision(awaitStep(state, 'VERIFY_OTP', stepId, [to], ctx), {
-    commands: [command('VerifyOtp', { intentId: state.id, stepId, otpId: otp.otpId, sealedOtp })],
+    commands: [command('VerifyOtp', { intentId: state.id, stepId, otpId: otp.otpId, sealedOtp, ...(state.agent ? { agentUserId: state.agent.userId } : {}) })],
   });
+}
+
+/** OTPs refused unchecked: a budget of wrong OTPs across intents is spent (the client's or the agent's). */
+function budgetSpentBody(budget: NonNullable<PayloadOf<'OtpRejected'>['budget']>, retryAfterSeconds: number | undefined, details: Record<string, unknown>): ErrorBody {
+  const who = budget === 'OTP_FAILURES_PER_AGENT' ? 'agent' : 'client';
+  return {
+    code: 'BUDGET_EXHAUSTED',
+    message: `too many wrong OTPs for this ${who} lately; OTPs are refused unchecked${retryAfterSeconds === undefined ? '' : ` for ${retryAfterSeconds} s`}`,
+    details: { budget, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }), ...details },
+  };
 }
 
 function otpExhausted(state: IntentState): ErrorBody {
@@ -112,12 +122,14 @@ export function onOtpRejected(state: IntentState, event: PayloadOf<'OtpRejected'
   if (exhausted && otp.resendsLeft <= 0) {
     // Tries and resends both used up: the client did not prove consent; the intent ends.
     const canceled = cancelWithCompensation(settled({ ...state, otp }), ctx, { reason: 'OTP_ATTEMPTS_EXHAUSTED' });
-    const body: ErrorBody = {
-      code: 'OTP_INVALID',
-      message: 'wrong OTP; no attempts or resends left, the intent is canceled',
-      details: { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' },
-    };
+    const body: ErrorBody = event.budget
+      ? budgetSpentBody(event.budget, event.retryAfterSeconds, { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' })
+      : { code: 'OTP_INVALID', message: 'wrong OTP; no attempts or resends left, the intent is canceled', details: { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' } };
     return { ...canceled, replies: waiters.map((to) => error(to, body)) };
+  }
+  if (event.budget) {
+    const body = budgetSpentBody(event.budget, event.retryAfterSeconds, { attemptsLeft: 0, resendsLeft: otp.resendsLeft });
+    return decision(settled({ ...state, otp }), { replies: waiters.map((to) => error(to, body)) });
   }
   const body: ErrorBody = {
     code: 'OTP_INVALID',
