@@ -1,5 +1,5 @@
 import { CustomerProfile } from '../src/domain/customer-profile';
-import { clientLookup, resolveClient } from '../src/domain/resolve-client';
+import { CLIENT_NOT_FOUND, clientLookup, resolveClient } from '../src/domain/resolve-client';
 
 const agent = { userId: 'usr-agent-1', phone: '+2250500000001' };
 const client: CustomerProfile = {
@@ -67,14 +67,15 @@ describe('resolveClient', () => {
   it('refuses an unknown client phone (NOT_FOUND)', () => {
     expect(resolveClient(byPhone, undefined, agent)).toEqual({
       ok: false,
-      error: { code: 'NOT_FOUND', message: `no client with phone ${client.phone}` },
+      error: { code: 'NOT_FOUND', message: CLIENT_NOT_FOUND },
     });
   });
 
-  it('refuses a phone that belongs to an agent (NOT_FOUND)', () => {
+  it('refuses a phone that belongs to an agent exactly as an unknown one, echoing no number', () => {
     const otherAgent: CustomerProfile = { ...client, userId: 'usr-agent-2', phone: '+2250500000002', role: 'AGENT' };
     const decision = resolveClient({ by: 'phone', phone: otherAgent.phone }, otherAgent, agent);
-    expect(decision.ok || decision.error.code).toBe('NOT_FOUND');
+    expect(decision).toEqual(resolveClient({ by: 'phone', phone: '+2250999999999' }, undefined, agent));
+    expect(JSON.stringify(decision)).not.toContain(otherAgent.phone);
   });
 
   it('refuses a client who is the agent (VALIDATION_FAILED)', () => {

@@ -26,6 +26,8 @@ export function clientLookup(request: ClientDesignation): Decision<ClientLookup>
   return accept({ by: 'phone', phone: clientPhone });
 }
 
+export const CLIENT_NOT_FOUND = 'the client could not be found; check the number with the client';
+
 /**
  * The client of the cash-out. Its status is passed on, not refused: the risk engine
  * refuses suspended or blocked customers with reasons the caller can show.
@@ -36,10 +38,10 @@ export function resolveClient(
   agent: ResolvedAgent,
 ): Decision<ClientProfile> {
   const field = lookup.by === 'phone' ? 'clientPhone' : 'clientQrToken';
+  // The same words for a number nobody has and for a user who is not a client, and the number
+  // is not echoed: the answer confirms nothing about who is a customer.
   if (!profile || profile.role !== 'CLIENT') {
-    return lookup.by === 'phone'
-      ? refuse({ code: 'NOT_FOUND', message: `no client with phone ${lookup.phone}` })
-      : invalidField(field, 'is invalid or expired');
+    return lookup.by === 'phone' ? refuse({ code: 'NOT_FOUND', message: CLIENT_NOT_FOUND }) : invalidField(field, 'is invalid or expired');
   }
   if (profile.userId === agent.userId || profile.phone === agent.phone) {
     return invalidField(field, 'must not be the agent');
