@@ -15,6 +15,7 @@ const WORKSPACES = [
   'apps/distributed',
   'apps/chaos',
   'apps/bench',
+  'apps/fuzz',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */
