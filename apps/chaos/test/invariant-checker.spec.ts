@@ -205,6 +205,20 @@ describe('checkInvariants', () => {
     expect(invariantsOf(audit([failed], { otpReplays: [{ intentId: failed.id, status: 409 }] }))).toEqual([]);
   });
 
+  it('reports a broken journal chain with its wallet, even when the sums balance', () => {
+    const reconciliation = {
+      balanced: true,
+      walletsChecked: 5,
+      mismatches: [],
+      totalsByCurrency: { XOF: 0 },
+      intact: false,
+      chain: { streams: 3, lines: 9, entries: 3, legacy: { lines: 0, entries: 0 }, broken: [{ problem: 'edited' as const, stream: 'w-client', sequence: 2, entryId: 'e-1' }], brokenCount: 1 },
+    };
+    const [violation] = checkInvariants(audit([], { reconciliation })).violations;
+    expect(violation).toMatchObject({ invariant: 'reconciliation', wallets: ['w-client'] });
+    expect(violation.message).toContain('w-client line 2: edited (e-1)');
+  });
+
   it('reports an unbalanced reconciliation with its wallets', () => {
     const reconciliation = { balanced: false, walletsChecked: 5, mismatches: [{ walletId: 'sys-fees-XOF', balance: 1_600, postings: 1_500 }], totalsByCurrency: { XOF: 0 } };
     expect(checkInvariants(audit([], { reconciliation })).violations.map((violation) => violation.invariant)).toEqual(['reconciliation', 'house-fees']);

@@ -57,7 +57,7 @@ export interface Harness {
    * may have OTPs of several intents in flight, so scenarios that know the intent name it.
    */
   latestOtp(clientPhone: string, intentId?: string): Promise<string>;
-  reconciliation(): Promise<{ balanced: boolean; mismatches: unknown[]; totalsByCurrency: Record<string, number> }>;
+  reconciliation(): Promise<{ balanced: boolean; intact?: boolean; mismatches: unknown[]; totalsByCurrency: Record<string, number> }>;
   wallets(phone: string): Promise<Array<{ kind: string; balance: number; available: number }>>;
   close(): Promise<void>;
 }
@@ -98,7 +98,7 @@ export async function startHarness(factory: SystemFactory, overrides: Env = {}):
   async function reconciliation() {
     const admin = await token('admin');
     const response = await http().get('/ledger/reconciliation').set('Authorization', `Bearer ${admin}`);
-    return response.body as { balanced: boolean; mismatches: unknown[]; totalsByCurrency: Record<string, number> };
+    return response.body as { balanced: boolean; intact?: boolean; mismatches: unknown[]; totalsByCurrency: Record<string, number> };
   }
 
   async function wallets(phone: string) {

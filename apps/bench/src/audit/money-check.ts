@@ -72,5 +72,6 @@ export async function checkMoney(sources: MoneySources, say: (line: string) => v
     redisRestarted: false,
   });
   const succeededByBench = sources.records.filter((record) => record.outcome === 'succeeded').length;
+  // The chaos invariants already count broken journal chains as a violation; `balanced` here is the sums'.
   return moneyVerdict(checkInvariants(input), input.reconciliation.balanced, succeededByBench, sources.reservationsChecked);
 }

@@ -115,6 +115,18 @@ function ledgerViolations(input: AuditInput): Violation[] {
       wallets: report.mismatches.map((row) => row.walletId),
     });
   }
+  // The journal's hash chains: under every fault, nothing the ledger wrote may read as edited or lost.
+  if (report.intact === false) {
+    const broken = report.chain?.broken ?? [];
+    violations.push({
+      invariant: 'reconciliation',
+      message:
+        `GET /ledger/reconciliation: the journal's chains are broken (${report.chain?.brokenCount ?? broken.length})` +
+        broken.slice(0, 5).map((entry) => `; ${entry.stream ?? 'house'} line ${entry.sequence ?? '?'}: ${entry.problem}${entry.entryId ? ` (${entry.entryId})` : ''}`).join(''),
+      intentIds: [],
+      wallets: [...new Set(broken.flatMap((entry) => (entry.stream ? [entry.stream] : [])))],
+    });
+  }
   // The house's wallets are the ones no customer owns. Their postings are the customers'
   // mirrored (the ledger sums to zero), so with the customers right and the reconciliation
   // clean the fee wallet holds exactly the fees less the commissions; a mismatch is its own finding.

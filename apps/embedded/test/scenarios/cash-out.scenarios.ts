@@ -17,6 +17,7 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const report = await harness.reconciliation();
       await harness.close();
       expect(report.balanced).toBe(true);
+      expect(report.intact).toBe(true);
       expect(report.mismatches).toEqual([]);
     });
 

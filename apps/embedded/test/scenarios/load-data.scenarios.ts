@@ -51,6 +51,7 @@ export function describeLoadDataScenarios(label: string, factory: SystemFactory)
       );
       const report = await harness.reconciliation();
       expect(report.balanced).toBe(true);
+      expect(report.intact).toBe(true);
       expect(report.mismatches).toEqual([]);
     });
 

@@ -21,6 +21,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const report = await harness.reconciliation();
       await harness.close();
       expect(report.balanced).toBe(true);
+      expect(report.intact).toBe(true);
     });
 
     async function cmms() {
