@@ -8,10 +8,11 @@ import {
   WalletViewSchema,
 } from '@cashout/shared-contracts';
 import { AgentCreateIntentSchema, StaffCreateIntentSchema } from '../create-intent/create-intent.request';
+import { IdempotencyKeySchema } from '../idempotency/idempotency.service';
 import { CancelRequestSchema, VerifyOtpRequestSchema, VerifyPinRequestSchema } from '../intent-steps/intent-steps.request';
 import { LoginRequestSchema, LoginResponseSchema } from '../login/login.request';
 import { QrTokenResponseSchema } from '../qr-token/issue-qr-token.controller';
-import { IntentPageSchema } from '../query-intents/query-intents.request';
+import { IntentPageSchema, ListIntentsQuerySchema } from '../query-intents/query-intents.request';
 import { UnlockUserResponseSchema } from '../users/unlock-user.controller';
 
 type JsonSchema = Record<string, unknown>;
@@ -24,6 +25,32 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** The schema with `patch` merged into one of its properties. */
+function withProperty(schema: JsonSchema, name: string, patch: JsonSchema): JsonSchema {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return { ...schema, properties: { ...properties, [name]: { ...properties[name], ...patch } } };
+}
+
+const CURRENCY_NOTE = {
+  description: 'ISO 4217, XOF when absent; the ledger takes only the currencies it is configured with (SUPPORTED_CURRENCIES, XOF by default), another is a 400',
+};
+
+/**
+ * What the validation checks beyond what zod's JSON Schema says: a refinement, a trim. The
+ * document has to be as strict as the server, or clients (and the fuzzer) are told that
+ * bodies the server refuses are fine.
+ */
+const REFINEMENTS: Readonly<Record<string, (schema: JsonSchema) => JsonSchema>> = {
+  // Its superRefine: exactly one of clientPhone and clientQrToken.
+  AgentCreateIntent: (schema) => ({
+    ...withProperty(schema, 'currency', CURRENCY_NOTE),
+    oneOf: [{ required: ['clientPhone'] }, { required: ['clientQrToken'] }],
+  }),
+  StaffCreateIntent: (schema) => withProperty(schema, 'currency', CURRENCY_NOTE),
+  // The reason is trimmed before its length is checked: blanks alone are not a reason.
+  CancelRequest: (schema) => withProperty(schema, 'reason', { pattern: '[^\\s\\uFEFF]' }),
+};
 
 const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
   Error: {
@@ -54,7 +81,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'INVALID_STATE or IDEMPOTENCY_KEY_REUSED',
   422: 'RISK_DENIED, INSUFFICIENT_FUNDS, OTP_INVALID, PIN_INVALID, OTP_EXPIRED, OTP_RESEND_LIMIT, OTP_RESEND_TOO_SOON',
   423: 'PIN_LOCKED',
-  429: 'RATE_LIMITED',
+  429: 'RATE_LIMITED, or BUDGET_EXHAUSTED (details name the budget spent); Retry-After says when to try again',
   503: 'OTP_DELIVERY_FAILED',
   504: 'TIMEOUT: the platform did not answer in time',
 };
@@ -85,7 +112,7 @@ const idempotencyKey: Parameter = {
   name: 'Idempotency-Key',
   in: 'header',
   description: 'Same key and body: the first response again. Same key, other body: 409 IDEMPOTENCY_KEY_REUSED.',
-  schema: { type: 'string', minLength: 1, maxLength: 255 },
+  schema: jsonSchema(IdempotencyKeySchema, 'input'),
 };
 const phoneQuery = (required: boolean): Parameter => ({
   name: 'phone',
@@ -110,7 +137,8 @@ function operations(includeSandbox: boolean): Operation[] {
       method: 'post', path: '/customers/me/qr-token', summary: 'Issue a short-lived, single-use QR token', tag: 'customers',
       roles: ['CLIENT'],
       success: [{ status: 201, description: 'the token', schema: ref('QrToken') }],
-      errors: [401, 403, 429, 504],
+      // 400: a body other than none or {}.
+      errors: [400, 401, 403, 429, 504],
     },
     {
       method: 'post', path: '/intents', summary: 'Create a cash-out intent (Mobile Pro for agents, CMMS for staff)', tag: 'intents',
@@ -124,7 +152,12 @@ function operations(includeSandbox: boolean): Operation[] {
       parameters: [
         { name: 'status', in: 'query', schema: jsonSchema(IntentViewSchema.shape.status, 'input') },
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-        { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        {
+          name: 'cursor',
+          in: 'query',
+          description: 'nextCursor of the previous page, as it is; any other value is a 400',
+          schema: jsonSchema(ListIntentsQuerySchema.shape.cursor.unwrap(), 'input'),
+        },
       ],
       success: [{ status: 200, description: 'a page of intents', schema: ref('IntentPage') }],
       errors: [400, 401, 403, 429, 504],
@@ -210,6 +243,8 @@ function operations(includeSandbox: boolean): Operation[] {
     {
       method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'operations',
       success: [{ status: 200, description: 'Prometheus text format', contentType: 'text/plain', schema: { type: 'string' } }],
+      // 401: METRICS_TOKEN is set and not presented; 404: neither a token nor development or test.
+      errors: [401, 404],
     },
     {
       method: 'get', path: '/cmms', summary: 'The CMMS console (HTML)', tag: 'operations',
@@ -240,11 +275,28 @@ function operations(includeSandbox: boolean): Operation[] {
   return list;
 }
 
+/** Every answer carries the request's correlation id (also in error bodies). */
+const CORRELATION_ID = {
+  'X-Correlation-Id': {
+    description: 'the id of this request in the logs',
+    required: true,
+    schema: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+  },
+};
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds until the budget allows another attempt', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
+};
+const REPLAYED = {
+  'Idempotent-Replayed': { description: 'present on the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', const: 'true' } },
+};
+
 function describe(operation: Operation): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
+  const idempotent = operation.parameters?.includes(idempotencyKey) ?? false;
   for (const success of operation.success) {
     responses[String(success.status)] = {
       description: success.description,
+      headers: { ...CORRELATION_ID, ...(idempotent ? REPLAYED : {}) },
       ...(success.schema ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema } } } : {}),
     };
   }
@@ -253,6 +305,8 @@ function describe(operation: Operation): Record<string, unknown> {
   for (const status of [...errors].sort()) {
     responses[String(status)] = {
       description: ERROR_DESCRIPTIONS[status] ?? 'error',
+      // A refusal is stored and replayed like an answer.
+      headers: { ...CORRELATION_ID, ...(status === 429 ? RETRY_AFTER : {}), ...(idempotent ? REPLAYED : {}) },
       content: { 'application/json': { schema: ref('Error') } },
     };
   }
@@ -290,7 +344,13 @@ export function buildOpenApiDocument(options: { includeSandbox: boolean }): Reco
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, entry]) => [name, jsonSchema(entry.schema, entry.io)])),
+      schemas: Object.fromEntries(
+        Object.entries(COMPONENTS).map(([name, entry]) => {
+          const schema = jsonSchema(entry.schema, entry.io);
+          const refine = REFINEMENTS[name];
+          return [name, refine ? refine(schema) : schema];
+        }),
+      ),
     },
   };
 }

@@ -32,7 +32,7 @@ export interface IdempotentCall {
   body: unknown;
 }
 
-const IdempotencyKeySchema = z
+export const IdempotencyKeySchema = z
   .string()
   .min(1, 'must not be empty')
   .max(255, 'must be at most 255 characters')
