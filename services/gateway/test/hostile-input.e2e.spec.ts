@@ -42,6 +42,11 @@ describe('hostile input never yields a 5xx', () => {
     expect(response.body.error.code).toBe('MALFORMED_JSON');
   });
 
+  it('ignores a body on a GET, broken or not: the route answers as documented', async () => {
+    const response = await http().get('/health').set('Content-Type', 'application/json').send('{"broken": ');
+    expect(response.status).toBe(200);
+  });
+
   it('answers 4xx to invalid UTF-8', async () => {
     const response = await http()
       .post('/auth/login')

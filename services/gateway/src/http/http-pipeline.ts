@@ -82,8 +82,9 @@ function hasBody(request: Request): boolean {
 }
 
 /**
- * JSON bodies only, at most 16 kB. Parser errors are answered here in the common error
- * shape: they happen before Nest's routing, out of reach of its exception filters.
+ * JSON bodies only, at most 16 kB, on the methods that take one. Parser errors are answered
+ * here in the common error shape: they happen before Nest's routing, out of reach of its
+ * exception filters.
  */
 export function jsonBodyMiddleware(): RequestHandler {
   const parse = json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
@@ -96,6 +97,12 @@ export function jsonBodyMiddleware(): RequestHandler {
         ApiError.validation([{ field: 'content-type', message: 'must be application/json' }]),
         correlationId,
       );
+      return;
+    }
+    // A body on a GET (or any method that takes none) is not read, so it cannot fail the request.
+    if (!METHODS_WITH_BODY.has(request.method)) {
+      request.resume();
+      next();
       return;
     }
     parse(request, response, (error?: unknown) => {
