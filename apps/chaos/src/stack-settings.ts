@@ -23,6 +23,7 @@ export function stackSettings(options: LoadStackOptions): Record<string, string>
     RATE_LIMIT_FAILED_LOGINS: '1000000',
     // The mix enters wrong OTPs on purpose, on a few dozen clients.
     OTP_FAILURE_BUDGET: '1000000',
+    OTP_AGENT_FAILURE_BUDGET: '1000000',
     // A few agents drive every load flow at once, and killed flows stay open until their deadline.
     OPEN_INTENTS_PER_AGENT: '1000000',
     OPEN_INTENTS_PER_CLIENT: '1000000',

@@ -1,3 +1,4 @@
 export * from './stack';
 export * from './isolated-stack';
 export * from './local-infra';
+export * from './embedded-process';

@@ -29,6 +29,7 @@ export const TEST_ENV: Env = {
   RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '100000',
   RATE_LIMIT_FAILED_LOGINS: '100000',
   OTP_FAILURE_BUDGET: '100000',
+  OTP_AGENT_FAILURE_BUDGET: '100000',
 };
 
 export type Http = ReturnType<typeof request>;

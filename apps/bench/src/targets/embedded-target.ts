@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { REPO_ROOT, freePorts, stopProcesses, whenReady } from '@cashout/distributed';
+import { REPO_ROOT, freePorts, startEmbeddedProcess, stopProcesses } from '@cashout/distributed';
 import { ScrapingSampler } from '../metrics/scraping-sampler';
 import { BenchTarget } from './bench-target';
-
-const READY_TIMEOUT_MS = 60_000;
 
 /**
  * The embedded default as `npm start` runs it (its built entry point), in a process of its
@@ -20,24 +17,7 @@ export async function startEmbeddedTarget(settings: Record<string, string>): Pro
   const logDir = resolve(REPO_ROOT, '.bench');
   mkdirSync(logDir, { recursive: true });
   const logFile = resolve(logDir, 'embedded.log');
-  const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'apps', 'embedded', 'dist', 'src', 'main.js')], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, ...settings, PORT: String(port), METRICS_PORT: String(port + 1), LOG_LEVEL: 'warn', NO_COLOR: '1' },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const handle = { name: 'embedded', instance: 0, child, logFile };
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await Promise.race([
-      whenReady(url, READY_TIMEOUT_MS),
-      new Promise((_, failed) => child.once('exit', (code) => failed(new Error(`the embedded default exited with ${code}; see ${logFile}`)))),
-    ]);
-  } catch (error) {
-    await stopProcesses([handle], 5_000);
-    throw error;
-  }
+  const { url, handle } = await startEmbeddedProcess({ port, env: { ...settings, METRICS_PORT: String(port + 1) }, logFile });
   return {
     mode: 'embedded',
     description: 'one process (npm start): every service on the in-process bus and in-memory stores',
