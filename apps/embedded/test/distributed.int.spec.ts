@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startIsolatedStack } from '@cashout/distributed';
 import { SystemFactory } from './harness';
+import { describeAccountSecurityScenarios } from './scenarios/account-security.scenarios';
 import { describeCashOutScenarios } from './scenarios/cash-out.scenarios';
 import { describeLoadDataScenarios } from './scenarios/load-data.scenarios';
 import { describeRefusalScenarios } from './scenarios/refusals.scenarios';
@@ -23,5 +24,6 @@ const distributedSystem: SystemFactory = async (env) => {
 
 describeCashOutScenarios('distributed', distributedSystem);
 describeRefusalScenarios('distributed', distributedSystem);
+describeAccountSecurityScenarios('distributed', distributedSystem);
 // Two instances of every service seed the load data at the same start: each part once.
 describeLoadDataScenarios('distributed', distributedSystem);
