@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets', 'gateway'];
+const SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets', 'reporting', 'gateway'];
 const DRIVERS = ['kafkajs', 'mongoose', 'mongodb', 'ioredis', 'express', '@nestjs/*', 'bcryptjs'];
 
 export default tseslint.config(

@@ -10,6 +10,7 @@ const WORKSPACES = [
   'services/risk-engine',
   'services/notifications',
   'services/ledger-wallets',
+  'services/reporting',
   'services/gateway',
   'apps/embedded',
   'apps/distributed',

@@ -6,6 +6,7 @@ import { gatewayMessages } from './messages/gateway.messages';
 import { intentMessages } from './messages/intent.messages';
 import { ledgerMessages, ledgerMovementMessages } from './messages/ledger.messages';
 import { notificationMessages } from './messages/notification.messages';
+import { reportingMessages } from './messages/reporting.messages';
 import { riskMessages } from './messages/risk.messages';
 
 /** Every message type of the platform: its topic, current version and payload schema. */
@@ -17,6 +18,7 @@ export const MESSAGE_CATALOGUE = {
   ...authMessages,
   ...riskMessages,
   ...notificationMessages,
+  ...reportingMessages,
   ...gatewayMessages,
 } as const;
 

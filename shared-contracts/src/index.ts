@@ -8,4 +8,5 @@ export * from './messages/customer.messages';
 export * from './messages/auth.messages';
 export * from './messages/risk.messages';
 export * from './messages/notification.messages';
+export * from './messages/reporting.messages';
 export * from './messages/gateway.messages';

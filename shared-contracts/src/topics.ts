@@ -21,6 +21,8 @@ export const TOPICS = {
   riskEvents: 'cashout.risk.events',
   notificationCommands: 'cashout.notification.commands',
   notificationEvents: 'cashout.notification.events',
+  /** Queries of the reporting read model (keyed by the agent's phone). */
+  reportingQueries: 'cashout.reporting.queries',
   gatewayReplies: 'cashout.gateway.replies',
   deadLetter: 'cashout.dead-letter',
 } as const;

@@ -16,7 +16,7 @@ function findRepoRoot(from: string): string {
 export const REPO_ROOT = findRepoRoot(__dirname);
 
 /** The back-end services (the gateways come in addition). */
-export const BACKEND_SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets'] as const;
+export const BACKEND_SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets', 'reporting'] as const;
 
 /** Every service a stack runs, in the order it starts them. */
 export const STACK_SERVICES = [...BACKEND_SERVICES, 'gateway'] as const;

@@ -5,6 +5,7 @@ import { CustomerModule, loadCustomerConfig } from '@cashout/customer';
 import { createGatewayApp, loadGatewayConfig } from '@cashout/gateway';
 import { LedgerWalletsModule, loadLedgerConfig } from '@cashout/ledger-wallets';
 import { loadNotificationsConfig, NotificationsModule } from '@cashout/notifications';
+import { loadReportingConfig, ReportingModule } from '@cashout/reporting';
 import { loadRiskConfig, RiskEngineModule } from '@cashout/risk-engine';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
 import { Clock, Env, InMemoryMessageBus, KafkaMessageBus, loadEvery, loadPlatformEnv, MessageBus, seedDemoFrom, systemClock } from '@cashout/platform';
@@ -38,6 +39,7 @@ export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {
       risk: loadRiskConfig,
       notifications: loadNotificationsConfig,
       ledger: loadLedgerConfig,
+      reporting: loadReportingConfig,
       gateway: loadGatewayConfig,
     },
     env,
@@ -61,6 +63,7 @@ export async function startEmbeddedSystem(env: Env, options: EmbeddedOptions = {
     RiskEngineModule.register({ platform: platform('risk-engine'), config: configs.risk, seedDemo, infrastructure }),
     NotificationsModule.register({ platform: platform('notifications'), config: configs.notifications, seedDemo, seedLoad, infrastructure }),
     LedgerWalletsModule.register({ platform: platform('ledger-wallets'), config: configs.ledger, seedDemo, seedLoad, infrastructure }),
+    ReportingModule.register({ platform: platform('reporting'), config: configs.reporting, seedDemo, infrastructure }),
   ];
   const services: INestApplicationContext[] = [];
   for (const module of modules) {

@@ -124,6 +124,7 @@ export interface IntentBody {
   transactionId?: string;
   failureReason?: string;
   expiresAt: string;
+  createdAt: string;
   otp?: { attemptsLeft: number; resendsLeft: number; channel: string };
   history: Array<{ status: string; reason?: string }>;
   agent: { userId: string; phone: string };

@@ -27,6 +27,7 @@ import { IssueQrTokenController } from './qr-token/issue-qr-token.controller';
 import { QueryIntentsController } from './query-intents/query-intents.controller';
 import { RATE_LIMITER } from './rate-limit/rate-limiter.port';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { AgentReportController } from './reports/agent-report.controller';
 import { SandboxController } from './sandbox/sandbox.controller';
 import { UnlockUserController } from './users/unlock-user.controller';
 import { WalletsController } from './wallets/wallets.controller';
@@ -78,6 +79,7 @@ export class GatewayModule {
       QueryIntentsController,
       WalletsController,
       ReconciliationController,
+      AgentReportController,
       UnlockUserController,
       OperationsController,
       DocsController,

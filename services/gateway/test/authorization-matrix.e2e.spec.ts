@@ -16,7 +16,8 @@ afterAll(async () => {
   await harness.close();
 });
 
-const concrete = (route: Route) => route.path.replace('{id}', route.path.startsWith('/users') ? USERS.AGENT.userId : INTENT_ID);
+const concrete = (route: Route) =>
+  route.path.replace('{id}', route.path.startsWith('/users') ? USERS.AGENT.userId : INTENT_ID).replace('{phone}', encodeURIComponent(USERS.AGENT.phone));
 
 const allows = (access: Access, role: Role | undefined): boolean =>
   access === 'public' || (role !== undefined && (access === 'any' || access.includes(role)));

@@ -432,6 +432,7 @@ describe('environment-specific routes and operations', () => {
         '/wallets/me',
         '/wallets',
         '/ledger/reconciliation',
+        '/reports/agents/{phone}/daily',
         '/users/{id}/unlock',
         '/sandbox/notifications',
         '/health',

@@ -9,6 +9,7 @@ import {
   WalletViewSchema,
 } from '../primitives';
 import { TOPICS } from '../topics';
+import { AgentDailyReportSchema } from './reporting.messages';
 
 /**
  * Answers to the gateway, correlated by the request's correlation id. Every gateway
@@ -39,6 +40,7 @@ export const ReplyBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wallets'), wallets: z.array(WalletViewSchema) }),
   z.object({ kind: z.literal('reconciliation'), report: ReconciliationViewSchema }),
   z.object({ kind: z.literal('notifications'), records: z.array(NotificationRecordSchema) }),
+  z.object({ kind: z.literal('agent-daily-report'), report: AgentDailyReportSchema }),
 ]);
 export type ReplyBody = z.infer<typeof ReplyBodySchema>;
 

@@ -220,6 +220,33 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect((await harness.wallets(PHONES.agent1)).find((wallet) => wallet.kind === 'FLOAT')?.balance).toBe(50_000);
     });
 
+    it('reports a succeeded CMMS cash-out per agent and day, from the intent events; an agent reads its own only', async () => {
+      const operator = new IntentDriver(harness, await harness.token('operator'));
+      const done = await operator.toSucceeded(await operator.createCmms(PHONES.agent1, PHONES.client1, 10_000));
+      expect(done.status).toBe('SUCCEEDED');
+      const day = done.createdAt.slice(0, 10);
+      const path = `/reports/agents/${encodeURIComponent(PHONES.agent1)}/daily?from=${day}&to=${day}`;
+
+      // The report travels on the bus: it follows the ledger shortly after.
+      const expected = { day, currency: 'XOF', intents: 1, byStatus: { SUCCEEDED: 1 }, volume: 10_000, fees: 250, commission: 100 };
+      let report: { days: Array<Record<string, unknown>> } = { days: [] };
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 200))) {
+        const response = await harness.http().get(path).set(bearer(await harness.token('operator')));
+        if (response.status === 200) report = response.body as typeof report;
+        if (report.days[0]?.byStatus && (report.days[0].byStatus as Record<string, number>).SUCCEEDED === 1) break;
+      }
+      expect(report.days).toEqual([expect.objectContaining(expected)]);
+      expect(report.days[0].timeInState).toMatchObject({ CREATED: { count: 1 }, PROCESSING: { count: 1 } });
+
+      const own = await harness.http().get(path).set(bearer(await harness.token('agent1')));
+      expect(own.status).toBe(200);
+      expect(own.body.totals).toEqual([expect.objectContaining({ intents: 1, volume: 10_000, fees: 250, commission: 100 })]);
+      const other = await harness.http().get(path).set(bearer(await harness.token('agent2')));
+      const unknown = await harness.http().get(`/reports/agents/%2B2250500000099/daily?from=${day}`).set(bearer(await harness.token('admin')));
+      expect([other.status, unknown.status]).toEqual([404, 404]);
+      expect(other.body.error.code).toBe(unknown.body.error.code);
+    });
+
     it('answers health, readiness, metrics and the OpenAPI document', async () => {
       expect((await harness.http().get('/health')).status).toBe(200);
       expect((await harness.http().get('/ready')).status).toBe(200);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
+  AgentDailyReportSchema,
   ErrorBodySchema,
   IntentViewSchema,
+  MAX_REPORT_DAYS,
   NotificationRecordSchema,
   ReconciliationViewSchema,
   Role,
@@ -71,6 +73,7 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Reconciliation: { schema: ReconciliationViewSchema, io: 'output' },
   Notifications: { schema: z.array(NotificationRecordSchema), io: 'output' },
   UnlockedUser: { schema: UnlockUserResponseSchema, io: 'output' },
+  AgentDailyReport: { schema: AgentDailyReportSchema, io: 'output' },
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -121,6 +124,7 @@ const phoneQuery = (required: boolean): Parameter => ({
   description: 'E.164; encode the plus sign as %2B',
   schema: { type: 'string', pattern: '^\\+[1-9]\\d{7,14}$' },
 });
+const reportDay = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const STEP_ERRORS = [400, 401, 403, 404, 409, 422, 423, 429, 504];
 
 function operations(includeSandbox: boolean): Operation[] {
@@ -222,6 +226,17 @@ function operations(includeSandbox: boolean): Operation[] {
       roles: ['ADMIN'],
       success: [{ status: 200, description: 'the report', schema: ref('Reconciliation') }],
       errors: [401, 403, 429, 504],
+    },
+    {
+      method: 'get', path: '/reports/agents/{phone}/daily', summary: "An agent's intents per UTC day of creation: by status, volume, fees, commission, time in each state", tag: 'reports',
+      roles: ['ADMIN', 'OPERATOR', 'AGENT'],
+      parameters: [
+        { name: 'phone', in: 'path', required: true, description: "the agent's phone, E.164; encode + as %2B. An agent may ask for its own only: another agent's answers 404 as an unknown one", schema: { type: 'string', pattern: '^\\+[1-9]\\d{7,14}$' } },
+        { name: 'from', in: 'query', description: 'the first UTC day, YYYY-MM-DD; `to` when absent', schema: reportDay },
+        { name: 'to', in: 'query', description: `the last UTC day, YYYY-MM-DD; today when absent; at most ${MAX_REPORT_DAYS} days from \`from\`, both included`, schema: reportDay },
+      ],
+      success: [{ status: 200, description: 'the days with intents, per currency, and the totals of the range', schema: ref('AgentDailyReport') }],
+      errors: [400, 401, 403, 404, 429, 504],
     },
     {
       method: 'post', path: '/users/{id}/unlock', summary: "Lift a user's PIN lock before it heals by itself (recorded with who lifted it)", tag: 'auth',
@@ -340,7 +355,7 @@ export function buildOpenApiDocument(options: { includeSandbox: boolean }): Reco
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ bearerAuth: [] }],
-    tags: ['auth', 'customers', 'intents', 'wallets', 'ledger', 'sandbox', 'operations'].map((name) => ({ name })),
+    tags: ['auth', 'customers', 'intents', 'wallets', 'ledger', 'reports', 'sandbox', 'operations'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -31,6 +31,7 @@ export const AUTHORIZATION_MATRIX: readonly Route[] = [
   { method: 'get', path: '/wallets/me', access: 'any' },
   { method: 'get', path: '/wallets', access: STAFF },
   { method: 'get', path: '/ledger/reconciliation', access: ['ADMIN'] },
+  { method: 'get', path: '/reports/agents/{phone}/daily', access: ['ADMIN', 'OPERATOR', 'AGENT'] },
   { method: 'post', path: '/users/{id}/unlock', access: ['ADMIN'] },
   { method: 'get', path: '/sandbox/notifications', access: ['ADMIN'] },
   { method: 'get', path: '/health', access: 'public' },

@@ -46,6 +46,7 @@ const COMMAND_TOPICS = [
   TOPICS.customerCommands,
   TOPICS.intentCommands,
   TOPICS.ledgerQueries,
+  TOPICS.reportingQueries,
   TOPICS.notificationCommands,
 ];
 
@@ -114,6 +115,10 @@ function defaultAnswers(sealedBox: SealedBox, jwt: JwtCodec): Partial<Record<Mes
       report: { balanced: true, walletsChecked: 8, mismatches: [], totalsByCurrency: { XOF: 0 } },
     }),
     ListSandboxNotifications: () => ({ kind: 'notifications', records: [] }),
+    GetAgentDailyReport: (message) => {
+      const { agentPhone, from, to } = message.payload as { agentPhone: string; from: string; to: string };
+      return { kind: 'agent-daily-report', report: { agentPhone, from, to, days: [], totals: [] } };
+    },
     UnlockUser: (message) => {
       const { userId } = message.payload as { userId: string };
       return { kind: 'user-unlocked', user: { id: userId, role: 'AGENT', phone: USERS.AGENT.phone }, wasLocked: false };
