@@ -1,5 +1,8 @@
+import { Writable } from 'node:stream';
 import { TOPICS } from '@cashout/shared-contracts';
-import { consumeMessages } from '../src/messaging/consume-messages';
+import { createPlatformLogger, installPlatformLogger } from '../src/logging/platform-logger';
+import { platformMetricsText } from '../src/metrics/platform-metrics';
+import { consumeMessages, setMessageLogLevel } from '../src/messaging/consume-messages';
 import { InMemoryMessageBus } from '../src/messaging/in-memory-message-bus';
 import { MessageFactory } from '../src/messaging/message-factory';
 
@@ -51,5 +54,48 @@ describe('consumeMessages', () => {
 
     expect(handled).toEqual(['i-5']);
     expect(deadLetters(bus)).toEqual([]);
+  });
+});
+
+describe('what consumeMessages reports', () => {
+  it('given a handled message, then one line carries its ids, delivery and outcome, and messages_handled_total counts it', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    installPlatformLogger(createPlatformLogger({ service: 'ledger-wallets', instance: 'lw-1', level: 'info', destination }));
+    setMessageLogLevel('info');
+    const bus = new InMemoryMessageBus();
+    await consumeMessages(bus, { group: 'reporting-test', topics: [TOPICS.ledgerQueries], handlers: { GetIntent: async () => undefined } });
+
+    const message = getIntent('i-7');
+    await bus.publish([message, broken('i-8')]);
+    await bus.idle();
+
+    const handled = lines.find((line) => line.msg === 'message handled');
+    expect(handled).toMatchObject({
+      service: 'ledger-wallets',
+      instance: 'lw-1',
+      level: 'info',
+      group: 'reporting-test',
+      type: 'GetIntent',
+      messageId: message.envelope.messageId,
+      correlationId: 'corr-i-7',
+      intentId: 'i-7',
+      topic: TOPICS.ledgerQueries,
+      partition: expect.any(Number),
+      offset: expect.any(Number),
+      attempt: 1,
+      durationMs: expect.any(Number),
+      outcome: 'ok',
+    });
+    const text = await platformMetricsText();
+    expect(text).toContain('messages_handled_total{type="GetIntent",group="reporting-test",outcome="ok"} 1');
+    expect(text).toContain('messages_handled_total{type="GetIntent",group="reporting-test",outcome="invalid"} 1');
+    expect(text).toMatch(/dead_letter_total\{topic="[^"]+",group="reporting-test",reason="invalid"\} 1/);
+    expect(text).toContain('message_handling_duration_seconds_count{type="GetIntent",group="reporting-test"} 1');
   });
 });

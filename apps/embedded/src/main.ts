@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
-import { installMaskingLogger, loadPlatformEnv, logLevelsOf, startProcessMetricsServer } from '@cashout/platform';
+import { loadPlatformEnv, logLevelsOf, startProcessMetricsServer } from '@cashout/platform';
+import { installEmbeddedLogger } from './embedded-logger';
 import { startEmbeddedSystem } from './embedded-system';
 
 /**
@@ -18,13 +19,14 @@ function heapGrowingPercent(setting: string | undefined): number {
 
 /**
  * `npm start`: the whole cash-out platform in one process, nothing else to install.
- * LOG_LEVEL chooses what it logs; with METRICS_PORT set it serves its process metrics there.
+ * LOG_LEVEL chooses what it logs (pretty lines; LOG_FORMAT=json for JSON); with METRICS_PORT
+ * set it serves its metrics there.
  */
 async function main(): Promise<void> {
   setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent(process.env.EMBEDDED_HEAP_GROWING_PERCENT)}`);
+  installEmbeddedLogger(process.env);
   const logger = new Logger('embedded');
   const logLevels = logLevelsOf(process.env);
-  installMaskingLogger(logLevels);
   // Every service's settings are checked here, every problem listed at once.
   const system = await startEmbeddedSystem(process.env, { logger: [...logLevels] });
   const platformEnv = loadPlatformEnv(process.env);

@@ -128,6 +128,8 @@ export const PlatformEnvSchema = z
       .optional(),
     METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+    /** INSTANCE_ID: `instance` on every log line; host name and pid when unset. */
+    INSTANCE_ID: z.string().min(1).max(100).optional(),
   })
   .superRefine((env, context) => {
     if ((env.JWT_PREVIOUS_SECRET === undefined) !== (env.JWT_PREVIOUS_KEY_ID === undefined)) {
@@ -192,7 +194,7 @@ export const PlatformEnvSchema = z
     },
     /** METRICS_PORT: where a service process serves its process metrics; unset → none. */
     metricsPort: env.METRICS_PORT,
-    /** LOG_LEVEL: info leaves out the line per handled message that debug writes. */
+    /** LOG_LEVEL: what the process logs (Nest's level names). */
     logLevels: LOG_LEVELS[env.LOG_LEVEL],
   }));
 export type PlatformEnv = z.infer<typeof PlatformEnvSchema>;

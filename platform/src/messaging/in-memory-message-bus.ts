@@ -7,6 +7,7 @@ import {
   PoisonMessageError,
   SubscriptionOptions,
 } from './message-bus.port';
+import { DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 
 interface StoredRecord {
   offset: number;
@@ -253,12 +254,12 @@ export class InMemoryMessageBus implements MessageBus {
         return;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
-        if (error instanceof PoisonMessageError) return this.deadLetter(group, topic, partition, record, lastError, attempt);
+        if (error instanceof PoisonMessageError) return this.deadLetter(group, topic, partition, record, lastError, attempt, 'invalid');
         this.logger.warn(`${group.id} failed ${topic}[${partition}]@${record.offset} attempt ${attempt}: ${lastError}`);
         if (attempt < this.maxAttempts) await sleep(this.backoffMs(attempt));
       }
     }
-    await this.deadLetter(group, topic, partition, record, lastError, this.maxAttempts);
+    await this.deadLetter(group, topic, partition, record, lastError, this.maxAttempts, 'retries_exhausted');
   }
 
   private async deadLetter(
@@ -268,7 +269,9 @@ export class InMemoryMessageBus implements MessageBus {
     record: StoredRecord,
     reason: string,
     attempts: number,
+    kind: DeadLetterReason,
   ): Promise<void> {
+    messageMetrics.deadLettered(topic, group.id, kind);
     this.logger.error(`${group.id} dead-lettered ${topic}[${partition}]@${record.offset}: ${reason}`);
     const headers: DeadLetterHeaders = {
       'x-dlt-reason': reason,

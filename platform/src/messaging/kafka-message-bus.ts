@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Admin, Consumer, IHeaders, Kafka, KafkaMessage, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { TOPICS, TopicSpec } from '@cashout/shared-contracts';
 import { Coalescer } from '../batching/coalescer';
+import { consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
 
 export interface KafkaBusOptions {
@@ -187,6 +188,8 @@ export class KafkaMessageBus implements MessageBus {
     });
     this.consumers.push(consumer);
     consumer.on(consumer.events.GROUP_JOIN, () => onJoined());
+    // kafkajs reports each batch's lag behind the partition's end: the consumer lag, for free.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => consumerMetrics.lag(options.group, payload.topic, payload.partition, Number(payload.offsetLag)));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped) return;
       // kafkajs gives up for good on some errors (an evicted member's commit, a broker gone
@@ -341,7 +344,7 @@ export class KafkaMessageBus implements MessageBus {
     try {
       value = JSON.parse(message.value?.toString('utf8') ?? '');
     } catch {
-      return this.deadLetter(options.group, topic, partition, message, 'value is not JSON', 1);
+      return this.deadLetter(options.group, topic, partition, message, 'value is not JSON', 1, 'not_json');
     }
     let lastError = 'unknown failure';
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
@@ -351,7 +354,7 @@ export class KafkaMessageBus implements MessageBus {
         return;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
-        if (error instanceof PoisonMessageError) return this.deadLetter(options.group, topic, partition, message, lastError, attempt);
+        if (error instanceof PoisonMessageError) return this.deadLetter(options.group, topic, partition, message, lastError, attempt, 'invalid');
         this.logger.warn(`${options.group} failed ${topic}[${partition}]@${message.offset} attempt ${attempt}: ${lastError}`);
         if (attempt < this.maxAttempts) {
           await sleep(this.backoffMs(attempt));
@@ -359,10 +362,11 @@ export class KafkaMessageBus implements MessageBus {
         }
       }
     }
-    await this.deadLetter(options.group, topic, partition, message, lastError, this.maxAttempts);
+    await this.deadLetter(options.group, topic, partition, message, lastError, this.maxAttempts, 'retries_exhausted');
   }
 
-  private async deadLetter(group: string, topic: string, partition: number, message: KafkaMessage, reason: string, attempts: number) {
+  private async deadLetter(group: string, topic: string, partition: number, message: KafkaMessage, reason: string, attempts: number, kind: DeadLetterReason) {
+    messageMetrics.deadLettered(topic, group, kind);
     this.logger.error(`${group} dead-lettered ${topic}[${partition}]@${message.offset}: ${reason}`);
     const headers: DeadLetterHeaders = {
       'x-dlt-reason': reason,

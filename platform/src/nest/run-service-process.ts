@@ -1,10 +1,11 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
-import { Env, loadPlatformEnv, logLevelsOf, PlatformEnv, seedDemoFrom } from '../config/env';
+import { Env, loadPlatformEnv, PlatformEnv, seedDemoFrom } from '../config/env';
 import { LoadSeed } from '../demo/load-data';
+import { setMessageLogLevel } from '../messaging/consume-messages';
 import { KafkaMessageBus } from '../messaging/kafka-message-bus';
 import { startProcessMetricsServer } from '../metrics/process-metrics.server';
-import { installMaskingLogger } from './masking-console.logger';
+import { createPlatformLogger, installPlatformLogger, logLevelFrom } from '../logging/platform-logger';
 import { InfrastructureOptions, PlatformOptions } from './platform.module';
 
 export interface ServiceProcess {
@@ -21,16 +22,19 @@ export interface ServiceProcess {
  * Runs one service as a process of its own in the distributed mode: the bus is Kafka
  * (KAFKA_BROKERS is required), the stores are chosen by MONGO_URL / REDIS_URL, and SIGTERM
  * or SIGINT close the service (its handlers finish, offsets are committed) before exiting.
- * With METRICS_PORT set it serves its process metrics there (event-loop delay, memory).
+ * It logs JSON lines (LOG_LEVEL, INSTANCE_ID); with METRICS_PORT set it serves its metrics there
+ * (the process's and the platform's: messages, outbox, lag, dead letters, the service's own).
  */
 export async function runServiceProcess(
   serviceName: string,
   start: (process: ServiceProcess) => Promise<INestApplicationContext>,
   env: Env = process.env,
 ): Promise<void> {
+  // JSON lines to stdout, one per handled message at info: the process's trace.
+  installPlatformLogger(createPlatformLogger({ service: serviceName, level: logLevelFrom(env.LOG_LEVEL), instance: env.INSTANCE_ID }));
+  setMessageLogLevel('info');
   const logger = new Logger(serviceName);
   try {
-    installMaskingLogger(logLevelsOf(env));
     const platformEnv = loadPlatformEnv(env);
     const brokers = platformEnv.infrastructure.kafkaBrokers;
     if (!brokers) throw new Error('KAFKA_BROKERS is required to run a service on its own (npm start runs everything embedded)');
@@ -50,7 +54,7 @@ export async function runServiceProcess(
       infrastructure: { mongoUrl: platformEnv.infrastructure.mongoUrl, redisUrl: platformEnv.infrastructure.redisUrl },
       platform: { serviceName, bus, sealKey: platformEnv.sealKey },
     });
-    logger.log(`${serviceName} running (pid ${process.pid})${metrics ? `; process metrics on port ${metrics.port}` : ''}`);
+    logger.log(`${serviceName} running (pid ${process.pid})${metrics ? `; metrics on port ${metrics.port}` : ''}`);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MessageBus, OutgoingMessage } from '../messaging/message-bus.port';
+import { outboxMetrics } from '../metrics/platform-metrics';
 
 /** An outgoing message stored with the change that caused it. */
 export interface OutboxEntry {
@@ -73,11 +74,14 @@ export class OutboxRelay {
    */
   async relayNow(source: OutboxSource, documentId: string, messages: OutgoingMessage[]): Promise<boolean> {
     if (messages.length === 0) return true;
+    const started = performance.now();
     try {
       await this.bus.publish(messages);
       await source.markRelayed(documentId, messages.map((message) => message.envelope.messageId));
+      outboxMetrics.relayed('write', (performance.now() - started) / 1000);
       return true;
     } catch (error) {
+      outboxMetrics.relayFailed('write');
       this.logger.warn(`relaying ${documentId} failed, the periodic pass will retry: ${describe(error)}`);
       return false;
     }
@@ -106,6 +110,7 @@ export class OutboxRelay {
       try {
         await this.pass();
       } catch (error) {
+        outboxMetrics.relayFailed('pass');
         this.logger.warn(`relay pass failed, will retry: ${describe(error)}`);
       }
     } while (this.again);
@@ -114,15 +119,21 @@ export class OutboxRelay {
   private async pass(): Promise<void> {
     const writtenBefore = new Date(Date.now() - this.graceMs);
     for (const source of this.sources) {
+      // The backlog: batches older than the grace period that their writer did not relay.
+      let found = 0;
       for (;;) {
         const batches = await source.pendingOutbox(100, writtenBefore);
+        found += batches.length;
         if (batches.length === 0) break;
         for (const batch of batches) {
+          const started = performance.now();
           await this.bus.publish(batch.entries.map((entry) => entry.message));
           await source.markRelayed(batch.documentId, batch.entries.map((entry) => entry.id));
+          outboxMetrics.relayed('pass', (performance.now() - started) / 1000);
         }
         if (batches.length < 100) break;
       }
+      outboxMetrics.backlog(source.constructor.name, found);
     }
   }
 }

@@ -6,6 +6,7 @@ import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
 import { isPublic, IntentState, toView, Waiter } from './domain/intent';
 import { decide, Decision, SagaContext, SagaInput } from './domain/intent-saga';
 import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
+import { recordTransition } from './saga-metrics';
 
 /** The message a decision answers or is caused by: its correlation travels on. */
 export interface Cause {
@@ -43,21 +44,25 @@ export class IntentWorkflow {
       at: new Date().toISOString(),
     });
     if (outcome.kind !== 'appended') return false;
+    recordTransition(undefined, decision.state);
     await this.relayLine(outcome.line);
     return true;
   }
 
   /** Decides `input` on the intent; `missing` answers when there is no such intent. */
   async apply(intentId: string, cause: Cause, input: SagaInput, missing?: () => Decision['replies']): Promise<void> {
-    const written = await writeStream<IntentState, { decision?: Decision }>(this.intents.streams, intentId, (current) => {
+    const written = await writeStream<IntentState, { decision?: Decision; before?: IntentState }>(this.intents.streams, intentId, (current) => {
       if (!current) return { result: {} };
       const decision = decide(current.state, input, this.context());
-      const result = { decision };
+      const result = { decision, before: current.state };
       // Nothing changed: answers go out directly, no write needed.
       if (decision.state === current.state && decision.commands.length === 0) return { result };
       return { write: { state: decision.state, outbox: this.outboxFor(current.state, decision, cause) }, result };
     });
-    if (written.kind === 'written') return this.relayLine(written.line);
+    if (written.kind === 'written') {
+      recordTransition(written.result.before, written.line.state);
+      return this.relayLine(written.line);
+    }
     if (written.kind === 'duplicate') return;
     const replies = written.result.decision ? written.result.decision.replies : (missing?.() ?? []);
     if (replies.length > 0) await this.bus.publish(replies.map((reply) => this.replyMessage(reply.to, reply.body)));

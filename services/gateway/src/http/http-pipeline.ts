@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
+import { platformLogger } from '@cashout/platform';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
 import helmet from 'helmet';
@@ -35,11 +35,11 @@ export function correlationIdMiddleware(): RequestHandler {
 }
 
 /**
- * One access-log line and the metrics of each request. Only method, path, status, duration
- * and correlation id: never headers or bodies, which carry PINs, OTPs and tokens.
+ * One access-log line (JSON, through the platform's logger) and the metrics of each request.
+ * Only method, route template, path, status, duration and correlation id: never headers or
+ * bodies, which carry PINs, OTPs and tokens.
  */
 export function accessLogMiddleware(metrics: MetricsRegistry): RequestHandler {
-  const logger = new Logger('HTTP');
   return (request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
@@ -47,8 +47,20 @@ export function accessLogMiddleware(metrics: MetricsRegistry): RequestHandler {
       const route = (request.route as { path?: unknown } | undefined)?.path;
       const routeLabel = typeof route === 'string' ? `${request.baseUrl}${route}` : 'unmatched';
       metrics.observe(request.method, routeLabel, response.statusCode, seconds);
-      const correlationId = (request as GatewayRequest).correlationId ?? '-';
-      logger.log(`${request.method} ${request.path} ${response.statusCode} ${(seconds * 1000).toFixed(1)}ms ${correlationId}`);
+      const logger = platformLogger();
+      if (!logger.isLevelEnabled('info')) return;
+      logger.info(
+        {
+          context: 'HTTP',
+          method: request.method,
+          route: routeLabel,
+          path: request.path,
+          status: response.statusCode,
+          durationMs: Math.round(seconds * 1e6) / 1000,
+          correlationId: (request as GatewayRequest).correlationId,
+        },
+        'request handled',
+      );
     });
     next();
   };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { platformMetricsText } from '@cashout/platform';
 
 /** Why a login failed, as the auth service answered. */
 export type FailedLoginReason = 'INVALID_CREDENTIALS' | 'PIN_LOCKED';
@@ -7,7 +8,7 @@ export type FailedLoginReason = 'INVALID_CREDENTIALS' | 'PIN_LOCKED';
 export type LoginThrottleScope = 'address' | 'global';
 
 /**
- * The gateway's metrics (prom-client, a registry of its own): HTTP requests by method, route
+ * The gateway's metrics (prom-client, a registry of its own, served with the platform's): HTTP requests by method, route
  * template (never the raw path, which would explode the label set) and status, their
  * latency, and the failed logins and the logins the failed-login budgets refused — the
  * figures to alert on when someone guesses PINs.
@@ -65,7 +66,9 @@ export class MetricsRegistry {
     this.budgetRefusals.inc({ budget });
   }
 
-  render(): Promise<string> {
-    return this.registry.metrics();
+  /** The gateway's metrics, then the platform's of this process (messages, outbox, lag...). */
+  async render(): Promise<string> {
+    const [own, platform] = await Promise.all([this.registry.metrics(), platformMetricsText()]);
+    return `${own}\n${platform}`;
   }
 }
