@@ -17,6 +17,7 @@ const WORKSPACES = [
   'apps/chaos',
   'apps/bench',
   'apps/fuzz',
+  'apps/ops',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import type { TopicRecord } from './timeline';
+
+export interface ReadTopicsOptions {
+  kafka: Kafka;
+  topics: readonly string[];
+  onRecord: (record: TopicRecord) => void;
+  /** Records read so far and the records to read in all (the high watermarks at start). */
+  onProgress?: (done: number, total: number) => void;
+  /** Gives up when no record arrives for this long while some remain (default 30 s). */
+  stallMs?: number;
+}
+
+export interface ReadTopicsResult {
+  /** Catalogue topics that do not exist on this cluster (skipped). */
+  missingTopics: string[];
+  records: number;
+}
+
+interface PartitionPlan {
+  low: number;
+  high: number;
+  next: number;
+}
+
+const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/**
+ * Reads every record of `topics` that existed when it started, from each partition's low
+ * watermark to its high watermark fetched first, with a throwaway consumer group that commits
+ * nothing and is deleted after. Records written meanwhile are left out.
+ */
+export async function readTopicsToHighWatermarks(options: ReadTopicsOptions): Promise<ReadTopicsResult> {
+  const { kafka, onRecord, onProgress, stallMs = 30_000 } = options;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = options.topics.filter((topic) => existing.has(topic));
+    const missingTopics = options.topics.filter((topic) => !existing.has(topic));
+    const plan = new Map<string, PartitionPlan>();
+    for (const topic of topics) {
+      for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
+        if (Number(high) > Number(low)) plan.set(keyOf(topic, partition), { low: Number(low), high: Number(high), next: Number(low) });
+      }
+    }
+    const total = [...plan.values()].reduce((sum, part) => sum + (part.high - part.low), 0);
+    const done = () => [...plan.values()].reduce((sum, part) => sum + (Math.min(part.next, part.high) - part.low), 0);
+    onProgress?.(0, total);
+    if (plan.size === 0) return { missingTopics, records: 0 };
+    const readable = [...new Set([...plan.keys()].map((key) => key.split('\u0000')[0]))];
+    const groupId = `cashout-ops-timeline-${randomUUID()}`;
+    const records = await consumeUntil(kafka, groupId, readable, plan, onRecord, () => onProgress?.(done(), total), stallMs);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    return { missingTopics, records };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function consumeUntil(
+  kafka: Kafka,
+  groupId: string,
+  topics: string[],
+  plan: Map<string, PartitionPlan>,
+  onRecord: (record: TopicRecord) => void,
+  tick: () => void,
+  stallMs: number,
+): Promise<number> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  let records = 0;
+  let lastProgressAt = Date.now();
+  const remaining = () => [...plan.values()].some((part) => part.next < part.high);
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await new Promise<void>((finish, fail) => {
+      const watch = setInterval(() => {
+        tick();
+        if (Date.now() - lastProgressAt > stallMs) {
+          clearInterval(watch);
+          fail(new Error(`no record arrived for ${Math.round(stallMs / 1000)}s with ${records} read; the topics could not be read to their end`));
+        }
+      }, 100);
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch, heartbeat }) => {
+            const part = plan.get(keyOf(batch.topic, batch.partition));
+            if (!part) return;
+            for (const message of batch.messages) {
+              const offset = Number(message.offset);
+              if (offset < part.next || offset >= part.high) continue;
+              records += 1;
+              onRecord({ topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null });
+              part.next = offset + 1;
+            }
+            // Offsets of compacted or aborted records never arrive: the batch's end covers them.
+            if (batch.messages.length > 0) part.next = Math.max(part.next, Math.min(part.high, Number(batch.lastOffset()) + 1));
+            lastProgressAt = Date.now();
+            await heartbeat();
+            if (part.next >= part.high) consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+            if (!remaining()) {
+              clearInterval(watch);
+              finish();
+            }
+          },
+        })
+        .catch((error: unknown) => {
+          clearInterval(watch);
+          fail(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+    tick();
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
