@@ -93,7 +93,12 @@ export function platformLoggerOptions(options: PlatformLoggerOptions): LoggerOpt
 
 export function createPlatformLogger(options: PlatformLoggerOptions): PinoLogger {
   const settings = platformLoggerOptions(options);
-  return options.destination ? pino(settings, options.destination) : pino(settings);
+  // Asynchronous writes to stdout: lines written while one write is under way go out together
+  // in the next, so a busy process makes a few large writes instead of one per line (with the
+  // per-message lines at info: 11.6 ms CPU per cash-out, against 13.4 writing line by line, 11.7 without them).
+  // A line is written as soon as the previous write ends (an idle process shows its lines at
+  // once), and pino flushes what is left when the process exits.
+  return pino(settings, options.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 let root: PinoLogger | undefined;
