@@ -33,12 +33,34 @@ export function topicOf(type: MessageType): string {
   return MESSAGE_CATALOGUE[type].topic;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * Upcasters turn an older payload version into the next one. None exist yet: every
- * message is at version 1. A new version adds `{ [type]: { [oldVersion]: fn } }` here
- * with a test.
+ * IntentStateChanged v1 → v2: `sequence` and `at` derived from the view the event carries, by
+ * intentTransitionMark's rule. Total: a payload without a view's history is passed on unchanged
+ * (and a missing time left undefined), so that the v2 schema names the problem; it never throws.
  */
-const UPCASTERS: Partial<Record<MessageType, Record<number, (payload: unknown) => unknown>>> = {};
+function upcastIntentStateChangedV1(payload: unknown): unknown {
+  if (!isRecord(payload) || !isRecord(payload.intent) || !Array.isArray(payload.intent.history)) return payload;
+  const { history, updatedAt } = payload.intent;
+  const last: unknown = history.at(-1);
+  const at: unknown = isRecord(last) && typeof last.at === 'string' ? last.at : updatedAt;
+  return { ...payload, sequence: history.length, at };
+}
+
+/**
+ * Versions: a producer always writes the catalogue's current version; a consumer reads any
+ * older one by walking these upcasters (v1 → v2 → …) before validating, since old events stay
+ * on the topics for replays. A version newer than this code knows is refused (dead-lettered):
+ * in a rolling upgrade, a consumer not yet upgraded parks the new events, and they are redriven
+ * from the dead-letter topic once it is. Each entry is `{ [type]: { [oldVersion]: fn } }`: a
+ * pure, total function from that version's payload to the next; it never throws, leaving a
+ * malformed payload to the schema. A new version adds one here with a test.
+ */
+const UPCASTERS: Partial<Record<MessageType, Record<number, (payload: unknown) => unknown>>> = {
+  IntentStateChanged: { 1: upcastIntentStateChangedV1 },
+};
 
 export type ParseResult =
   | { ok: true; message: Message }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Message, MessageType } from '@cashout/shared-contracts';
+import { intentTransitionMark, Message, MessageType } from '@cashout/shared-contracts';
 import { CLOCK, Clock, lineKey, MESSAGE_BUS, MessageBus, MessageFactory, OutboxRelay, OutgoingMessage, StreamLine, writeStream } from '@cashout/platform';
 import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
 import { isPublic, IntentState, toView, Waiter } from './domain/intent';
@@ -95,6 +95,7 @@ export class IntentWorkflow {
       return message;
     });
     if (isPublic(decision.state.phase) && before?.phase !== decision.state.phase) {
+      const intent = toView(decision.state);
       outgoing.push(
         this.messages.create(
           'IntentStateChanged',
@@ -102,7 +103,8 @@ export class IntentWorkflow {
             from: before && isPublic(before.phase) ? before.phase : undefined,
             to: decision.state.phase,
             reason: decision.state.history[decision.state.history.length - 1]?.reason,
-            intent: toView(decision.state),
+            ...intentTransitionMark(intent),
+            intent,
           },
           context,
         ),
