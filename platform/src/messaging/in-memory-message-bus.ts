@@ -7,7 +7,7 @@ import {
   PoisonMessageError,
   SubscriptionOptions,
 } from './message-bus.port';
-import { DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
+import { BusFigures, consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 
 interface StoredRecord {
   offset: number;
@@ -91,9 +91,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * The embedded adapter of the message-bus port. One partitioned log per topic; each
  * consumer group keeps its own offsets and handles a partition strictly in order; a
  * failing handler is retried with backoff, then its message goes to the dead-letter topic
- * with the reason in headers, so one poison message never blocks its partition.
+ * with the reason in headers, so one poison message never blocks its partition. Its lag and
+ * dead-letter count are computed at each scrape of the metrics (see BusFigures).
  */
-export class InMemoryMessageBus implements MessageBus {
+export class InMemoryMessageBus implements MessageBus, BusFigures {
   private readonly logger = new Logger('InMemoryMessageBus');
   private readonly logs = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
@@ -114,6 +115,7 @@ export class InMemoryMessageBus implements MessageBus {
     this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(2000, 50 * 2 ** (attempt - 1)));
     this.defaultPartitions = options.defaultPartitions ?? 6;
     for (const spec of TOPIC_CATALOGUE) this.partitionsOf(spec.name, spec.partitions);
+    consumerMetrics.watch(this);
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
@@ -167,6 +169,7 @@ export class InMemoryMessageBus implements MessageBus {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    consumerMetrics.unwatch(this);
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
@@ -181,6 +184,28 @@ export class InMemoryMessageBus implements MessageBus {
         .slice(log.base - log.first)
         .map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
     );
+  }
+
+  /**
+   * Per group and partition, the records not handled yet: a record's offset advances only
+   * once its handler returned (or it was dead-lettered), so a stuck handler shows here.
+   */
+  consumerLags(): Array<{ group: string; topic: string; partition: number; messages: number }> {
+    const lags: Array<{ group: string; topic: string; partition: number; messages: number }> = [];
+    for (const group of this.groups.values()) {
+      for (const topic of group.topics) {
+        this.partitionsOf(topic).forEach((log, partition) => {
+          const position = Math.max(group.offsets.get(`${topic}\u0000${partition}`) ?? log.base, log.base);
+          lags.push({ group: group.id, topic, partition, messages: Math.max(0, endOf(log) - position) });
+        });
+      }
+    }
+    return lags;
+  }
+
+  /** Records retained on the dead-letter topic (the embedded default keeps the latest `unreadRetention`). */
+  deadLetterCount(): number {
+    return this.partitionsOf(TOPICS.deadLetter).reduce((sum, log) => sum + endOf(log) - log.base, 0);
   }
 
   /** Resolves once every group has consumed everything published so far. */

@@ -4,6 +4,7 @@ import { TOPICS, TopicSpec } from '@cashout/shared-contracts';
 import { Coalescer } from '../batching/coalescer';
 import { consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
+import { KafkaLagPoller, PolledGroup } from './kafka-lag-poller';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -22,6 +23,13 @@ export interface KafkaBusOptions {
   newGroupsStartAt?: 'earliest' | 'latest';
   /** Consumer-group liveness and rebalance timings; see GROUP_TIMINGS for the defaults and why. */
   groupTimings?: Partial<GroupTimings>;
+  /**
+   * How often the subscribed groups' lag and the dead-letter topic's size are read from the
+   * cluster (consumer_lag_messages, dead_letter_messages). Default 15 000 ms; 0 disables.
+   */
+  lagPollMs?: number;
+  /** Where dead letters go. Default TOPICS.deadLetter; tests use a topic of their own. */
+  deadLetterTopic?: string;
 }
 
 export interface GroupTimings {
@@ -113,6 +121,10 @@ export class KafkaMessageBus implements MessageBus {
   });
   private connected?: Promise<void>;
   private stopped = false;
+  /** The groups this bus subscribed, by group id: what the lag poller reads. */
+  private readonly groups = new Map<string, PolledGroup & { topics: Set<string> }>();
+  private readonly lagPoller: KafkaLagPoller;
+  private readonly deadLetterTopic: string;
 
   constructor(private readonly options: KafkaBusOptions) {
     this.kafka = new Kafka({
@@ -131,6 +143,13 @@ export class KafkaMessageBus implements MessageBus {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(5_000, 100 * 2 ** (attempt - 1)));
     this.timings = { ...GROUP_TIMINGS, ...options.groupTimings };
+    this.deadLetterTopic = options.deadLetterTopic ?? TOPICS.deadLetter;
+    this.lagPoller = new KafkaLagPoller({
+      kafka: this.kafka,
+      intervalMs: options.lagPollMs ?? 15_000,
+      deadLetterTopic: this.deadLetterTopic,
+      groups: () => this.groups.values(),
+    });
   }
 
   /** Creates the topics of the catalogue that do not exist yet (idempotent). */
@@ -168,6 +187,10 @@ export class KafkaMessageBus implements MessageBus {
     const groupId = `${this.options.groupPrefix ?? ''}${options.group}`;
     const fromBeginning = (options.startFrom ?? this.options.newGroupsStartAt) !== 'latest';
     if (!fromBeginning) await this.startNewGroupAtEnd(groupId, options.topics);
+    const polled = this.groups.get(groupId) ?? { groupId, label: options.group, topics: new Set<string>(), startsAt: fromBeginning ? 'earliest' : 'latest' };
+    for (const topic of options.topics) polled.topics.add(topic);
+    this.groups.set(groupId, polled);
+    this.lagPoller.start();
     let markJoined = () => {};
     const joined = new Promise<void>((resolve) => {
       markJoined = resolve;
@@ -188,7 +211,8 @@ export class KafkaMessageBus implements MessageBus {
     });
     this.consumers.push(consumer);
     consumer.on(consumer.events.GROUP_JOIN, () => onJoined());
-    // kafkajs reports each batch's lag behind the partition's end: the consumer lag, for free.
+    // kafkajs reports each batch's lag behind the partition's end: the consumer lag for free,
+    // fresher than the poller's under load (which alone speaks for a group handling nothing).
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => consumerMetrics.lag(options.group, payload.topic, payload.partition, Number(payload.offsetLag)));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped) return;
@@ -243,7 +267,7 @@ export class KafkaMessageBus implements MessageBus {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
+    await Promise.allSettled([this.lagPoller.stop(), ...this.consumers.map((consumer) => consumer.disconnect())]);
     this.consumers.length = 0;
     if (this.connected) {
       await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
@@ -377,7 +401,7 @@ export class KafkaMessageBus implements MessageBus {
       'x-dlt-attempts': String(attempts),
     };
     await this.producer.send({
-      topic: TOPICS.deadLetter,
+      topic: this.deadLetterTopic,
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers: { ...(message.headers ?? {}), ...headers } }],
     });

@@ -17,8 +17,9 @@ export function counter<L extends string>(name: string, help: string, labelNames
   return metric(name, () => new Counter({ name, help, labelNames, registers: [platformRegistry] }));
 }
 
-export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
-  return metric(name, () => new Gauge({ name, help, labelNames, registers: [platformRegistry] }));
+/** `collect`, when given, runs at each read of the gauge (a scrape): for figures computed on demand. */
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (this: Gauge<L>) => void): Gauge<L> {
+  return metric(name, () => new Gauge({ name, help, labelNames, registers: [platformRegistry], ...(collect ? { collect } : {}) }));
 }
 
 export function histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
@@ -76,11 +77,68 @@ export const outboxMetrics = {
   },
 };
 
-const lag = () => gauge('consumer_lag_messages', 'Messages behind the end of the partition after the last batch a consumer group handled.', ['group', 'topic', 'partition']);
+/**
+ * A bus that can tell its consumer lag and dead-letter count at any moment, without I/O (the
+ * in-memory bus keeps partitions and group positions in memory): read at each scrape, so the
+ * figures are never stale. Held weakly: a bus dropped without being stopped (tests) is not
+ * kept alive by the metrics.
+ */
+export interface BusFigures {
+  consumerLags(): Array<{ group: string; topic: string; partition: number; messages: number }>;
+  deadLetterCount(): number;
+}
+
+const watched = new Set<WeakRef<BusFigures>>();
+
+function liveSources(): BusFigures[] {
+  const live: BusFigures[] = [];
+  for (const ref of watched) {
+    const source = ref.deref();
+    if (source) live.push(source);
+    else watched.delete(ref);
+  }
+  return live;
+}
+
+const lag = () =>
+  gauge(
+    'consumer_lag_messages',
+    'Messages a consumer group has yet to handle on a partition (end offset minus committed offset): polled every 15 s and updated after each batch.',
+    ['group', 'topic', 'partition'],
+    function collectLags() {
+      for (const source of liveSources()) {
+        for (const entry of source.consumerLags()) this.set({ group: groupLabel(entry.group), topic: entry.topic, partition: String(entry.partition) }, entry.messages);
+      }
+    },
+  );
+
+const deadLetterSize = () =>
+  gauge(
+    'dead_letter_messages',
+    'Messages on the dead-letter topic, from its offsets: end minus start summed over partitions. The same figure on every process (aggregate with max, not sum).',
+    [],
+    function collectDeadLetters() {
+      const sources = liveSources();
+      // Only an in-memory bus has figures to give here; a Kafka bus sets the gauge from its poller.
+      if (sources.length > 0) this.set(sources.reduce((sum, source) => sum + source.deadLetterCount(), 0));
+    },
+  );
 
 export const consumerMetrics = {
   lag(group: string, topic: string, partition: number, messages: number): void {
     lag().set({ group: groupLabel(group), topic, partition: String(partition) }, messages);
+  },
+  deadLetters(messages: number): void {
+    deadLetterSize().set(messages);
+  },
+  /** Reads the bus's figures at each scrape, until `unwatch` (or until the bus is garbage). */
+  watch(source: BusFigures): void {
+    lag();
+    deadLetterSize();
+    watched.add(new WeakRef(source));
+  },
+  unwatch(source: BusFigures): void {
+    for (const ref of watched) if (ref.deref() === source) watched.delete(ref);
   },
 };
 
