@@ -25,6 +25,12 @@ export const TOPICS = {
   reportingQueries: 'cashout.reporting.queries',
   gatewayReplies: 'cashout.gateway.replies',
   deadLetter: 'cashout.dead-letter',
+  /**
+   * Which dead letters `npm run ops -- dlq redrive` has re-driven: keyed by the dead letter's
+   * `<partition>:<offset>`, written in the same transaction as the re-driven message, so a
+   * dead letter is re-driven at most once. Compacted: one record per dead letter, kept.
+   */
+  deadLetterRedriven: 'cashout.dead-letter.redriven',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -41,9 +47,10 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Declared once; the in-process bus and (later) the Kafka provisioning both read it. */
 export const TOPIC_CATALOGUE: readonly TopicSpec[] = Object.values(TOPICS).map((name) => ({
   name,
-  partitions: name === TOPICS.deadLetter ? 1 : 6,
-  retentionMs: name === TOPICS.deadLetter || name === TOPICS.intentEvents ? 30 * DAY : 7 * DAY,
+  partitions: name === TOPICS.deadLetter || name === TOPICS.deadLetterRedriven ? 1 : 6,
+  retentionMs: name === TOPICS.deadLetter || name === TOPICS.deadLetterRedriven || name === TOPICS.intentEvents ? 30 * DAY : 7 * DAY,
   // The access topic is a table (the latest change per user, read whole by every gateway at
-  // start), so it is compacted rather than expired.
-  cleanupPolicy: name === TOPICS.authAccess ? 'compact' : 'delete',
+  // start), so it is compacted rather than expired; so is the re-drive markers' (a marker
+  // must outlive the dead letter it marks, or the letter could be re-driven again).
+  cleanupPolicy: name === TOPICS.authAccess || name === TOPICS.deadLetterRedriven ? 'compact' : 'delete',
 }));

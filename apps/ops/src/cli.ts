@@ -1,5 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { kafkaBrokers } from './brokers';
+import { runDlq } from './dlq/dlq.cli';
 import { opsKafka } from './kafka-client';
 import { formatLag } from './lag/lag';
 import { readLag } from './lag/lag.command';
@@ -45,6 +46,8 @@ async function execute(command: Exclude<OpsCommand, { command: 'help' }>, io: Cl
       print(io, command.json, result, () => formatReset(result));
       return 0;
     }
+    case 'dlq':
+      return runDlq(command, io, kafka);
   }
 }
 

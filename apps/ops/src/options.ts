@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DLQ_USAGE, DlqCommand, parseDlqCommand } from './dlq/dlq.options';
 
 /** A command line that names no valid command or breaks one's rules: exit code 2. */
 export class UsageError extends Error {}
@@ -9,7 +10,8 @@ export type OpsCommand =
   | { command: 'help' }
   | { command: 'timeline'; intentId: string; json: boolean }
   | { command: 'lag'; group?: string; json: boolean }
-  | { command: 'reset-offsets'; group: string; topic: string; to: OffsetTarget; dryRun: boolean; json: boolean };
+  | { command: 'reset-offsets'; group: string; topic: string; to: OffsetTarget; dryRun: boolean; json: boolean }
+  | DlqCommand;
 
 export const USAGE = `npm run ops -- <command> [options]
 
@@ -19,6 +21,7 @@ commands:
   lag [--group <g>]       per consumer group, topic and partition: committed offset, end offset, lag
   reset-offsets --group <g> --topic <t> --to earliest|latest [--dry-run]
                           moves a group's committed offsets; refused while the group has members
+${DLQ_USAGE}
 
 options:
   --json                  the result as JSON on stdout (progress, if any, goes to stderr)
@@ -33,6 +36,7 @@ const OPTIONS = {
   topic: { type: 'string' },
   to: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  filter: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -84,6 +88,10 @@ export function parseOpsCommand(argv: readonly string[]): OpsCommand {
       const to = required(command, 'to', values.to);
       if (to !== 'earliest' && to !== 'latest') throw new UsageError(`--to is earliest or latest, not ${to}`);
       return { command, group, topic, to, dryRun: values['dry-run'] === true, json };
+    }
+    case 'dlq': {
+      onlyFlags(command, values, ['json', 'filter', 'dry-run']);
+      return parseDlqCommand(rest, values, (message) => new UsageError(message));
     }
     default:
       throw new UsageError(`unknown command ${command}`);

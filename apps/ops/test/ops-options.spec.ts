@@ -19,6 +19,28 @@ describe('parseOpsCommand', () => {
     expect(parseOpsCommand(['lag', '-h'])).toEqual({ command: 'help' });
   });
 
+  it('parses the dlq actions, with repeatable filters', () => {
+    expect(parseOpsCommand(['dlq', 'list'])).toEqual({ command: 'dlq', action: 'list', filters: [], json: false });
+    expect(parseOpsCommand(['dlq', 'list', '--filter', 'group=reporting', '--filter', 'reason=newer than', '--json'])).toEqual({
+      command: 'dlq',
+      action: 'list',
+      filters: [
+        { field: 'group', value: 'reporting' },
+        { field: 'reason', value: 'newer than' },
+      ],
+      json: true,
+    });
+    expect(parseOpsCommand(['dlq', 'show', '0:42', '--json'])).toEqual({ command: 'dlq', action: 'show', id: '0:42', json: true });
+    expect(parseOpsCommand(['dlq', 'redrive', '--filter', 'type=IntentStateChanged', '--dry-run'])).toEqual({
+      command: 'dlq',
+      action: 'redrive',
+      filters: [{ field: 'type', value: 'IntentStateChanged' }],
+      dryRun: true,
+      json: false,
+    });
+    expect(parseOpsCommand(['dlq', 'redrive'])).toMatchObject({ action: 'redrive', filters: [], dryRun: false });
+  });
+
   it.each([
     [[], 'no command given'],
     [['replay'], 'unknown command replay'],
@@ -32,6 +54,20 @@ describe('parseOpsCommand', () => {
     [['reset-offsets', '--group', 'g', '--to', 'earliest'], 'reset-offsets needs --topic'],
     [['reset-offsets', '--group', 'g', '--topic', 't'], 'reset-offsets needs --to'],
     [['reset-offsets', '--group', 'g', '--topic', 't', '--to', 'yesterday'], '--to is earliest or latest, not yesterday'],
+    [['lag', '--filter', 'group=g'], 'lag takes no --filter'],
+    [['dlq'], 'dlq needs an action: list, show or redrive'],
+    [['dlq', 'purge'], 'unknown dlq action purge (list, show or redrive)'],
+    [['dlq', 'list', 'x'], 'dlq list takes no argument (got x); select with --filter key=value'],
+    [['dlq', 'list', '--dry-run'], 'dlq list takes no --dry-run'],
+    [['dlq', 'list', '--group', 'g'], 'dlq takes no --group'],
+    [['dlq', 'list', '--filter', 'partition=1'], '--filter key partition is not one of group, topic, type, reason, intent'],
+    [['dlq', 'list', '--filter', 'group'], '--filter takes key=value'],
+    [['dlq', 'list', '--filter'], "Option '--filter <value>' argument missing"],
+    [['dlq', 'show'], 'dlq show takes one dead-letter id (partition:offset), got 0'],
+    [['dlq', 'show', '0:1', '0:2'], 'dlq show takes one dead-letter id (partition:offset), got 2'],
+    [['dlq', 'show', '42'], 'a dead-letter id is partition:offset (as dlq list shows it), not 42'],
+    [['dlq', 'show', '0:1', '--filter', 'group=g'], 'dlq show takes no --filter'],
+    [['dlq', 'redrive', '0:1'], 'dlq redrive takes no argument (got 0:1); select with --filter key=value'],
   ])('refuses %j: %s', (argv, problem) => {
     expect(() => parseOpsCommand(argv)).toThrow(UsageError);
     expect(() => parseOpsCommand(argv)).toThrow(problem);
@@ -56,5 +92,13 @@ describe('runOps', () => {
     const run = io();
     expect(await runOps(['--help'], run.io)).toBe(0);
     expect(run.out.join('')).toContain('reset-offsets --group <g> --topic <t> --to earliest|latest [--dry-run]');
+    expect(run.out.join('')).toContain('dlq redrive [--filter <key>=<value>]... [--dry-run]');
+  });
+
+  it('exits 2 on a bad dlq command line, before touching Kafka', async () => {
+    const run = io();
+    expect(await runOps(['dlq', 'show', 'nope'], run.io)).toBe(2);
+    expect(run.out).toEqual([]);
+    expect(run.err.join('')).toMatch(/^a dead-letter id is partition:offset \(as dlq list shows it\), not nope\n\nnpm run ops -- <command>/);
   });
 });
