@@ -7,6 +7,10 @@ import { readLag } from './lag/lag.command';
 import { OpsCommand, parseOpsCommand, USAGE, UsageError } from './options';
 import { progressOnStderr, ProgressSink } from './progress';
 import { formatReset, resetOffsets, ResetRefused } from './reset/reset-offsets';
+import { mongoUrl } from './brokers';
+import { PROJECTIONS } from './replay/projections';
+import { formatReplay } from './replay/replay';
+import { replayProjection, ReplayRefused } from './replay/replay.command';
 import { formatTimeline } from './timeline/timeline';
 import { readTimeline } from './timeline/timeline.command';
 
@@ -40,6 +44,25 @@ async function execute(command: Exclude<OpsCommand, { command: 'help' }>, io: Cl
       print(io, command.json, { groups }, () => formatLag(groups));
       return 0;
     }
+    case 'replay': {
+      const url = mongoUrl(io.env);
+      if (url === undefined) throw new ReplayRefused('no MONGO_URL (and no local servers started by npm run infra:up)');
+      const projection = await PROJECTIONS[command.projection](url);
+      try {
+        const progress = progressOnStderr(`replaying ${projection.topic}`, io.err);
+        const result = await replayProjection(kafka, projection, {
+          from: command.from,
+          dryRun: command.dryRun,
+          groupPrefix: io.env.BUS_GROUP_PREFIX ?? '',
+          onProgress: (done, total) => progress.update(done, total),
+        });
+        progress.finish();
+        print(io, command.json, result, () => formatReplay(result));
+      } finally {
+        await projection.close();
+      }
+      return 0;
+    }
     case 'reset-offsets': {
       const { group: groupId, topic, to, dryRun } = command;
       const result = await resetOffsets(kafka, { groupId, topic, to, dryRun });
@@ -69,7 +92,7 @@ export async function runOps(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await execute(command, io, kafka);
   } catch (error) {
-    if (error instanceof ResetRefused) io.err.write(`refused: ${error.message}\n`);
+    if (error instanceof ResetRefused || error instanceof ReplayRefused) io.err.write(`refused: ${error.message}\n`);
     else io.err.write(`${command.command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

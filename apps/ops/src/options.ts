@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { ReplayFrom } from './replay/replay.command';
+import { parseReplay } from './replay/replay.options';
 import { DLQ_USAGE, DlqCommand, parseDlqCommand } from './dlq/dlq.options';
 
 /** A command line that names no valid command or breaks one's rules: exit code 2. */
@@ -10,6 +12,7 @@ export type OpsCommand =
   | { command: 'help' }
   | { command: 'timeline'; intentId: string; json: boolean }
   | { command: 'lag'; group?: string; json: boolean }
+  | { command: 'replay'; projection: string; from: ReplayFrom; dryRun: boolean; json: boolean }
   | { command: 'reset-offsets'; group: string; topic: string; to: OffsetTarget; dryRun: boolean; json: boolean }
   | DlqCommand;
 
@@ -18,6 +21,10 @@ export const USAGE = `npm run ops -- <command> [options]
 commands:
   timeline <intentId>     every message of the intent on every topic of the catalogue, in order,
                           with the intent's status after each IntentStateChanged
+  replay <projection> --from-beginning | --since <time> [--dry-run]
+                          rebuilds a read model (reporting) from its event topic into a fresh
+                          copy, then serves it; refused while its service consumes. MONGO_URL,
+                          BUS_GROUP_PREFIX as the services have them
   lag [--group <g>]       per consumer group, topic and partition: committed offset, end offset, lag
   reset-offsets --group <g> --topic <t> --to earliest|latest [--dry-run]
                           moves a group's committed offsets; refused while the group has members
@@ -36,6 +43,8 @@ const OPTIONS = {
   topic: { type: 'string' },
   to: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'from-beginning': { type: 'boolean' },
+  since: { type: 'string' },
   filter: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -79,6 +88,11 @@ export function parseOpsCommand(argv: readonly string[]): OpsCommand {
       if (rest.length > 0) throw new UsageError(`lag takes no argument (got ${rest[0]}); filter with --group`);
       if (values.group !== undefined && values.group.trim() === '') throw new UsageError('--group needs a name');
       return { command, group: values.group, json };
+    }
+    case 'replay': {
+      onlyFlags(command, values, ['json', 'from-beginning', 'since', 'dry-run']);
+      const { projection, from } = parseReplay(rest, values, (message) => new UsageError(message));
+      return { command, projection, from, dryRun: values['dry-run'] === true, json };
     }
     case 'reset-offsets': {
       onlyFlags(command, values, ['json', 'group', 'topic', 'to', 'dry-run']);

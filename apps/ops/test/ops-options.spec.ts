@@ -19,6 +19,23 @@ describe('parseOpsCommand', () => {
     expect(parseOpsCommand(['lag', '-h'])).toEqual({ command: 'help' });
   });
 
+  it('parses a replay from the beginning or since a time', () => {
+    expect(parseOpsCommand(['replay', 'reporting', '--from-beginning'])).toEqual({
+      command: 'replay',
+      projection: 'reporting',
+      from: { kind: 'beginning' },
+      dryRun: false,
+      json: false,
+    });
+    expect(parseOpsCommand(['replay', 'reporting', '--since', '2026-11-27T10:00:00Z', '--dry-run', '--json'])).toEqual({
+      command: 'replay',
+      projection: 'reporting',
+      from: { kind: 'since', time: new Date('2026-11-27T10:00:00Z') },
+      dryRun: true,
+      json: true,
+    });
+  });
+
   it('parses the dlq actions, with repeatable filters', () => {
     expect(parseOpsCommand(['dlq', 'list'])).toEqual({ command: 'dlq', action: 'list', filters: [], json: false });
     expect(parseOpsCommand(['dlq', 'list', '--filter', 'group=reporting', '--filter', 'reason=newer than', '--json'])).toEqual({
@@ -43,7 +60,14 @@ describe('parseOpsCommand', () => {
 
   it.each([
     [[], 'no command given'],
-    [['replay'], 'unknown command replay'],
+    [['rebuild'], 'unknown command rebuild'],
+    [['replay'], 'replay needs a projection (reporting)'],
+    [['replay', 'ledger', '--from-beginning'], 'no projection named ledger (known: reporting)'],
+    [['replay', 'reporting'], 'replay needs exactly one of --from-beginning and --since <time>'],
+    [['replay', 'reporting', '--from-beginning', '--since', '2026-11-27'], 'replay needs exactly one of --from-beginning and --since <time>'],
+    [['replay', 'reporting', '--since', 'May 1'], '--since is an ISO date or time (2026-11-27 or 2026-11-27T10:00:00Z), not May 1'],
+    [['replay', 'reporting', '--since', '2026-13-45'], '--since is an ISO date or time'],
+    [['replay', 'reporting', '--from-beginning', '--group', 'g'], 'replay takes no --group'],
     [['timeline'], 'timeline needs an intent id'],
     [['timeline', 'a', 'b'], 'timeline takes one intent id, got 2'],
     [['timeline', 'a', '--group', 'g'], 'timeline takes no --group'],

@@ -3,8 +3,9 @@ import { platformLogger } from '../logging/platform-logger';
 import { groupLabel, messageMetrics } from '../metrics/platform-metrics';
 import { DeliveryContext, MessageBus, PoisonMessageError } from './message-bus.port';
 
+/** A typed handler; `delivery` says where the message was read (a position-aware read model stores it). */
 export type MessageHandlers = {
-  [T in MessageType]?: (message: Message<T>) => Promise<void>;
+  [T in MessageType]?: (message: Message<T>, delivery: DeliveryContext) => Promise<void>;
 };
 
 export interface ConsumeOptions {
@@ -78,11 +79,11 @@ export async function consumeMessages(bus: MessageBus, options: ConsumeOptions):
         throw new PoisonMessageError(parsed.reason);
       }
       const message = parsed.message;
-      const handler = options.handlers[message.type] as ((message: Message) => Promise<void>) | undefined;
+      const handler = options.handlers[message.type] as ((message: Message, delivery: DeliveryContext) => Promise<void>) | undefined;
       if (!handler) return;
       const started = performance.now();
       try {
-        await handler(message);
+        await handler(message, delivery);
       } catch (error) {
         const ms = performance.now() - started;
         messageMetrics.handled(message.type, group, 'failed', ms / 1000);

@@ -2,10 +2,10 @@ import { daysInRange } from '@cashout/shared-contracts';
 import { buildAgentReport } from '../src/domain/agent-report';
 import { foldIntentEvent, IntentFacts } from '../src/domain/intent-facts';
 import { checkReportRequest } from '../src/domain/report-access';
-import { AGENT, OTHER_AGENT, Steps, SUCCEEDED_STEPS, viewOf } from './intent-views';
+import { AGENT, eventOf, OTHER_AGENT, Steps, SUCCEEDED_STEPS, viewOf } from './intent-views';
 
 const factsOf = (id: string, steps: Steps, options: Parameters<typeof viewOf>[2] = {}, offset = 0): IntentFacts => {
-  const folded = foldIntentEvent(undefined, viewOf(id, steps, options), { partition: 0, offset });
+  const folded = foldIntentEvent(undefined, eventOf(viewOf(id, steps, options)), { partition: 0, offset });
   if (folded.kind !== 'applied') throw new Error('not applied');
   return folded.facts;
 };

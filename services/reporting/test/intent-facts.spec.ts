@@ -1,10 +1,10 @@
 import { foldIntentEvent, IntentFacts, timeInStates } from '../src/domain/intent-facts';
-import { SUCCEEDED_STEPS, viewOf, viewsAlong } from './intent-views';
+import { eventOf, SUCCEEDED_STEPS, viewOf, viewsAlong } from './intent-views';
 
 function foldAll(views: ReturnType<typeof viewsAlong>, firstOffset = 0, partition = 1): IntentFacts | undefined {
   let facts: IntentFacts | undefined;
   views.forEach((view, index) => {
-    const folded = foldIntentEvent(facts, view, { partition, offset: firstOffset + index });
+    const folded = foldIntentEvent(facts, eventOf(view), { partition, offset: firstOffset + index });
     if (folded.kind === 'applied') facts = folded.facts;
   });
   return facts;
@@ -55,8 +55,8 @@ describe('folding intent events into facts', () => {
     const facts = foldAll(views, 0);
     if (!facts) throw new Error('no facts');
 
-    expect(foldIntentEvent(facts, views[5], { partition: 1, offset: 5 })).toEqual({ kind: 'skipped', reason: 'already-applied' });
-    expect(foldIntentEvent(facts, views[2], { partition: 1, offset: 2 })).toEqual({ kind: 'skipped', reason: 'already-applied' });
+    expect(foldIntentEvent(facts, eventOf(views[5]), { partition: 1, offset: 5 })).toEqual({ kind: 'skipped', reason: 'already-applied' });
+    expect(foldIntentEvent(facts, eventOf(views[2]), { partition: 1, offset: 2 })).toEqual({ kind: 'skipped', reason: 'already-applied' });
   });
 
   it('skips a view older than the facts, and applies the same view again as the same facts', () => {
@@ -64,8 +64,8 @@ describe('folding intent events into facts', () => {
     const facts = foldAll(views, 0);
     if (!facts) throw new Error('no facts');
 
-    expect(foldIntentEvent(facts, views[3], { partition: 2, offset: 40 })).toEqual({ kind: 'skipped', reason: 'older-view' });
-    const again = foldIntentEvent(facts, views[5], { partition: 2, offset: 41 });
+    expect(foldIntentEvent(facts, eventOf(views[3]), { partition: 2, offset: 40 })).toEqual({ kind: 'skipped', reason: 'older-view' });
+    const again = foldIntentEvent(facts, eventOf(views[5]), { partition: 2, offset: 41 });
     expect(again.kind === 'applied' && { ...again.facts, position: facts.position }).toEqual(facts);
   });
 });

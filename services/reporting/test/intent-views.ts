@@ -1,4 +1,5 @@
-import { IntentStatus, IntentView } from '@cashout/shared-contracts';
+import { IntentStatus, IntentView, intentTransitionMark } from '@cashout/shared-contracts';
+import type { IntentEvent } from '../src/domain/intent-facts';
 
 export const AGENT = { userId: 'usr-agent-0001', phone: '+2250500000001' } as const;
 export const OTHER_AGENT = { userId: 'usr-agent-0002', phone: '+2250500000002' } as const;
@@ -50,3 +51,6 @@ export function viewOf(
 /** The views published for each transition of `steps`, in order. */
 export const viewsAlong = (id: string, steps: Steps, options: Parameters<typeof viewOf>[2] = {}): IntentView[] =>
   steps.map((_, index) => viewOf(id, steps.slice(0, index + 1), options));
+
+/** The IntentStateChanged (v2) fields folding reads, as the ledger publishes them with `view`. */
+export const eventOf = (view: IntentView): IntentEvent => ({ ...intentTransitionMark(view), intent: view });

@@ -1,6 +1,6 @@
 import { foldIntentEvent, IntentFacts, Position } from '../src/domain/intent-facts';
 import { ReadModelRepository } from '../src/read-model.repository.port';
-import { AGENT, OTHER_AGENT, SUCCEEDED_STEPS, viewOf } from './intent-views';
+import { AGENT, eventOf, OTHER_AGENT, SUCCEEDED_STEPS, viewOf } from './intent-views';
 
 export interface UnderTest<T> {
   repository: T;
@@ -8,7 +8,7 @@ export interface UnderTest<T> {
 }
 
 const factsOf = (id: string, steps: number, position: Position, options: Parameters<typeof viewOf>[2] = {}): IntentFacts => {
-  const folded = foldIntentEvent(undefined, viewOf(id, SUCCEEDED_STEPS.slice(0, steps), options), position);
+  const folded = foldIntentEvent(undefined, eventOf(viewOf(id, SUCCEEDED_STEPS.slice(0, steps), options)), position);
   if (folded.kind !== 'applied') throw new Error('not applied');
   return folded.facts;
 };

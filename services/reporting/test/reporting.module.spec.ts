@@ -33,7 +33,7 @@ describe('ReportingModule over the bus', () => {
   });
 
   const changed = (view: IntentView) =>
-    ledger.create('IntentStateChanged', { from: view.history.at(-2)?.status, to: view.status, intent: view }, { aggregateId: view.id, correlationId: `c-${view.id}` });
+    ledger.create('IntentStateChanged', { from: view.history.at(-2)?.status, to: view.status, sequence: view.history.length, at: view.history.at(-1)?.at ?? view.updatedAt, intent: view }, { aggregateId: view.id, correlationId: `c-${view.id}` });
 
   async function publishViews(views: IntentView[]): Promise<void> {
     for (const view of views) await bus.publish([changed(view)]);

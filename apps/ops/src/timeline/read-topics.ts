@@ -20,6 +20,8 @@ export interface ReadTopicsOptions {
   stallMs?: number;
   /** The throwaway group's name starts with it (default `cashout-ops-timeline-`). */
   groupPrefix?: string;
+  /** Where to start in a partition (a replay since a time); its low watermark when undefined or lower. */
+  startAt?: (topic: string, partition: number) => number | undefined;
 }
 
 export interface ReadTopicsResult {
@@ -65,8 +67,9 @@ export async function readTopicsToHighWatermarks(options: ReadTopicsOptions): Pr
     const missingTopics = options.topics.filter((topic) => !existing.has(topic));
     const plan = new Map<string, PartitionPlan>();
     for (const topic of topics) {
-      for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
-        if (Number(high) > Number(low)) plan.set(keyOf(topic, partition), { low: Number(low), high: Number(high), next: Number(low) });
+      for (const { partition, low: earliest, high } of await admin.fetchTopicOffsets(topic)) {
+        const low = Math.max(Number(earliest), options.startAt?.(topic, partition) ?? 0);
+        if (Number(high) > low) plan.set(keyOf(topic, partition), { low, high: Number(high), next: low });
       }
     }
     const total = [...plan.values()].reduce((sum, part) => sum + (part.high - part.low), 0);

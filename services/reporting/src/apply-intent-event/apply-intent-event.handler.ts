@@ -28,7 +28,7 @@ export class ApplyIntentEventHandler implements ICommandHandler<ApplyIntentEvent
   async execute({ message, position }: ApplyIntentEventCommand): Promise<void> {
     const last = await this.lastAppliedOffset(position.partition);
     if (last !== undefined && position.offset <= last) return;
-    const folded = foldIntentEvent(await this.readModel.findIntent(message.payload.intent.id), message.payload.intent, position);
+    const folded = foldIntentEvent(await this.readModel.findIntent(message.payload.intent.id), message.payload, position);
     if (folded.kind === 'skipped') {
       this.logger.debug(`${message.payload.intent.id} at ${position.partition}:${position.offset} skipped (${folded.reason})`);
       return;

@@ -1,4 +1,4 @@
-import { IntentStatus, IntentView, StateTime } from '@cashout/shared-contracts';
+import { IntentStatus, IntentView, PayloadOf, StateTime } from '@cashout/shared-contracts';
 
 /** Where an event was read: its partition of cashout.intent.events and its offset there. */
 export interface Position {
@@ -22,7 +22,7 @@ export interface IntentFacts {
   amount: number;
   fees: number;
   commission: number;
-  /** History entries the facts were computed from. */
+  /** The sequence of the event the facts were computed from (its view's history entries). */
   steps: number;
   /** Each state the intent stayed in and left: the stays and their total length. */
   timeInState: Partial<Record<IntentStatus, StateTime>>;
@@ -57,17 +57,21 @@ export function timeInStates(history: IntentView['history']): Partial<Record<Int
   return stays;
 }
 
+/** What folding reads of an IntentStateChanged: the intent's sequence (v2) and its view. */
+export type IntentEvent = Pick<PayloadOf<'IntentStateChanged'>, 'sequence' | 'intent'>;
+
 /**
  * Folds one published view of an intent into its facts. An event at or below the position
- * already applied for the intent is a redelivery, and a view with fewer history entries than
- * the facts already hold is older than them: both are skipped, so replays change nothing.
+ * already applied for the intent is a redelivery, and an event of a lower sequence than the
+ * facts already hold is older than them: both are skipped, so replays change nothing.
  */
-export function foldIntentEvent(current: IntentFacts | undefined, view: IntentView, position: Position): Folded {
+export function foldIntentEvent(current: IntentFacts | undefined, event: IntentEvent, position: Position): Folded {
+  const view = event.intent;
   if (current) {
     if (current.position.partition === position.partition && position.offset <= current.position.offset) {
       return { kind: 'skipped', reason: 'already-applied' };
     }
-    if (view.history.length < current.steps) return { kind: 'skipped', reason: 'older-view' };
+    if (event.sequence < current.steps) return { kind: 'skipped', reason: 'older-view' };
   }
   return {
     kind: 'applied',
@@ -81,7 +85,7 @@ export function foldIntentEvent(current: IntentFacts | undefined, view: IntentVi
       amount: view.amount,
       fees: view.fees,
       commission: view.commission,
-      steps: view.history.length,
+      steps: event.sequence,
       timeInState: timeInStates(view.history),
       position,
     },

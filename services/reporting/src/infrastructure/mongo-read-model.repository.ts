@@ -1,28 +1,21 @@
 import { Connection, mongo } from 'mongoose';
-import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection } from '@cashout/platform';
 import { IntentFacts } from '../domain/intent-facts';
 import { ReadModelRepository } from '../read-model.repository.port';
-
-type FactsRecord = Omit<IntentFacts, 'intentId'> & { _id: string };
-
-const INTENTS = 'intents';
-
-const toFacts = ({ _id, ...facts }: FactsRecord): IntentFacts => ({ intentId: _id, ...facts });
+import { FactsRecord, indexCopy, servedCopy, toFacts } from './mongo-read-model.copies';
 
 /**
  * The read model on MongoDB: one document per intent, _id the intent id, holding its facts
- * and the position of the event they come from, written whole in one replace. Indexed by
- * agent and day (the reports) and by partition and offset (the last applied offset).
+ * and the position of the event they come from, written whole in one replace. It works on
+ * the copy served when it starts (a replay installs a new one while the service is stopped).
  */
 export class MongoReadModelRepository implements ReadModelRepository {
   private constructor(private readonly intents: mongo.Collection<FactsRecord>) {}
 
   static async create(connection: Connection): Promise<MongoReadModelRepository> {
-    await syncIndexes(connection, INTENTS, [
-      { fields: { agentPhone: 1, day: 1 } },
-      { fields: { 'position.partition': 1, 'position.offset': -1 } },
-    ]);
-    return new MongoReadModelRepository(nativeCollection<FactsRecord>(connection, INTENTS));
+    const copy = await servedCopy(connection);
+    await indexCopy(connection, copy);
+    return new MongoReadModelRepository(nativeCollection<FactsRecord>(connection, copy));
   }
 
   async findIntent(intentId: string): Promise<IntentFacts | undefined> {
