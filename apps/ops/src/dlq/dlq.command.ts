@@ -99,7 +99,7 @@ export async function ensureMarkerTopic(kafka: Kafka, topic: string): Promise<vo
  * still going (or crashed mid-transaction), whose open transaction Kafka aborts, so the
  * markers read after `connect` are all the re-drives there will ever have been before ours.
  */
-const transactionalIdOf = (deadLetterTopic: string) => `cashout-ops-dlq-redrive.${deadLetterTopic}`;
+export const transactionalIdOf = (deadLetterTopic: string) => `cashout-ops-dlq-redrive.${deadLetterTopic}`;
 
 /** Sends the dead letters and their markers in one transaction; the letters as now marked. */
 async function sendOnce(producer: Producer, letters: readonly DeadLetter[], markerTopic: string, now: () => Date): Promise<DeadLetter[]> {
