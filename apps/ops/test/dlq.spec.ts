@@ -205,6 +205,6 @@ describe('dlq output', () => {
     expect(lines[0]).toBe(`re-drove 1 dead letter(s) from ${DLQ}; skipped 1 already re-driven`);
     expect(lines[2]).toMatch(/^ {2}0:7\s+cashout.intent.events\s+VerifyIntentPin\s+intent-1\s+reporting/);
     const dry = formatRedrive(redriveReportOf({ topic: DLQ, dryRun: true, redriven: [], alreadyRedriven: [], unroutable: [letter] }));
-    expect(dry).toEqual([`would re-drive 0 dead letter(s) from ${DLQ}; skipped 0 already re-driven, 1 with no x-dlt-topic (dry run, nothing changed)`]);
+    expect(dry).toEqual([`would re-drive 0 dead letter(s) from ${DLQ}; skipped 0 already re-driven, 1 with no topic to go back to (no x-dlt-topic, or the topic is gone) (dry run, nothing changed)`]);
   });
 });

@@ -35,7 +35,7 @@ export interface RedriveResult {
   redriven: DeadLetter[];
   /** Matching, but re-driven before (by an earlier run). */
   alreadyRedriven: DeadLetter[];
-  /** Matching, but with no x-dlt-topic to send them back to. */
+  /** Matching, but with nowhere to go back to: no x-dlt-topic, or that topic is gone from the cluster. */
   unroutable: DeadLetter[];
 }
 
@@ -72,6 +72,16 @@ export async function readDeadLetters(kafka: Kafka, options: DlqReadOptions = {}
   const letters = records.map((record) => deadLetterOf(record, markers));
   letters.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
   return { topic: names.deadLetter, exists, letters };
+}
+
+async function listTopics(kafka: Kafka): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await admin.listTopics();
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** The markers' topic: one partition (one ordered log of re-drives), compacted to one marker a dead letter. */
@@ -147,8 +157,11 @@ export async function redrive(kafka: Kafka, options: RedriveOptions): Promise<Re
     const { letters } = await readDeadLetters(kafka, { ...options, ...names });
     const matching = letters.filter((letter) => matchesAll(letter, options.filters));
     const alreadyRedriven = matching.filter((letter) => letter.redriven !== null);
-    const unroutable = matching.filter((letter) => letter.redriven === null && !letter.source.topic);
-    const due = matching.filter((letter) => letter.redriven === null && Boolean(letter.source.topic));
+    // A send to a topic that is gone would fail the whole transaction (the broker creates no topics).
+    const existing = new Set(await listTopics(kafka));
+    const routable = (letter: DeadLetter) => letter.source.topic !== null && existing.has(letter.source.topic);
+    const unroutable = matching.filter((letter) => letter.redriven === null && !routable(letter));
+    const due = matching.filter((letter) => letter.redriven === null && routable(letter));
     if (!producer) return { topic: names.deadLetter, dryRun: true, redriven: due, alreadyRedriven, unroutable };
     const redriven: DeadLetter[] = [];
     const size = Math.max(1, options.perTransaction ?? 100);

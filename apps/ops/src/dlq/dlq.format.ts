@@ -135,7 +135,7 @@ export function formatRedrive(report: RedriveReport): string[] {
   const verb = report.dryRun ? 'would re-drive' : 're-drove';
   const lines = [
     `${verb} ${report.redriven} dead letter(s) from ${report.topic}; skipped ${report.skippedAlreadyRedriven} already re-driven` +
-      `${report.unroutable > 0 ? `, ${report.unroutable} with no x-dlt-topic` : ''}${report.dryRun ? ' (dry run, nothing changed)' : ''}`,
+      `${report.unroutable > 0 ? `, ${report.unroutable} with no topic to go back to (no x-dlt-topic, or the topic is gone)` : ''}${report.dryRun ? ' (dry run, nothing changed)' : ''}`,
   ];
   if (report.letters.length === 0) return lines;
   return [
