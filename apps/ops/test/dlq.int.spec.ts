@@ -4,6 +4,7 @@ import { KafkaMessageBus, PoisonMessageError } from '@cashout/platform';
 import { TOPICS } from '@cashout/shared-contracts';
 import { realServers } from '@cashout/testkit';
 import { readDeadLetters, transactionalIdOf } from '../src/dlq/dlq.command';
+import { readTopicsToHighWatermarks, ReadRecord } from '../src/timeline/read-topics';
 import { runDlq } from '../src/dlq/dlq.cli';
 import { opsKafka } from '../src/kafka-client';
 import { parseOpsCommand } from '../src/options';
@@ -205,6 +206,15 @@ describe('dlq against Kafka', () => {
     for (const letter of listed.value.letters) {
       if (letter.type === null) expect(letter.redriven).toBeNull();
       else expect(letter.redriven).toEqual({ redrivenAt: expect.any(String), topic: sourceTopic });
+    }
+
+    // The committed markers: one per re-driven dead letter, keyed by its id.
+    const markers: ReadRecord[] = [];
+    await readTopicsToHighWatermarks({ kafka, topics: [topics.redriven], onRecord: (record) => markers.push(record), groupPrefix: `ops-dlq-test-${run}-` });
+    expect(markers.map((marker) => marker.key).sort()).toEqual([...ids.values()].sort());
+    for (const marker of markers) {
+      const letter = listed.value.letters.find((candidate) => candidate.id === marker.key);
+      expect(JSON.parse(marker.value ?? '')).toEqual({ redrivenAt: letter?.redriven?.redrivenAt, topic: sourceTopic, deadLetteredAt: letter?.deadLetteredAt });
     }
 
     const markersEnd = await highOf(topics.redriven);

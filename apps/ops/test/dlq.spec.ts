@@ -127,7 +127,15 @@ describe('ids and markers', () => {
     expect(parseDeadLetterId('a:1')).toBeNull();
   });
 
+  it('marks only the dead letter it was written for, not one at the same id of a topic made anew', () => {
+    const mark = (deadLetteredAt?: string) => new Map([['0:4', { redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't', ...(deadLetteredAt ? { deadLetteredAt } : {}) }]]);
+    expect(deadLetterOf(record(4, null), mark('2026-11-27T10:00:05.000Z')).redriven).toEqual({ redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't' });
+    expect(deadLetterOf(record(4, null), mark('2026-11-20T09:00:00.000Z')).redriven).toBeNull();
+    expect(deadLetterOf(record(4, null), mark()).redriven).toEqual({ redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't' });
+  });
+
   it('reads a marker, and ignores what is none', () => {
+    expect(parseMarker('{"redrivenAt":"a","topic":"t","deadLetteredAt":"b"}')).toEqual({ redrivenAt: 'a', topic: 't', deadLetteredAt: 'b' });
     expect(parseMarker('{"redrivenAt":"2026-11-27T11:00:00.000Z","topic":"t"}')).toEqual({ redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't' });
     expect(parseMarker('{"topic":"t"}')).toBeNull();
     expect(parseMarker(null)).toBeNull();

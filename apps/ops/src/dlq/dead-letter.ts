@@ -11,6 +11,14 @@ export interface Redrive {
   topic: string;
 }
 
+/**
+ * A marker as written: also the dead letter's timestamp, so that a marker outliving its dead
+ * letter's topic (deleted and created anew, its offsets starting over) marks no other letter.
+ */
+export interface Marker extends Redrive {
+  deadLetteredAt?: string;
+}
+
 /** One record of the dead-letter topic, with what its headers and envelope say. */
 export interface DeadLetter {
   /** `<partition>:<offset>` on the dead-letter topic. */
@@ -65,12 +73,14 @@ export function parseValue(value: string | null): unknown {
  * A dead letter from its record and the re-drive markers. The envelope is read leniently: a
  * message dead-lettered as invalid may not pass the schema, yet its type and ids still help.
  */
-export function deadLetterOf(record: ReadRecord, markers: ReadonlyMap<string, Redrive>): DeadLetter {
+export function deadLetterOf(record: ReadRecord, markers: ReadonlyMap<string, Marker>): DeadLetter {
   const id = `${record.partition}:${record.offset}`;
   const headers = record.headers;
   const envelope = objectOf(parseValue(record.value));
   const type = text(envelope?.type);
   const payload = objectOf(envelope?.payload);
+  const marker = markers.get(id);
+  const marks = marker !== undefined && (marker.deadLetteredAt === undefined || marker.deadLetteredAt === record.timestamp);
   return {
     id,
     partition: record.partition,
@@ -90,7 +100,7 @@ export function deadLetterOf(record: ReadRecord, markers: ReadonlyMap<string, Re
     key: record.key,
     value: record.value,
     headers,
-    redriven: markers.get(id) ?? null,
+    redriven: marks ? { redrivenAt: marker.redrivenAt, topic: marker.topic } : null,
   };
 }
 
@@ -140,9 +150,11 @@ export function redriveHeaders(letter: DeadLetter): Record<string, string> {
 }
 
 /** A marker's value, or null for one that is not (never written by this CLI). */
-export function parseMarker(value: string | null): Redrive | null {
+export function parseMarker(value: string | null): Marker | null {
   const marker = objectOf(parseValue(value));
   const redrivenAt = text(marker?.redrivenAt);
   const topic = text(marker?.topic);
-  return redrivenAt !== null && topic !== null ? { redrivenAt, topic } : null;
+  const deadLetteredAt = text(marker?.deadLetteredAt);
+  if (redrivenAt === null || topic === null) return null;
+  return deadLetteredAt === null ? { redrivenAt, topic } : { redrivenAt, topic, deadLetteredAt };
 }

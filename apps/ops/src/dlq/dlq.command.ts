@@ -1,7 +1,7 @@
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { TOPICS } from '@cashout/shared-contracts';
 import { readTopicsToHighWatermarks, ReadRecord } from '../timeline/read-topics';
-import { DeadLetter, deadLetterOf, DlqFilter, matchesAll, parseMarker, Redrive, redriveHeaders } from './dead-letter';
+import { DeadLetter, deadLetterOf, DlqFilter, Marker, matchesAll, parseMarker, Redrive, redriveHeaders } from './dead-letter';
 
 /** The topics the commands read and write; tests give their own, the CLI the catalogue's. */
 export interface DlqTopics {
@@ -54,8 +54,8 @@ async function readAll(kafka: Kafka, topic: string, onRecord: (record: ReadRecor
  * The re-drive markers, the latest per dead letter. kafkajs consumers read committed records
  * only (isolationLevel READ_COMMITTED by default): a marker of an aborted re-drive is never seen.
  */
-async function readMarkers(kafka: Kafka, topic: string): Promise<Map<string, Redrive>> {
-  const markers = new Map<string, Redrive>();
+async function readMarkers(kafka: Kafka, topic: string): Promise<Map<string, Marker>> {
+  const markers = new Map<string, Marker>();
   await readAll(kafka, topic, (record) => {
     const marker = parseMarker(record.value);
     if (record.key !== null && marker !== null) markers.set(record.key, marker);
@@ -120,9 +120,10 @@ async function sendOnce(producer: Producer, letters: readonly DeadLetter[], mark
       const topic = letter.source.topic;
       if (!topic) continue;
       const marker: Redrive = { redrivenAt: now().toISOString(), topic };
+      const written: Marker = { ...marker, deadLetteredAt: letter.deadLetteredAt };
       // The original key, so the message lands where its key's messages go now (the default partitioner, as the bus).
       await transaction.send({ topic, acks: -1, messages: [{ key: letter.key, value: letter.value, headers: redriveHeaders(letter) }] });
-      await transaction.send({ topic: markerTopic, acks: -1, messages: [{ key: letter.id, value: JSON.stringify(marker) }] });
+      await transaction.send({ topic: markerTopic, acks: -1, messages: [{ key: letter.id, value: JSON.stringify(written) }] });
       sent.push({ ...letter, redriven: marker });
     }
     await transaction.commit();
