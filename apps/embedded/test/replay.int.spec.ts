@@ -139,6 +139,16 @@ describe('replaying the reporting read model on the distributed stack', () => {
     );
     expect(ran.map((intent) => intent.status).sort()).toEqual(['CANCELED', 'PIN_VERIFIED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     const day = ran[0].createdAt.slice(0, 10);
+
+    // Its timeline, off every topic: the whole path of a succeeded intent across services.
+    const succeeded = ran.find((intent) => intent.status === 'SUCCEEDED') as IntentBody;
+    const timeline = runOps(['timeline', succeeded.id, '--json']);
+    expect(timeline.status).toBe(0);
+    const entries = (JSON.parse(timeline.stdout) as { entries: Array<{ producer: string; type: string; status?: string }> }).entries;
+    expect(new Set(entries.map((entry) => entry.producer))).toEqual(new Set(['gateway', 'ledger-wallets', 'risk-engine', 'customer', 'auth', 'notifications']));
+    expect(entries.filter((entry) => entry.type === 'IntentStateChanged').map((entry) => entry.status)).toEqual([
+      'CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED',
+    ]);
     const ofAgent = (phone: string) => ran.filter((intent) => intent.agent.phone === phone);
     const before = {
       agent1: await reportWhen(PHONES.agent1, day, countByStatus(ofAgent(PHONES.agent1))),

@@ -17,8 +17,8 @@ export function counter<L extends string>(name: string, help: string, labelNames
   return metric(name, () => new Counter({ name, help, labelNames, registers: [platformRegistry] }));
 }
 
-/** `collect`, when given, runs at each read of the gauge (a scrape): for figures computed on demand. */
-export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (this: Gauge<L>) => void): Gauge<L> {
+/** `collect`, when given, runs (and is awaited) at each read of the gauge (a scrape): for figures computed on demand. */
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (this: Gauge<L>) => void | Promise<void>): Gauge<L> {
   return metric(name, () => new Gauge({ name, help, labelNames, registers: [platformRegistry], ...(collect ? { collect } : {}) }));
 }
 

@@ -1,3 +1,4 @@
+import { IntentStatus } from '@cashout/shared-contracts';
 import { IntentFacts } from './domain/intent-facts';
 
 export const READ_MODEL_REPOSITORY = Symbol('READ_MODEL_REPOSITORY');
@@ -20,4 +21,6 @@ export interface ReadModelRepository {
   agentUserIdOf(agentPhone: string): Promise<string | undefined>;
   /** The facts of an agent's intents created on the UTC days from `from` to `to`, both included. */
   factsOfAgent(agentPhone: string, from: string, to: string): Promise<IntentFacts[]>;
+  /** How many intents are in each status now (statuses without any are absent). */
+  countByStatus(): Promise<Partial<Record<IntentStatus, number>>>;
 }

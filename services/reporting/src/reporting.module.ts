@@ -8,6 +8,7 @@ import { InMemoryReadModelRepository } from './infrastructure/in-memory-read-mod
 import { MongoReadModelRepository } from './infrastructure/mongo-read-model.repository';
 import { READ_MODEL_REPOSITORY } from './read-model.repository.port';
 import { REPORTING_CONFIG, ReportingConfig } from './reporting.config';
+import { ReportingMetrics } from './reporting.metrics';
 import { REPORTING_SERVICE, ReportingMessagesConsumer } from './reporting.messages-consumer';
 
 /** MongoDB (database `<prefix>-reporting`) when the launcher gives a URL, else in memory. */
@@ -34,6 +35,7 @@ export class ReportingModule implements OnApplicationShutdown {
         ApplyIntentEventHandler,
         GetAgentReportHandler,
         ReportingMessagesConsumer,
+        ReportingMetrics,
       ],
     };
   }

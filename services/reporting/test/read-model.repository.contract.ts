@@ -31,6 +31,17 @@ export function describeReadModelRepositoryContract(name: string, makeRepository
       await under.close();
     });
 
+    it('counts the intents in each status', async () => {
+      expect(await readModel.countByStatus()).toEqual({});
+
+      await readModel.save(factsOf('i-1', 6, { partition: 0, offset: 1 }));
+      await readModel.save(factsOf('i-2', 6, { partition: 1, offset: 1 }));
+      await readModel.save(factsOf('i-3', 2, { partition: 0, offset: 2 }));
+      await readModel.save(factsOf('i-3', 4, { partition: 0, offset: 3 }));
+
+      expect(await readModel.countByStatus()).toEqual({ SUCCEEDED: 2, PIN_VERIFIED: 1 });
+    });
+
     it('stores the facts of an intent whole, with their position, and reads them back', async () => {
       const facts = factsOf('i-1', 6, { partition: 2, offset: 7 });
 

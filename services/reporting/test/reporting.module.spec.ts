@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { InMemoryMessageBus, MessageFactory } from '@cashout/platform';
+import { InMemoryMessageBus, MessageFactory, platformRegistry } from '@cashout/platform';
 import { Actor, AgentDailyReport, Envelope, IntentView, PayloadOf, TOPICS } from '@cashout/shared-contracts';
 import { loadReportingConfig, ReportingModule } from '../src';
 import { ApplyIntentEventCommand } from '../src/apply-intent-event/apply-intent-event.handler';
@@ -68,6 +68,16 @@ describe('ReportingModule over the bus', () => {
     expect(report.days).toEqual([
       expect.objectContaining({ day: DAY, currency: 'XOF', intents: 2, byStatus: { SUCCEEDED: 1, OTP_VERIFIED: 1 }, volume: 10_000, fees: 250, commission: 100 }),
     ]);
+  });
+
+  it('serves the intents in each status as the intents_by_status gauge', async () => {
+    await publishViews(viewsAlong('i-1', SUCCEEDED_STEPS));
+    await publishViews(viewsAlong('i-2', SUCCEEDED_STEPS.slice(0, 3)));
+
+    const gauge = platformRegistry.getSingleMetric('intents_by_status');
+    const values = Object.fromEntries(((await gauge?.get())?.values ?? []).map(({ labels, value }) => [String(labels.status), value]));
+
+    expect(values).toMatchObject({ SUCCEEDED: 1, OTP_VERIFIED: 1, CREATED: 0, FAILED: 0 });
   });
 
   it('counts an intent once when its events arrive twice (a replay), interleaved with other intents', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IntentStatus } from '@cashout/shared-contracts';
 import { IntentFacts } from '../domain/intent-facts';
 import { ReadModelRepository } from '../read-model.repository.port';
 
@@ -42,5 +43,11 @@ export class InMemoryReadModelRepository implements ReadModelRepository {
       .map((id) => this.intents.get(id))
       .filter((facts): facts is IntentFacts => facts !== undefined && facts.day >= from && facts.day <= to)
       .map((facts) => structuredClone(facts));
+  }
+
+  async countByStatus(): Promise<Partial<Record<IntentStatus, number>>> {
+    const counts: Partial<Record<IntentStatus, number>> = {};
+    for (const { status } of this.intents.values()) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
   }
 }

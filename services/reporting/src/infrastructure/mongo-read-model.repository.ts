@@ -1,5 +1,6 @@
 import { Connection, mongo } from 'mongoose';
 import { isDuplicateKey, nativeCollection } from '@cashout/platform';
+import { IntentStatus } from '@cashout/shared-contracts';
 import { IntentFacts } from '../domain/intent-facts';
 import { ReadModelRepository } from '../read-model.repository.port';
 import { FactsRecord, indexCopy, servedCopy, toFacts } from './mongo-read-model.copies';
@@ -52,5 +53,10 @@ export class MongoReadModelRepository implements ReadModelRepository {
   async factsOfAgent(agentPhone: string, from: string, to: string): Promise<IntentFacts[]> {
     const records = await this.intents.find({ agentPhone, day: { $gte: from, $lte: to } }).toArray();
     return records.map(toFacts);
+  }
+
+  async countByStatus(): Promise<Partial<Record<IntentStatus, number>>> {
+    const groups = await this.intents.aggregate<{ _id: IntentStatus; count: number }>([{ $group: { _id: '$status', count: { $sum: 1 } } }]).toArray();
+    return Object.fromEntries(groups.map(({ _id, count }) => [_id, count]));
   }
 }
