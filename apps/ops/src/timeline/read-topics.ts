@@ -34,6 +34,8 @@ interface PartitionPlan {
   low: number;
   high: number;
   next: number;
+  /** Starts past the first retained record: the consumer seeks there rather than read and skip. */
+  seek: boolean;
 }
 
 const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
@@ -69,7 +71,7 @@ export async function readTopicsToHighWatermarks(options: ReadTopicsOptions): Pr
     for (const topic of topics) {
       for (const { partition, low: earliest, high } of await admin.fetchTopicOffsets(topic)) {
         const low = Math.max(Number(earliest), options.startAt?.(topic, partition) ?? 0);
-        if (Number(high) > low) plan.set(keyOf(topic, partition), { low, high: Number(high), next: low });
+        if (Number(high) > low) plan.set(keyOf(topic, partition), { low, high: Number(high), next: low, seek: low > Number(earliest) });
       }
     }
     const total = [...plan.values()].reduce((sum, part) => sum + (part.high - part.low), 0);
@@ -153,6 +155,13 @@ async function consumeUntil(
             if (part.next >= part.high) consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
             if (!remaining()) finished();
           },
+        })
+        .then(() => {
+          // kafkajs takes a seek only once run() has started; it applies at the partition's next fetch.
+          for (const [key, part] of plan) {
+            const [topic, partition] = key.split('\u0000');
+            if (part.seek) consumer.seek({ topic, partition: Number(partition), offset: String(part.low) });
+          }
         })
         .catch((error: unknown) => {
           clearInterval(watch);
