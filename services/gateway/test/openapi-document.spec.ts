@@ -8,6 +8,11 @@ const matches = (schema: Json, value: string) => new RegExp(String(schema.patter
 
 /** The document is as strict as the server's validation: what it calls valid, the server takes. */
 describe('the OpenAPI document', () => {
+  it("declares no dialect of its own and no schema's $schema, so Swagger UI reads the schemas as JSON Schema without a warning", () => {
+    expect(document).not.toHaveProperty('jsonSchemaDialect');
+    expect(JSON.stringify(document)).not.toContain('"$schema"');
+  });
+
   it("says what the agent body's refinement checks: exactly one of clientPhone and clientQrToken", () => {
     expect(document.components.schemas.AgentCreateIntent.oneOf).toEqual([{ required: ['clientPhone'] }, { required: ['clientQrToken'] }]);
   });

@@ -21,7 +21,9 @@ type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const document = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  // The dialect is declared once for the whole document (jsonSchemaDialect).
+  // Schemas take the document's default dialect (OpenAPI 3.1's base, a superset of JSON
+  // Schema 2020-12, which zod writes): declaring another one makes Swagger UI warn that it
+  // will not read the schemas as JSON Schema.
   delete document.$schema;
   return document;
 }
@@ -353,7 +355,6 @@ export function buildOpenApiDocument(options: { includeSandbox: boolean }): Reco
       version: '1.0.0',
       description: 'The HTTP API of the cash-out intent flow, for Mobile Pro (agents) and the CMMS console (staff).',
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ bearerAuth: [] }],
     tags: ['auth', 'customers', 'intents', 'wallets', 'ledger', 'reports', 'sandbox', 'operations'].map((name) => ({ name })),
     paths,
