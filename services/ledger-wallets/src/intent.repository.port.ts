@@ -1,20 +1,38 @@
 import { IntentStatus } from '@cashout/shared-contracts';
 import { StreamStore } from '@cashout/platform';
-import { IntentPhase, IntentState } from './domain/intent';
+import { IntentPhase, IntentState, isPublic } from './domain/intent';
 
 export const INTENT_REPOSITORY = Symbol('INTENT_REPOSITORY');
 
-export interface IntentPage {
-  items: IntentState[];
-  nextCursor: string | null;
+/** An intent's place in the list order, fixed at its creation: newest first, ties by id. */
+export interface IntentPosition {
+  createdAt: string;
+  id: string;
 }
 
-export interface IntentQuery {
+export interface IntentPage {
+  items: IntentState[];
+  /** Where the next page starts (after the last item), or null when this one is the last. */
+  next: IntentPosition | null;
+}
+
+/** What the list filters on; each field narrows, all combine. */
+export interface IntentFilters {
+  /** The intent's agent, by user id: an AGENT caller's own scope. */
   initiatorUserId?: string;
   status?: IntentStatus;
+  agentPhone?: string;
+  clientPhone?: string;
+  /** Created at or after this instant (ISO 8601, UTC, as `createdAt` is written). */
+  createdFrom?: string;
+  /** Created before this instant. */
+  createdBefore?: string;
+}
+
+export interface IntentQuery extends IntentFilters {
   limit: number;
-  /** Opaque: the (createdAt, id) of the last item of the previous page. */
-  cursor?: string;
+  /** The intents after this position (the previous page's `next`). */
+  after?: IntentPosition;
 }
 
 /**
@@ -34,16 +52,20 @@ export interface IntentRepository {
   findStalled(before: Date, limit: number): Promise<IntentState[]>;
 }
 
-export const encodeCursor = (state: IntentState): string => Buffer.from(`${state.createdAt}|${state.id}`).toString('base64url');
+/** Whether `a` comes before `b` in creation order, (createdAt, id) ascending. */
+export const precedes = (a: IntentPosition, b: IntentPosition): boolean => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 
-const CURSOR_CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const CURSOR_ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-/** The position a cursor of encodeCursor's names; undefined for anything else. */
-export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
-  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (parts.length !== 2) return undefined;
-  const [createdAt, id] = parts;
-  return CURSOR_CREATED_AT.test(createdAt) && !Number.isNaN(Date.parse(createdAt)) && CURSOR_ID.test(id) ? { createdAt, id } : undefined;
+/**
+ * Whether an intent as it is now belongs in a list with these filters (public intents only):
+ * the adapters' last word on what their indexes found, which may be a step behind.
+ */
+export function matchesFilters(state: IntentState, filters: IntentFilters): boolean {
+  return (
+    (filters.status ? state.phase === filters.status : isPublic(state.phase)) &&
+    (filters.initiatorUserId === undefined || state.agent?.userId === filters.initiatorUserId) &&
+    (filters.agentPhone === undefined || state.agent?.phone === filters.agentPhone) &&
+    (filters.clientPhone === undefined || state.client?.phone === filters.clientPhone) &&
+    (filters.createdFrom === undefined || state.createdAt >= filters.createdFrom) &&
+    (filters.createdBefore === undefined || state.createdAt < filters.createdBefore)
+  );
 }

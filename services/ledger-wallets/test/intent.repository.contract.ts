@@ -1,6 +1,7 @@
 import { writeStream } from '@cashout/platform';
 import { IntentState } from '../src/domain/intent';
 import { IntentRepository } from '../src/intent.repository.port';
+import { describeListFilters } from './intent-list.contract';
 
 export interface IntentsUnderTest {
   repository: IntentRepository;
@@ -98,16 +99,17 @@ export function describeIntentRepositoryContract(name: string, makeRepository: (
         const page = await intents.list({ limit: 10 });
 
         expect(page.items.map((intent) => intent.id)).toEqual(['d', 'c', 'b', 'a']);
-        expect(page.nextCursor).toBeNull();
+        expect(page.next).toBeNull();
       });
 
-      it('pages with the opaque cursor without skipping or repeating', async () => {
+      it('pages after the position of the last item without skipping or repeating', async () => {
         const first = await intents.list({ limit: 2 });
-        const second = await intents.list({ limit: 2, cursor: first.nextCursor ?? undefined });
+        const second = await intents.list({ limit: 2, after: first.next ?? undefined });
 
         expect(first.items.map((intent) => intent.id)).toEqual(['d', 'c']);
+        expect(first.next).toEqual({ createdAt: minute(2), id: 'c' });
         expect(second.items.map((intent) => intent.id)).toEqual(['b', 'a']);
-        expect(second.nextCursor).toBeNull();
+        expect(second.next).toBeNull();
       });
 
       it('filters by initiator and by status', async () => {
@@ -119,6 +121,8 @@ export function describeIntentRepositoryContract(name: string, makeRepository: (
         ]);
       });
     });
+
+    describeListFilters(() => intents, store);
 
     it('finds intents past their deadline in the given phases only', async () => {
       await store(anIntent({ id: 'late', expiresAt: '2026-01-15T10:05:00.000Z' }));

@@ -25,6 +25,6 @@ describe('InMemoryIntentRepository list index', () => {
     expect((await repository.list({ limit: 10 })).items.map((state) => state.id)).toEqual(['late', 'middle', 'early']);
     expect((await repository.list({ limit: 10, status: 'SUCCEEDED' })).items.map((state) => state.id)).toEqual(['early']);
     const first = await repository.list({ limit: 1 });
-    expect((await repository.list({ limit: 5, cursor: first.nextCursor ?? undefined })).items.map((state) => state.id)).toEqual(['middle', 'early']);
+    expect((await repository.list({ limit: 5, after: first.next ?? undefined })).items.map((state) => state.id)).toEqual(['middle', 'early']);
   });
 });

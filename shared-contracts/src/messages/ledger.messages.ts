@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActorSchema, CurrencySchema, IntentStatusSchema, MinorUnitsSchema, PhoneSchema } from '../primitives';
 import { TOPICS } from '../topics';
+import { UtcDaySchema } from './reporting.messages';
 
 const HoldRefSchema = z.object({
   intentId: z.string().min(1),
@@ -72,13 +73,25 @@ export const ledgerMessages = {
     version: 1,
     schema: z.object({ intentId: z.string().min(1), actor: ActorSchema }),
   },
+  /**
+   * Newest first; every filter optional and combined with the others. The filters came after
+   * version 1 as optional fields, so the version stays: older producers' messages still read.
+   * An older consumer drops fields it does not know and would list unfiltered: upgrade
+   * ledger-wallets before the gateway (consumers before producers, as for every message).
+   */
   ListIntents: {
     topic: TOPICS.ledgerQueries,
     version: 1,
     schema: z.object({
       actor: ActorSchema,
       status: IntentStatusSchema.optional(),
+      agentPhone: PhoneSchema.optional(),
+      clientPhone: PhoneSchema.optional(),
+      /** UTC days, both included, on the intent's creation time. */
+      from: UtcDaySchema.optional(),
+      to: UtcDaySchema.optional(),
       limit: z.number().int().min(1).max(100),
+      /** nextCursor of the previous page, valid with the same filters only. */
       cursor: z.string().optional(),
     }),
   },

@@ -1,17 +1,9 @@
-import { InMemoryStreamStore } from '@cashout/platform';
-import { FINAL, IntentPhase, IntentState, isPublic } from '../domain/intent';
-import { decodeCursor, encodeCursor, IntentPage, IntentQuery, IntentRepository } from '../intent.repository.port';
-
-/** An intent's place in the list order: (createdAt, id), fixed at its creation. */
-interface Position {
-  createdAt: string;
-  id: string;
-}
-
-const precedes = (a: Position, b: Position) => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+import { AppendOutcome, InMemoryStreamStore, InMemoryStreamStoreOptions, StreamLine } from '@cashout/platform';
+import { FINAL, IntentPhase, IntentState } from '../domain/intent';
+import { IntentPage, IntentPosition, IntentQuery, IntentRepository, matchesFilters, precedes } from '../intent.repository.port';
 
 /** How many positions come before `position` in the ascending order. */
-function rank(order: readonly Position[], position: Position): number {
+function rank(order: readonly IntentPosition[], position: IntentPosition): number {
   let low = 0;
   let high = order.length;
   while (low < high) {
@@ -22,22 +14,62 @@ function rank(order: readonly Position[], position: Position): number {
   return low;
 }
 
+/** Inserts a position in its place, once (almost always at the end: intents arrive in order). */
+function insertPosition(order: IntentPosition[], position: IntentPosition): void {
+  const at = rank(order, position);
+  if (order[at]?.id === position.id && order[at].createdAt === position.createdAt) return;
+  order.splice(at, 0, position);
+}
+
+/** The index keys of an intent's parties, once they are known (resolved, then fixed). */
+function partyKeys(state: IntentState | undefined): string[] {
+  const keys: string[] = [];
+  if (state?.agent) keys.push(`agent:${state.agent.userId}`, `agentPhone:${state.agent.phone}`);
+  if (state?.client) keys.push(`clientPhone:${state.client.phone}`);
+  return keys;
+}
+
+/**
+ * The intents' streams, telling the repository of each line appended with its line before:
+ * the parties are resolved after an intent's first line, so the `created` hook is too early
+ * for them. (The base append reads and writes without awaiting: the line before it is the
+ * one read here.)
+ */
+class IntentStreams extends InMemoryStreamStore<IntentState> {
+  constructor(
+    options: InMemoryStreamStoreOptions<IntentState>,
+    private readonly appended: (before: IntentState | undefined, state: IntentState) => void,
+  ) {
+    super(options);
+  }
+
+  override async append(line: StreamLine<IntentState>): Promise<AppendOutcome<IntentState>> {
+    const before = this.current(line.stream)?.state;
+    const outcome = await super.append(line);
+    if (outcome.kind === 'appended') this.appended(before, outcome.line.state);
+    return outcome;
+  }
+}
+
 /**
  * Intents of the embedded default. The list reads an index of the intents by creation,
  * (createdAt, id) ascending, kept as each intent's stream starts (almost always at the
- * end), from the newest down: a page costs what it skips and returns, never a sort of
- * every intent. The sweeper reads the intents still in progress only, as on MongoDB.
+ * end), from the newest down, and an index per agent and per client phone kept as the
+ * parties are resolved: a page costs what it skips and returns in the narrowest index,
+ * and a day range starts and stops the walk, never a sort of every intent. The sweeper
+ * reads the intents still in progress only, as on MongoDB.
  */
 export class InMemoryIntentRepository implements IntentRepository {
-  private readonly order: Position[] = [];
-  readonly streams = new InMemoryStreamStore<IntentState>({
-    live: (state) => !FINAL.includes(state.phase),
-    retainHistory: false,
-    created: (first) => {
-      const position = { createdAt: first.state.createdAt, id: first.state.id };
-      this.order.splice(rank(this.order, position), 0, position);
+  private readonly order: IntentPosition[] = [];
+  private readonly byParty = new Map<string, IntentPosition[]>();
+  readonly streams = new IntentStreams(
+    {
+      live: (state) => !FINAL.includes(state.phase),
+      retainHistory: false,
+      created: (first) => insertPosition(this.order, { createdAt: first.state.createdAt, id: first.state.id }),
     },
-  });
+    (before, state) => this.indexParties(before, state),
+  );
 
   async findById(id: string): Promise<IntentState | undefined> {
     return (await this.streams.latest(id))?.state;
@@ -45,22 +77,19 @@ export class InMemoryIntentRepository implements IntentRepository {
 
   /** Newest first, ties broken by id: a stable order for cursor pagination. */
   async list(query: IntentQuery): Promise<IntentPage> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const order = this.narrowestIndex(query);
+    let start = order.length;
+    if (query.after) start = Math.min(start, rank(order, query.after));
+    if (query.createdBefore !== undefined) start = Math.min(start, rank(order, { createdAt: query.createdBefore, id: '' }));
     const items: IntentState[] = [];
-    for (let index = (after ? rank(this.order, after) : this.order.length) - 1; index >= 0 && items.length <= query.limit; index -= 1) {
-      const state = this.streams.current(this.order[index].id)?.state;
-      if (
-        state &&
-        isPublic(state.phase) &&
-        (!query.initiatorUserId || state.agent?.userId === query.initiatorUserId) &&
-        (!query.status || state.phase === query.status)
-      ) {
-        items.push(state);
-      }
+    for (let index = start - 1; index >= 0 && items.length <= query.limit; index -= 1) {
+      if (query.createdFrom !== undefined && order[index].createdAt < query.createdFrom) break;
+      const state = this.streams.current(order[index].id)?.state;
+      if (state && matchesFilters(state, query)) items.push(state);
     }
     const page = items.slice(0, query.limit);
-    const nextCursor = items.length > query.limit ? encodeCursor(page[page.length - 1]) : null;
-    return { items: page, nextCursor };
+    const last = page[page.length - 1];
+    return { items: page, next: items.length > query.limit ? { createdAt: last.createdAt, id: last.id } : null };
   }
 
   async findExpired(phases: readonly IntentPhase[], now: Date, limit: number): Promise<IntentState[]> {
@@ -79,5 +108,25 @@ export class InMemoryIntentRepository implements IntentRepository {
 
   private liveStates(): IntentState[] {
     return this.streams.liveHeads().map((line) => line.state);
+  }
+
+  /** A party filter names one index; matchesFilters still checks every filter on the intent as it is. */
+  private narrowestIndex(query: IntentQuery): readonly IntentPosition[] {
+    const key =
+      query.clientPhone !== undefined ? `clientPhone:${query.clientPhone}`
+      : query.agentPhone !== undefined ? `agentPhone:${query.agentPhone}`
+      : query.initiatorUserId !== undefined ? `agent:${query.initiatorUserId}`
+      : undefined;
+    return key === undefined ? this.order : (this.byParty.get(key) ?? []);
+  }
+
+  private indexParties(before: IntentState | undefined, state: IntentState): void {
+    const known = new Set(partyKeys(before));
+    for (const key of partyKeys(state)) {
+      if (known.has(key)) continue;
+      const positions = this.byParty.get(key) ?? [];
+      insertPosition(positions, { createdAt: state.createdAt, id: state.id });
+      this.byParty.set(key, positions);
+    }
   }
 }

@@ -4,8 +4,9 @@ import { Message, WalletView } from '@cashout/shared-contracts';
 import { isPublic, resolveAgentFromIntent, toView } from '../domain/intent';
 import { auditJournal } from '../domain/journal-audit';
 import { available, reconcile, Wallet } from '../domain/ledger';
-import { decodeCursor, INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
+import { INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
 import { IntentWorkflow } from '../intent-workflow';
+import { listIntents } from '../list-intents/list-intents.query';
 import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
 
 export class LedgerQueryCommand {
@@ -43,23 +44,8 @@ export class LedgerQueriesHandler implements ICommandHandler<LedgerQueryCommand>
         if ('code' in access) return this.workflow.answer(message, { kind: 'error', error: access });
         return this.workflow.answer(message, { kind: 'intent', intent: toView(intent) });
       }
-      case 'ListIntents': {
-        const { actor, status, limit, cursor } = message.payload;
-        if (actor.role === 'CLIENT') {
-          return this.workflow.answer(message, { kind: 'error', error: { code: 'FORBIDDEN', message: 'clients cannot list intents' } });
-        }
-        if (cursor !== undefined && !decodeCursor(cursor)) {
-          const details = [{ field: 'cursor', message: 'is not a cursor of this list (pass nextCursor from the previous page as it is)' }];
-          return this.workflow.answer(message, { kind: 'error', error: { code: 'VALIDATION_FAILED', message: 'the request is invalid', details } });
-        }
-        const page = await this.intents.list({
-          initiatorUserId: actor.role === 'AGENT' ? actor.userId : undefined,
-          status,
-          limit,
-          cursor,
-        });
-        return this.workflow.answer(message, { kind: 'intent-page', items: page.items.map(toView), nextCursor: page.nextCursor });
-      }
+      case 'ListIntents':
+        return this.workflow.answer(message, await listIntents(this.intents, message.payload));
       case 'GetWallets': {
         const filter = 'phone' in message.payload ? { ownerPhone: message.payload.phone } : { ownerUserId: message.payload.ownerUserId };
         const wallets = (await this.ledger.walletsOf(filter)).filter((wallet) => wallet.kind !== 'SYSTEM');
