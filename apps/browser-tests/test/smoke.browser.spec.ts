@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+import { BrowserSession, CONSOLE_INDEX_HTML, ConsoleServer, consoleIsBuilt, isCi, openBrowser, problemsOf, screenshot, startConsole } from '../src/harness';
+
+/** The pages the gateway serves, loaded in Chromium against the embedded default. */
+describe('pages in Chromium', () => {
+  let server: ConsoleServer;
+  let browser: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startConsole();
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.page();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  it('/docs renders the API in Swagger UI, with no page error', async () => {
+    const response = await page.goto(`${server.baseUrl}/docs`);
+    expect(response?.status()).toBe(200);
+    await expect(page.title()).resolves.toBe('Cash-out gateway API');
+    // Swagger UI builds these from /docs/openapi.json: its title and the operations, by tag.
+    await page.locator('.swagger-ui .info .title').getByText('Cash-out gateway').waitFor();
+    await page.locator('.opblock-summary-path[data-path="/docs/openapi.json"]').first().waitFor();
+    await screenshot(page, 'docs');
+    // Page errors only: Swagger UI is a third-party bundle that injects inline styles, which a
+    // strict style-src blocks (and logs) while the page still renders. The console, our own
+    // code, is held to no problem of any kind below.
+    expect(problemsOf(page).filter((problem) => problem.kind === 'page-error')).toEqual([]);
+  });
+
+  if (consoleIsBuilt()) {
+    it('/console/ loads with a heading, no console error and no CSP violation', async () => {
+      const response = await page.goto(`${server.baseUrl}/console/`);
+      expect(response?.status()).toBe(200);
+      await page.getByRole('heading').first().waitFor();
+      await screenshot(page, 'console');
+      expect(problemsOf(page)).toEqual([]);
+    });
+  } else if (isCi()) {
+    // CI builds everything before this tier, so a missing console is a broken build, not a skip.
+    it('/console/ is built', () => {
+      throw new Error(`${CONSOLE_INDEX_HTML} is missing after the build: the console test cannot be skipped in CI`);
+    });
+  } else {
+    it.todo('/console/ loads with a heading, no console error and no CSP violation (skipped: apps/console/dist/index.html is not built)');
+  }
+});
