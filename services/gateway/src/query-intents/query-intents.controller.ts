@@ -1,12 +1,27 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { IntentView } from '@cashout/shared-contracts';
+import { IntentView, PayloadOf } from '@cashout/shared-contracts';
 import { CurrentCaller, Roles } from '../http/access.decorators';
 import { Caller } from '../http/request-context';
 import { validate, validatePathId } from '../http/validation';
 import { Requester, expectReply } from '../messaging/requester';
-import { DEFAULT_PAGE_SIZE, IntentPage, ListIntentsQuerySchema } from './query-intents.request';
+import { DEFAULT_PAGE_SIZE, IntentPage, ListIntentsQuery, ListIntentsQuerySchema } from './query-intents.request';
 
-/** Reads of intents; who may see which intent is the ledger's decision (agents: their own). */
+/** The filters and cursor given, and only those: an absent one is no field of the message. */
+function filtersOf(input: ListIntentsQuery): Omit<PayloadOf<'ListIntents'>, 'actor' | 'limit'> {
+  return {
+    ...(input.status !== undefined ? { status: input.status } : {}),
+    ...(input.agentPhone !== undefined ? { agentPhone: input.agentPhone } : {}),
+    ...(input.clientPhone !== undefined ? { clientPhone: input.clientPhone } : {}),
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.to !== undefined ? { to: input.to } : {}),
+    ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
+  };
+}
+
+/**
+ * Reads of intents; who may see which intent is the ledger's decision (agents: their own,
+ * so an agent filtering on another agent's phone gets an empty page, never that agent's).
+ */
 @Controller('intents')
 export class QueryIntentsController {
   constructor(private readonly requester: Requester) {}
@@ -21,8 +36,7 @@ export class QueryIntentsController {
         {
           actor: caller.actor,
           limit: input.limit ?? DEFAULT_PAGE_SIZE,
-          ...(input.status !== undefined ? { status: input.status } : {}),
-          ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
+          ...filtersOf(input),
         },
         { aggregateId: caller.actor.userId, correlationId: caller.correlationId },
       ),
