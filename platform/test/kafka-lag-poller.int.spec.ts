@@ -99,6 +99,7 @@ describe('KafkaMessageBus lag poller (real Kafka)', () => {
 
     // The dead-letter topic does not exist yet: 0, and the polls go on without a warning.
     expect(await gaugeValue('dead_letter_messages')).toBe(0);
+    expect(await bus.countDeadLetters()).toBe(0);
     await bus.ensureTopics([spec(deadLetterTopic)]);
     await bus.subscribe({
       group: refuserGroup,
@@ -109,6 +110,8 @@ describe('KafkaMessageBus lag poller (real Kafka)', () => {
     });
     await bus.publish([probe(poisonTopic, 1), probe(poisonTopic, 2), probe(poisonTopic, 3)]);
     await eventually(() => gaugeValue('dead_letter_messages'), 3, 'the dead letters');
+    // The port's reading (GET /operations/dead-letters) is the gauge's figure, read on demand.
+    expect(await bus.countDeadLetters()).toBe(3);
     expect(warnings.mock.calls.filter(([message]) => String(message).includes('consumer lag'))).toEqual([]);
 
     // Once the handler returns, the group commits and catches up: the lag goes back to 0.

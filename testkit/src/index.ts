@@ -1,2 +1,3 @@
 export * from './real-servers';
 export * from './test-stores';
+export * from './sse';

@@ -208,6 +208,11 @@ export class InMemoryMessageBus implements MessageBus, BusFigures {
     return this.partitionsOf(TOPICS.deadLetter).reduce((sum, log) => sum + endOf(log) - log.base, 0);
   }
 
+  /** The port's reading of deadLetterCount (the metrics read it synchronously at each scrape). */
+  async countDeadLetters(): Promise<number> {
+    return this.deadLetterCount();
+  }
+
   /** Resolves once every group has consumed everything published so far. */
   async idle(): Promise<void> {
     for (;;) {

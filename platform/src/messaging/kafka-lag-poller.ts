@@ -22,6 +22,16 @@ export function topicSize(partitions: ReadonlyArray<{ low: string | number; high
   return partitions.reduce((sum, entry) => sum + Math.max(0, Number(entry.high) - Number(entry.low)), 0);
 }
 
+/**
+ * Records on a topic (end − start over its partitions), read with the admin client; 0 for a
+ * topic that does not exist yet: asking for its offsets would fail (and be retried) instead.
+ */
+export async function topicSizeOf(admin: Admin, topic: string): Promise<number> {
+  const existing = await admin.listTopics();
+  if (!existing.includes(topic)) return 0;
+  return topicSize(await admin.fetchTopicOffsets(topic));
+}
+
 /** A consumer group the bus subscribed, as the poller reads it. */
 export interface PolledGroup {
   /** The group id on the cluster (with the bus's prefix). */

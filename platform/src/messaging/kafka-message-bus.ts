@@ -4,7 +4,7 @@ import { TOPICS, TopicSpec } from '@cashout/shared-contracts';
 import { Coalescer } from '../batching/coalescer';
 import { consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
-import { KafkaLagPoller, PolledGroup } from './kafka-lag-poller';
+import { KafkaLagPoller, PolledGroup, topicSizeOf } from './kafka-lag-poller';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -287,6 +287,12 @@ export class KafkaMessageBus implements MessageBus {
     } catch {
       return false;
     }
+  }
+
+  /** The dead-letter topic's size from its offsets, as the lag poller reads it for dead_letter_messages. */
+  async countDeadLetters(): Promise<number> {
+    await this.connect();
+    return topicSizeOf(this.admin, this.deadLetterTopic);
   }
 
   private connect(): Promise<void> {

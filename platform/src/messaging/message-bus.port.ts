@@ -49,6 +49,11 @@ export interface MessageBus {
   /** Stops consuming after the in-flight messages are handled; publishing still works. */
   stop(): Promise<void>;
   isHealthy(): Promise<boolean>;
+  /**
+   * Messages on the dead-letter topic now (what an operator has to look at): end minus start
+   * offsets summed over its partitions; 0 when the topic does not exist yet.
+   */
+  countDeadLetters(): Promise<number>;
 }
 
 export interface DeadLetterHeaders {

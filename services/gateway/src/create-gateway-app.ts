@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { static as serveStatic } from 'express';
 import { dirname } from 'node:path';
 import { ServiceModuleOptions } from '@cashout/platform';
+import { CONSOLE_ASSETS_PATH, CONSOLE_PATH, consoleMiddleware } from './console/console.static';
 import { DOCS_ASSETS_PATH } from './docs/docs.controller';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -33,10 +34,13 @@ export async function createGatewayApp(
   });
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(securityHeadersMiddleware(DOCS_ASSETS_PATH));
+  app.use(securityHeadersMiddleware([DOCS_ASSETS_PATH, CONSOLE_ASSETS_PATH]));
   app.use(correlationIdMiddleware());
   app.use(accessLogMiddleware(app.get(MetricsRegistry)));
   app.use(DOCS_ASSETS_PATH, serveStatic(SWAGGER_UI_ASSETS, { index: false, redirect: false, fallthrough: true }));
+  // Without CONSOLE_DIR nothing is mounted: /console is the API's 404.
+  const consoleDir = options.config.consoleDir;
+  if (consoleDir !== undefined) app.use(CONSOLE_PATH, consoleMiddleware(consoleDir));
   app.use(jsonBodyMiddleware());
   await app.init();
   return app;

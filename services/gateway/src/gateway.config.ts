@@ -22,6 +22,12 @@ export interface GatewayConfig {
   failedLoginsPerMinute: number;
   /** The bearer token a scraper must present at /metrics (METRICS_TOKEN); unset, see OperationsController. */
   metricsToken?: string;
+  /** The longest an intent's event stream stays open before the gateway ends it (the client reconnects). */
+  streamMaxSeconds: number;
+  /** Event streams one user may hold open at once on one gateway instance; one more is a 429. */
+  streamsPerUser: number;
+  /** The built web console (its index.html and assets), served at /console/; unset, /console is a 404. */
+  consoleDir?: string;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -39,6 +45,9 @@ const GatewayEnvSchema = z.object({
   RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: envInt(20, 1),
   RATE_LIMIT_FAILED_LOGINS: envInt(600, 1),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  STREAM_MAX_SECONDS: envInt(900, 1),
+  STREAMS_PER_USER: envInt(5, 1),
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 /**
@@ -71,5 +80,8 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     failedLoginsPerAddressPerMinute: own.RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS,
     failedLoginsPerMinute: own.RATE_LIMIT_FAILED_LOGINS,
     ...(own.METRICS_TOKEN !== undefined ? { metricsToken: own.METRICS_TOKEN } : {}),
+    streamMaxSeconds: own.STREAM_MAX_SECONDS,
+    streamsPerUser: own.STREAMS_PER_USER,
+    ...(own.CONSOLE_DIR !== undefined ? { consoleDir: own.CONSOLE_DIR } : {}),
   };
 }

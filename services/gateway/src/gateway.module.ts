@@ -18,10 +18,13 @@ import { RedisConnectionCloser } from './infrastructure/redis-connection.closer'
 import { RedisIdempotencyStore } from './infrastructure/redis-idempotency.store';
 import { RedisRateLimiter } from './infrastructure/redis-rate-limiter';
 import { IntentStepsController } from './intent-steps/intent-steps.controller';
+import { IntentStreamController } from './intent-stream/intent-stream.controller';
+import { IntentStreams } from './intent-stream/intent-streams';
 import { LoginController } from './login/login.controller';
 import { Requester } from './messaging/requester';
 import { RevokedTokens } from './messaging/revoked-tokens';
 import { MetricsRegistry } from './operations/metrics.registry';
+import { DeadLettersController } from './operations/dead-letters.controller';
 import { OperationsController } from './operations/operations.controller';
 import { IssueQrTokenController } from './qr-token/issue-qr-token.controller';
 import { QueryIntentsController } from './query-intents/query-intents.controller';
@@ -77,11 +80,13 @@ export class GatewayModule {
       ConfirmIntentController,
       IntentStepsController,
       QueryIntentsController,
+      IntentStreamController,
       WalletsController,
       ReconciliationController,
       AgentReportController,
       UnlockUserController,
       OperationsController,
+      DeadLettersController,
       DocsController,
       CmmsController,
     ];
@@ -100,6 +105,7 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: GatewayErrorFilter },
         Requester,
         RevokedTokens,
+        IntentStreams,
         IdempotencyService,
         MetricsRegistry,
       ],

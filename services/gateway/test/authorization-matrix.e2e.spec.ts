@@ -9,7 +9,8 @@ const INTENT_ID = '6f1c2f0e-8b1c-4b43-9d57-0a3f2b7d1c11';
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await createHarness();
+  // The fake ledger's intents are never final: their event streams end at this limit.
+  harness = await createHarness({ STREAM_MAX_SECONDS: '1' });
 });
 
 afterAll(async () => {

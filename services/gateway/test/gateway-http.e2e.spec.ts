@@ -388,6 +388,7 @@ describe('environment-specific routes and operations', () => {
         'x-frame-options': 'DENY',
         'referrer-policy': 'no-referrer',
         'strict-transport-security': expect.stringContaining('max-age='),
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
       });
       expect(response.headers['x-powered-by']).toBeUndefined();
     }
@@ -424,6 +425,7 @@ describe('environment-specific routes and operations', () => {
         '/customers/me/qr-token',
         '/intents',
         '/intents/{id}',
+        '/intents/{id}/events',
         '/intents/{id}/send-otp',
         '/intents/{id}/verify-otp',
         '/intents/{id}/verify-pin',
@@ -435,6 +437,8 @@ describe('environment-specific routes and operations', () => {
         '/reports/agents/{phone}/daily',
         '/users/{id}/unlock',
         '/sandbox/notifications',
+        '/sandbox/notifications/mine',
+        '/operations/dead-letters',
         '/health',
         '/ready',
         '/metrics',
@@ -446,16 +450,21 @@ describe('environment-specific routes and operations', () => {
     expect(response.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(response.body.components.schemas.Error).toBeDefined();
     const page = await http().get('/docs').expect(200);
-    expect(page.text).toContain('/docs/openapi.json');
-    await http().get('/docs/assets/swagger-ui-bundle.js').expect(200);
+    // No inline script: the page runs under the pages' strict policy, its start-up script is an asset.
+    expect(page.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(page.text).not.toMatch(/<script>/);
+    const scripts = [...page.text.matchAll(/<script src="([^"]+)"><\/script>/g)].map((match) => match[1]);
+    expect(scripts).toEqual(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/assets/cashout-initializer.js']);
+    for (const script of scripts) await http().get(script).expect(200);
+    const initializer = await http().get('/docs/assets/cashout-initializer.js').expect(200);
+    expect(initializer.headers['content-type']).toContain('javascript');
+    expect(initializer.text).toContain("url: '/docs/openapi.json'");
   });
 
-  it('serves the CMMS console page', async () => {
+  it('sends the old console address to the web console', async () => {
     harness = await createHarness();
-    const page = await http().get('/cmms').expect(200);
-    expect(page.headers['content-type']).toContain('text/html');
-    expect(page.text).toContain('/auth/login');
-    expect(page.text).toContain("'intentId=' + encodeURIComponent(id)");
+    const response = await http().get('/cmms').expect(302);
+    expect(response.headers.location).toBe('/console/');
   });
 });
 

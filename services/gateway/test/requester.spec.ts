@@ -46,6 +46,10 @@ class StallingBus implements MessageBus {
   isHealthy(): Promise<boolean> {
     return this.inner.isHealthy();
   }
+
+  countDeadLetters(): Promise<number> {
+    return this.inner.countDeadLetters();
+  }
 }
 
 /** Every unhandled rejection while the test runs; Node would end the process on one. */

@@ -1,11 +1,16 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { isDevelopmentEnv } from '@cashout/platform';
 import { Public } from '../http/access.decorators';
+import { PAGE_CSP } from '../http/http-pipeline';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { buildOpenApiDocument } from './openapi.document';
+import { SWAGGER_INITIALIZER_JS } from './cashout-initializer';
 
 export const DOCS_ASSETS_PATH = '/docs/assets';
+// Not swagger-ui-dist's own swagger-initializer.js (the petstore's), which the assets middleware would serve first.
+export const SWAGGER_INITIALIZER_FILE = 'cashout-initializer.js';
 
+/** Scripts and styles are files of this origin only: the page runs under PAGE_CSP. */
 const SWAGGER_PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -17,15 +22,7 @@ const SWAGGER_PAGE = `<!doctype html>
   <div id="swagger-ui"></div>
   <script src="${DOCS_ASSETS_PATH}/swagger-ui-bundle.js"></script>
   <script src="${DOCS_ASSETS_PATH}/swagger-ui-standalone-preset.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: '/docs/openapi.json',
-      dom_id: '#swagger-ui',
-      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-      layout: 'StandaloneLayout',
-      persistAuthorization: false
-    });
-  </script>
+  <script src="${DOCS_ASSETS_PATH}/${SWAGGER_INITIALIZER_FILE}"></script>
 </body>
 </html>
 `;
@@ -41,8 +38,16 @@ export class DocsController {
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_CSP)
   page(): string {
     return SWAGGER_PAGE;
+  }
+
+  /** Among Swagger UI's own files (the static middleware finds no file of that name, and passes). */
+  @Get(`assets/${SWAGGER_INITIALIZER_FILE}`)
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  initializer(): string {
+    return SWAGGER_INITIALIZER_JS;
   }
 
   @Get('openapi.json')

@@ -12,7 +12,9 @@ import {
 import { AgentCreateIntentSchema, StaffCreateIntentSchema } from '../create-intent/create-intent.request';
 import { IdempotencyKeySchema } from '../idempotency/idempotency.service';
 import { CancelRequestSchema, VerifyOtpRequestSchema, VerifyPinRequestSchema } from '../intent-steps/intent-steps.request';
+import { KEEP_ALIVE_MS } from '../intent-stream/intent-event-stream';
 import { LoginRequestSchema, LoginResponseSchema } from '../login/login.request';
+import { DeadLettersSchema } from '../operations/dead-letters.controller';
 import { QrTokenResponseSchema } from '../qr-token/issue-qr-token.controller';
 import { IntentPageSchema, ListIntentsQuerySchema } from '../query-intents/query-intents.request';
 import { UnlockUserResponseSchema } from '../users/unlock-user.controller';
@@ -76,6 +78,7 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Notifications: { schema: z.array(NotificationRecordSchema), io: 'output' },
   UnlockedUser: { schema: UnlockUserResponseSchema, io: 'output' },
   AgentDailyReport: { schema: AgentDailyReportSchema, io: 'output' },
+  DeadLetters: { schema: DeadLettersSchema, io: 'output' },
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -174,6 +177,23 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
+      method: 'get', path: '/intents/{id}/events', summary: "Follow an intent live (Server-Sent Events)", tag: 'intents', roles: stepRoles, parameters: [intentId],
+      success: [
+        {
+          status: 200,
+          description:
+            'A text/event-stream, for the callers who may read the intent (agents: their own; another agent\'s is the 404 of an unknown one, before any stream). ' +
+            'First `event: intent` with `data:` the current intent (the Intent schema, one JSON line), then one such event per later transition, in order; ' +
+            `a \`: keep-alive\` comment every ${KEEP_ALIVE_MS / 1000} s. The answer ends after a final status (SUCCEEDED, FAILED, CANCELED, EXPIRED) or after STREAM_MAX_SECONDS (then reconnect). ` +
+            'Send the bearer header (read it with fetch, not EventSource).',
+          contentType: 'text/event-stream',
+          schema: { type: 'string' },
+        },
+      ],
+      // 429: RATE_LIMITED when the caller already holds STREAMS_PER_USER open streams on this gateway, or the per-caller rate limit.
+      errors: [400, 401, 403, 404, 429, 504],
+    },
+    {
       method: 'post', path: '/intents/{id}/send-otp', summary: 'Send (or resend) the OTP to the client', tag: 'intents',
       roles: stepRoles, parameters: [intentId],
       success: [{ status: 200, description: 'the intent, OTP_SENT', schema: ref('Intent') }],
@@ -264,8 +284,14 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: [401, 404],
     },
     {
-      method: 'get', path: '/cmms', summary: 'The CMMS console (HTML)', tag: 'operations',
-      success: [{ status: 200, description: 'an HTML page', contentType: 'text/html', schema: { type: 'string' } }],
+      method: 'get', path: '/operations/dead-letters', summary: 'Messages waiting on the dead-letter topic', tag: 'operations',
+      roles: ['ADMIN'],
+      success: [{ status: 200, description: 'the count (read and redrive them with the ops CLI)', schema: ref('DeadLetters') }],
+      errors: [401, 403, 429],
+    },
+    {
+      method: 'get', path: '/cmms', summary: 'The CMMS console: redirects to /console/', tag: 'operations',
+      success: [{ status: 302, description: 'Location: /console/' }],
     },
     {
       method: 'get', path: '/docs', summary: 'This document in Swagger UI', tag: 'operations',
@@ -287,6 +313,13 @@ function operations(includeSandbox: boolean): Operation[] {
       ],
       success: [{ status: 200, description: 'records, newest first; every OTP record carries otp and its intentId', schema: ref('Notifications') }],
       errors: [400, 401, 403, 404, 429, 504],
+    });
+    list.push({
+      method: 'get', path: '/sandbox/notifications/mine', summary: "The signed-in client's own notifications, newest first (development and test only)",
+      tag: 'sandbox', roles: ['CLIENT'],
+      parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
+      success: [{ status: 200, description: "the records addressed to the client's phone (no team copies), newest first; OTP records carry otp", schema: ref('Notifications') }],
+      errors: [400, 401, 403, 429, 504],
     });
   }
   return list;

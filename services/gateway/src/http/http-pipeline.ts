@@ -11,15 +11,30 @@ import { GatewayRequest } from './request-context';
 export const BODY_LIMIT = '16kb';
 
 /**
- * Security headers on every response (helmet): nosniff, no framing, no referrer, HSTS,
- * same-origin resource and opener policies; and `Cache-Control: no-store` on everything but
- * the documentation's static assets, since answers carry balances, tokens and personal data.
- * No Content-Security-Policy yet: the console and docs pages carry inline scripts.
+ * The Content-Security-Policy of the HTML pages (the console, the docs): scripts, styles,
+ * images, fonts and requests from this origin only, no inline script or style, no plugins, no
+ * framing, forms posting here only. The pages are real files for this reason: the console's
+ * built bundle, and the docs page's start-up script served as an asset.
  */
-export function securityHeadersMiddleware(cacheablePrefix: string): RequestHandler {
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/** Every other answer (JSON, text, assets): nothing may be loaded or run in its name, nor may it be framed. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Security headers on every response (helmet): nosniff, no framing, no referrer, HSTS,
+ * same-origin resource and opener policies; the API's Content-Security-Policy (the pages set
+ * PAGE_CSP over it); and `Cache-Control: no-store` on everything but the static assets under
+ * the cacheable prefixes (the docs' and the console's hashed files), since answers carry
+ * balances, tokens and personal data.
+ */
+export function securityHeadersMiddleware(cacheablePrefixes: readonly string[]): RequestHandler {
   const headers = helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } });
   return (request: Request, response: Response, next: NextFunction) => {
-    if (!request.path.startsWith(cacheablePrefix)) response.setHeader('Cache-Control', 'no-store');
+    if (!cacheablePrefixes.some((prefix) => request.path.startsWith(prefix))) response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Content-Security-Policy', API_CSP);
     headers(request, response, next);
   };
 }

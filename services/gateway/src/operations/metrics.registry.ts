@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { platformMetricsText } from '@cashout/platform';
 
 /** Why a login failed, as the auth service answered. */
@@ -49,6 +49,18 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  private readonly openStreams = new Gauge({
+    name: 'gateway_intent_streams_open',
+    help: 'Intent event streams (GET /intents/:id/events) open on this gateway instance now.',
+    registers: [this.registry],
+  });
+
+  private readonly refusedStreams = new Counter({
+    name: 'gateway_intent_streams_refused_total',
+    help: 'Intent event streams refused because their user already held the most allowed (STREAMS_PER_USER).',
+    registers: [this.registry],
+  });
+
   observe(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
@@ -64,6 +76,18 @@ export class MetricsRegistry {
 
   budgetRefused(budget: string): void {
     this.budgetRefusals.inc({ budget });
+  }
+
+  streamOpened(): void {
+    this.openStreams.inc();
+  }
+
+  streamClosed(): void {
+    this.openStreams.dec();
+  }
+
+  streamRefused(): void {
+    this.refusedStreams.inc();
   }
 
   /** The gateway's metrics, then the platform's of this process (messages, outbox, lag...). */
