@@ -18,6 +18,7 @@ const WORKSPACES = [
   'apps/bench',
   'apps/fuzz',
   'apps/ops',
+  'apps/console',
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */

@@ -1,0 +1,96 @@
+import { useCallback, useState } from 'preact/hooks';
+import type { ApiClient } from '../api/client';
+import { describeError } from '../api/errors';
+import { isTerminal, type IntentView } from '../api/types';
+import { Alert, Status } from '../components/feedback';
+import { IntentPanel } from '../components/intent-panel';
+import { MyWallets } from '../components/my-wallets';
+import { SignedInBar, SignIn, useSession } from '../components/session';
+import { parseAmount } from '../lib/format';
+
+/** Mobile Pro, the agent's app: open a cash-out by phone or QR token, drive it, see the float. */
+export function AgentPage() {
+  const { session, api, signIn, signOut, ended } = useSession('agent');
+  const [intentId, setIntentId] = useState<string | undefined>(undefined);
+  const [round, setRound] = useState(0);
+  const onView = useCallback((view: IntentView) => {
+    if (isTerminal(view.status)) setRound((value) => value + 1);
+  }, []);
+  return (
+    <>
+      <h1>Mobile Pro — agent</h1>
+      {!session ? (
+        <>
+          <p>The agent’s app: sign in with your phone number and PIN.</p>
+          <SignIn door="agent" roles={['AGENT']} who="an AGENT" placeholderPhone="+2250500000001" ended={ended} onSignedIn={signIn} />
+        </>
+      ) : (
+        <>
+          <SignedInBar session={session} onSignOut={() => { setIntentId(undefined); signOut(); }} />
+          {intentId ? (
+            <>
+              <button type="button" class="secondary" onClick={() => setIntentId(undefined)}>
+                New cash-out
+              </button>
+              <IntentPanel api={api} intentId={intentId} pinLabel="PIN" onView={onView} />
+            </>
+          ) : (
+            <OpenCashOut api={api} onOpened={(view) => setIntentId(view.id)} />
+          )}
+          <MyWallets api={api} title="My float and commission" round={round} />
+        </>
+      )}
+    </>
+  );
+}
+
+function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentView): void }) {
+  const [clientPhone, setClientPhone] = useState('');
+  const [qrToken, setQrToken] = useState('');
+  const [amount, setAmount] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    const value = parseAmount(amount);
+    const phone = clientPhone.trim();
+    const token = qrToken.trim();
+    if ((phone === '') === (token === '')) {
+      setError('VALIDATION_FAILED: give the client’s phone or the client’s QR token, one of them');
+      return;
+    }
+    if (value === undefined) {
+      setError('VALIDATION_FAILED: the amount must be a whole positive number of XOF');
+      return;
+    }
+    setBusy(true);
+    try {
+      onOpened(await api.createIntent(phone ? { amount: value, clientPhone: phone } : { amount: value, clientQrToken: token }));
+    } catch (cause) {
+      setError(describeError(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="open-h">
+      <h2 id="open-h">Open a cash-out</h2>
+      <form class="form" onSubmit={submit}>
+        <label for="a-client">Client phone</label>
+        <input id="a-client" name="clientPhone" type="tel" placeholder="+2250100000001" value={clientPhone} onInput={(e) => setClientPhone(e.currentTarget.value)} />
+        <p class="or">or</p>
+        <label for="a-qr">Client QR token</label>
+        <input id="a-qr" name="clientQrToken" autocomplete="off" value={qrToken} onInput={(e) => setQrToken(e.currentTarget.value)} />
+        <label for="a-amount">Amount</label>
+        <input id="a-amount" name="amount" inputMode="numeric" placeholder="10000" aria-describedby="a-amount-hint" required value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <small id="a-amount-hint">Whole XOF, no decimals.</small>
+        <button type="submit" disabled={busy}>
+          Open cash-out
+        </button>
+      </form>
+      <Status message={busy ? 'Opening the cash-out…' : undefined} />
+      <Alert message={error} />
+    </section>
+  );
+}

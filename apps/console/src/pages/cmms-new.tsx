@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import type { ApiClient } from '../api/client';
+import { describeError } from '../api/errors';
+import { Alert, Status } from '../components/feedback';
+import { parseAmount } from '../lib/format';
+import { routeHref } from '../lib/router';
+
+/** Open a cash-out for an agent and a client, then drive it on its own page. */
+export function CmmsNewPage({ api }: { api: ApiClient }) {
+  const [agentPhone, setAgentPhone] = useState('');
+  const [clientPhone, setClientPhone] = useState('');
+  const [amount, setAmount] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    const value = parseAmount(amount);
+    if (value === undefined) {
+      setError('VALIDATION_FAILED: the amount must be a whole positive number of XOF');
+      return;
+    }
+    setBusy(true);
+    try {
+      const intent = await api.createIntent({ agentPhone: agentPhone.trim(), clientPhone: clientPhone.trim(), amount: value });
+      location.hash = routeHref({ page: 'cmms-intent', id: intent.id });
+    } catch (cause) {
+      setError(describeError(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="new-h">
+      <h2 id="new-h">Open a cash-out</h2>
+      <form class="form" onSubmit={submit}>
+        <label for="new-agent">Agent phone</label>
+        <input id="new-agent" name="agentPhone" type="tel" placeholder="+2250500000001" required value={agentPhone} onInput={(e) => setAgentPhone(e.currentTarget.value)} />
+        <label for="new-client">Client phone</label>
+        <input id="new-client" name="clientPhone" type="tel" placeholder="+2250100000001" required value={clientPhone} onInput={(e) => setClientPhone(e.currentTarget.value)} />
+        <label for="new-amount">Amount</label>
+        <input id="new-amount" name="amount" inputMode="numeric" placeholder="10000" aria-describedby="new-amount-hint" required value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <small id="new-amount-hint">Whole XOF, no decimals.</small>
+        <button type="submit" disabled={busy}>
+          Open cash-out
+        </button>
+      </form>
+      <Status message={busy ? 'Opening the cash-out…' : undefined} />
+      <Alert message={error} />
+    </section>
+  );
+}
