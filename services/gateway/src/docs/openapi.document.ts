@@ -16,7 +16,7 @@ import { KEEP_ALIVE_MS } from '../intent-stream/intent-event-stream';
 import { LoginRequestSchema, LoginResponseSchema } from '../login/login.request';
 import { DeadLettersSchema } from '../operations/dead-letters.controller';
 import { QrTokenResponseSchema } from '../qr-token/issue-qr-token.controller';
-import { IntentPageSchema, ListIntentsQuerySchema } from '../query-intents/query-intents.request';
+import { IntentPageSchema, ListIntentsQuerySchema, MAX_LIST_DAYS } from '../query-intents/query-intents.request';
 import { UnlockUserResponseSchema } from '../users/unlock-user.controller';
 
 type JsonSchema = Record<string, unknown>;
@@ -160,11 +160,35 @@ function operations(includeSandbox: boolean): Operation[] {
       method: 'get', path: '/intents', summary: 'List intents (agents: their own)', tag: 'intents', roles: stepRoles,
       parameters: [
         { name: 'status', in: 'query', schema: jsonSchema(IntentViewSchema.shape.status, 'input') },
+        {
+          name: 'agentPhone',
+          in: 'query',
+          description: "the intent's agent, E.164 (encode + as %2B); an agent lists its own intents only, so another agent's phone lists none",
+          schema: jsonSchema(ListIntentsQuerySchema.shape.agentPhone.unwrap(), 'input'),
+        },
+        {
+          name: 'clientPhone',
+          in: 'query',
+          description: "the intent's client, E.164 (encode + as %2B)",
+          schema: jsonSchema(ListIntentsQuerySchema.shape.clientPhone.unwrap(), 'input'),
+        },
+        {
+          name: 'from',
+          in: 'query',
+          description: 'created on this UTC day or later, YYYY-MM-DD; no lower bound when absent',
+          schema: { ...jsonSchema(ListIntentsQuerySchema.shape.from.unwrap(), 'input'), format: 'date' },
+        },
+        {
+          name: 'to',
+          in: 'query',
+          description: `created on this UTC day or earlier, YYYY-MM-DD; no upper bound when absent; with \`from\`, not before it and at most ${MAX_LIST_DAYS} days from it, both included`,
+          schema: { ...jsonSchema(ListIntentsQuerySchema.shape.to.unwrap(), 'input'), format: 'date' },
+        },
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
         {
           name: 'cursor',
           in: 'query',
-          description: 'nextCursor of the previous page, as it is; any other value is a 400',
+          description: 'nextCursor of the previous page, as it is, with the same status, agentPhone, clientPhone, from and to; any other value, or other filters, is a 400 naming cursor',
           schema: jsonSchema(ListIntentsQuerySchema.shape.cursor.unwrap(), 'input'),
         },
       ],
