@@ -1,3 +1,15 @@
+/**
+ * The browser tier's harness (`npm run test:browser`, *.browser.spec.ts). A suite starts one
+ * server and one browser, opens a page per test, and expects no problem on it:
+ *
+ *   const server = await startConsole();          // beforeAll
+ *   const browser = await openBrowser();          // beforeAll
+ *   const page = await browser.page();            // per test
+ *   await page.goto(`${server.baseUrl}/console/`);
+ *   await page.getByRole('button', { name: 'Sign in' }).click();
+ *   expect(problemsOf(page)).toEqual([]);
+ *   await browser.close(); await server.stop();   // afterAll
+ */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +37,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Containers often have a 64 MB /dev/shm, too small for the renderer: use /tmp instead.
+  '--disable-dev-shm-usage',
 ];
 
 /** The built console (`npm run build`); the gateway serves this directory (CONSOLE_DIR) at /console/. */
