@@ -62,7 +62,7 @@ export function SignIn({ door, roles, who, placeholderPhone, ended, onSignedIn }
     try {
       const login = await ApiClient.login(phone.trim(), pin);
       if (!roles.includes(login.user.role)) {
-        setError(`FORBIDDEN: a ${login.user.role} cannot use this page; sign in as ${who}`);
+        setError(`FORBIDDEN: ${login.user.role} accounts cannot use this page; sign in as ${who}`);
         return;
       }
       onSignedIn(saveSession(door, login));
