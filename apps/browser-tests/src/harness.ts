@@ -41,6 +41,16 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-dev-shm-usage',
 ];
 
+/**
+ * The fuzzer's settings that would make the console behave unlike production are left out:
+ * the fuzzer cuts every intent event stream short (STREAM_MAX_SECONDS), which a page following
+ * an intent live must not see.
+ */
+const FUZZ_ONLY_SETTINGS = new Set(['STREAM_MAX_SECONDS']);
+const BROWSER_SERVER_SETTINGS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(FUZZ_SERVER_SETTINGS).filter(([name]) => !FUZZ_ONLY_SETTINGS.has(name)),
+);
+
 /** The built console (`npm run build`); the gateway serves this directory (CONSOLE_DIR) at /console/. */
 export const CONSOLE_DIST = resolve(REPO_ROOT, 'apps', 'console', 'dist');
 export const CONSOLE_INDEX_HTML = join(CONSOLE_DIST, 'index.html');
@@ -66,7 +76,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   const logFile = join(logDir, 'embedded.log');
   const { url, handle } = await startEmbeddedProcess({
     port: await freePorts(1),
-    env: { ...FUZZ_SERVER_SETTINGS, APP_ENV: 'development', CONSOLE_DIR: CONSOLE_DIST, ...env },
+    env: { ...BROWSER_SERVER_SETTINGS, APP_ENV: 'development', CONSOLE_DIR: CONSOLE_DIST, ...env },
     logFile,
   });
   let stopped: Promise<void> | undefined;
