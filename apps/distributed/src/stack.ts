@@ -15,6 +15,9 @@ function findRepoRoot(from: string): string {
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 
+/** The web console's build (apps/console), which the gateways serve at /console/. */
+export const CONSOLE_DIST = resolve(REPO_ROOT, 'apps', 'console', 'dist');
+
 /** The back-end services (the gateways come in addition). */
 export const BACKEND_SERVICES = ['auth', 'customer', 'risk-engine', 'notifications', 'ledger-wallets', 'reporting'] as const;
 
@@ -74,7 +77,8 @@ export function metricsPortOf(name: string, instance: number, options: Pick<Stac
 function instanceEnv(name: string, instance: number, options: StackOptions): Record<string, string> {
   const metricsPort = metricsPortOf(name, instance, options);
   return {
-    ...(name === 'gateway' ? { PORT: String(options.port + instance) } : {}),
+    // The gateways serve the web console's build, unless the stack's settings name another.
+    ...(name === 'gateway' ? { PORT: String(options.port + instance), CONSOLE_DIR: options.env.CONSOLE_DIR ?? CONSOLE_DIST } : {}),
     ...(metricsPort !== undefined ? { METRICS_PORT: String(metricsPort) } : {}),
   };
 }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { loadPlatformEnv, logLevelsOf, startProcessMetricsServer } from '@cashout/platform';
@@ -17,6 +19,17 @@ function heapGrowingPercent(setting: string | undefined): number {
   return percent;
 }
 
+/** The monorepo's root: the nearest folder above with turbo.json (from src and from dist alike). */
+function repoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'turbo.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
 /**
  * `npm start`: the whole cash-out platform in one process, nothing else to install.
  * LOG_LEVEL chooses what it logs (pretty lines; LOG_FORMAT=json for JSON); with METRICS_PORT
@@ -27,12 +40,14 @@ async function main(): Promise<void> {
   installEmbeddedLogger(process.env);
   const logger = new Logger('embedded');
   const logLevels = logLevelsOf(process.env);
+  // The web console's build (apps/console, `npm run build`), unless CONSOLE_DIR says otherwise.
+  const env = { ...process.env, CONSOLE_DIR: process.env.CONSOLE_DIR ?? resolve(repoRoot(__dirname), 'apps', 'console', 'dist') };
   // Every service's settings are checked here, every problem listed at once.
-  const system = await startEmbeddedSystem(process.env, { logger: [...logLevels] });
+  const system = await startEmbeddedSystem(env, { logger: [...logLevels] });
   const platformEnv = loadPlatformEnv(process.env);
   const metrics = platformEnv.metricsPort === undefined ? undefined : await startProcessMetricsServer(platformEnv.metricsPort, process.env.HOST);
   await system.gateway.listen(system.port, process.env.HOST ?? '127.0.0.1');
-  logger.log(`cash-out platform ready on http://localhost:${system.port} (docs: /docs, console: /cmms)`);
+  logger.log(`cash-out platform ready on http://localhost:${system.port} (docs: /docs, console: /console/)`);
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: draining and stopping`);
     await system.close();

@@ -24,6 +24,10 @@ export const FUZZ_SERVER_SETTINGS: Readonly<Record<string, string>> = {
   OTP_SENDS_PER_AGENT: '1000000',
   OTP_SENDS_PER_CLIENT: '1000000',
   PIN_MAX_ATTEMPTS: '1000000',
+  // An intent's event stream stays open until the intent ends, up to STREAM_MAX_SECONDS: a
+  // generated request that reaches a live intent's stream would hold its worker until the
+  // request timeout. One second keeps every stream answer short (a 200 with the current view).
+  STREAM_MAX_SECONDS: '1',
 };
 
 export interface FuzzServer {

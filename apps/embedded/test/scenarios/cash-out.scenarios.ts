@@ -1,3 +1,4 @@
+import { openEventStream } from '../event-stream';
 import { bearer, SystemFactory, ErrorResponse, Harness, IntentBody, IntentDriver, PHONES, PINS, startHarness } from '../harness';
 
 /** The HTTP scenarios of the issue; each test starts a fresh system from `factory`. */
@@ -245,6 +246,46 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const unknown = await harness.http().get(`/reports/agents/%2B2250500000099/daily?from=${day}`).set(bearer(await harness.token('admin')));
       expect([other.status, unknown.status]).toEqual([404, 404]);
       expect(other.body.error.code).toBe(unknown.body.error.code);
+    });
+
+    it('live stream: a console follows an intent on one gateway while it is driven through the other, CREATED to SUCCEEDED, then the stream ends', async () => {
+      const operator = await harness.token('operator');
+      const admin = await harness.token('admin');
+      const agent2 = await harness.token('agent2');
+      const created = (await harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone: PHONES.client1, amount: 10_000 }))
+        .body as IntentBody;
+      // Another agent's intent is the 404 of an unknown one, before any stream.
+      const refused = await openEventStream(harness.http, `/intents/${created.id}/events`, agent2);
+      expect(refused.status).toBe(404);
+
+      const stream = await openEventStream(harness.http, `/intents/${created.id}/events`, operator);
+      expect(stream.status).toBe(200);
+      expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      // With two gateways taken in turn, the next builder is the other gateway's; skipping the
+      // one after keeps every step there, so each transition reaches the stream across instances.
+      const other = () => {
+        const builder = harness.http();
+        harness.http();
+        return builder;
+      };
+      const step = async (action: string, body: Record<string, unknown> = {}) => {
+        const response = await other().post(`/intents/${created.id}/${action}`).set(bearer(operator)).send(body);
+        if (response.status !== 200) throw new Error(`${action} answered ${response.status} ${JSON.stringify(response.body)}`);
+      };
+      const status = (data: string) => (JSON.parse(data) as IntentBody).status;
+      expect(status((await stream.reader.nextEvent(15_000))?.data ?? '')).toBe('CREATED');
+
+      await step('send-otp');
+      const records = await other().get('/sandbox/notifications').query({ intentId: created.id, limit: 10 }).set(bearer(admin));
+      const otp = (records.body as Array<{ kind: string; otp?: string }>).find((record) => record.kind === 'OTP')?.otp;
+      await step('verify-otp', { otp });
+      await step('verify-pin', { pin: PINS.agent });
+      await step('confirm');
+
+      const rest = await stream.reader.eventsUntilEnd(30_000);
+      expect(rest.map((event) => event.event)).toEqual(['intent', 'intent', 'intent', 'intent', 'intent']);
+      expect(rest.map((event) => status(event.data))).toEqual(['OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED']);
+      expect(JSON.parse(rest[4].data)).toMatchObject({ id: created.id, status: 'SUCCEEDED', transactionId: expect.any(String) });
     });
 
     it('answers health, readiness, metrics and the OpenAPI document', async () => {

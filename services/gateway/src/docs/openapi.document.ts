@@ -211,7 +211,15 @@ function operations(includeSandbox: boolean): Operation[] {
             `a \`: keep-alive\` comment every ${KEEP_ALIVE_MS / 1000} s. The answer ends after a final status (SUCCEEDED, FAILED, CANCELED, EXPIRED) or after STREAM_MAX_SECONDS (then reconnect). ` +
             'Send the bearer header (read it with fetch, not EventSource).',
           contentType: 'text/event-stream',
-          schema: { type: 'string' },
+          // Each event, as SSE readers (and schemathesis) check them: keep-alive comments are not events.
+          schema: {
+            type: 'object',
+            required: ['event', 'data'],
+            properties: {
+              event: { const: 'intent' },
+              data: { type: 'string', contentMediaType: 'application/json', contentSchema: ref('Intent') },
+            },
+          },
         },
       ],
       // 429: RATE_LIMITED when the caller already holds STREAMS_PER_USER open streams on this gateway, or the per-caller rate limit.
