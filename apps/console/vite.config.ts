@@ -3,11 +3,14 @@ import { defineConfig, loadEnv } from 'vite';
 /**
  * The console is served by the gateway at /console/ under a strict Content-Security-Policy:
  * every script and style is a file of its own (no inline code), so the build emits hashed
- * assets only. In development `vite` proxies the API to a running `npm start` (GATEWAY_URL).
+ * assets only. `vite` (development) and `vite preview` (the build) proxy the API to a running
+ * `npm start` (GATEWAY_URL, default http://localhost:3000).
  */
-/** The policy the gateway serves the console under; `vite preview` sends it too, to catch any inline code. */
+
+/** The gateway's PAGE_CSP, the policy the console runs under; `vite preview` sends it too, to catch any inline code. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
 const API_PREFIXES = ['/auth', '/intents', '/wallets', '/customers', '/ledger', '/reports', '/operations', '/sandbox'];
 

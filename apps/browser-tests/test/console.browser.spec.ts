@@ -267,4 +267,39 @@ suite('the web console in Chromium', () => {
     expect(page.url()).toContain(`#/cmms/intents/${intent.id}`);
     expectNoProblems(page);
   });
+
+  it('the intents list pages with its filters: "Next page" keeps them', async () => {
+    const operator = await login(OPERATOR);
+    const CLIENT_4 = '+2250100000004';
+    const created: string[] = [];
+    for (let index = 0; index < 21; index++) {
+      created.push((await call<{ id: string }>('POST', '/intents', operator, { agentPhone: AGENT_2.phone, clientPhone: CLIENT_4, amount: 1000 + index })).id);
+    }
+
+    const page = await newPage();
+    await open(page, '#/cmms/intents');
+    await signIn(page, OPERATOR);
+    await page.getByLabel('Status', { exact: true }).selectOption('CREATED');
+    await page.getByLabel('Filter by agent phone').fill(AGENT_2.phone);
+    await page.getByLabel('Filter by client phone').fill(CLIENT_4);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const rows = page.getByRole('table', { name: 'Intents' }).locator('tbody tr');
+    await page.getByRole('heading', { name: 'Page 1' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Intents"] tbody tr').length === 20);
+    const firstPage = await rows.allInnerTexts();
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('heading', { name: 'Page 2' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Intents"] tbody tr').length === 1);
+    const secondPage = await rows.allInnerTexts();
+    for (const row of [...firstPage, ...secondPage]) {
+      expect(row).toContain(AGENT_2.phone);
+      expect(row).toContain(CLIENT_4);
+      expect(row).toContain('CREATED');
+    }
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    const links = await page.getByRole('table', { name: 'Intents' }).locator('a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+    expect(created.map((id) => `#/cmms/intents/${id}`)).toEqual(expect.arrayContaining(links));
+    expectNoProblems(page);
+  });
 });
