@@ -141,6 +141,29 @@ describe('followIntent', () => {
     expect(errors[1]).toBeInstanceOf(ApiError);
   });
 
+  it('reports when the stream keeps ending before the intent does, and starts counting again after a healthy connection', async () => {
+    const errors: unknown[] = [];
+    let opened = 0;
+    const ending = new ApiClient('tok', undefined, async () => {
+      opened++;
+      return streamResponse([block(intent('OTP_SENT', 2))]);
+    });
+    await followIntent(ending, 'i-1', { onView: () => undefined, onError: (error) => errors.push(error) }, new AbortController().signal, { retries: 1, retryDelayMs: 1 });
+    expect(opened).toBe(2);
+    expect(String(errors[0])).toContain('the live stream ended before the intent did');
+
+    // Every connection counts as healthy here: four ends in a row are fine with one retry.
+    opened = 0;
+    const views: string[] = [];
+    const long = new ApiClient('tok', undefined, async () => {
+      opened++;
+      return streamResponse([block(intent(opened < 5 ? 'OTP_SENT' : 'EXPIRED', opened))]);
+    });
+    await followIntent(long, 'i-1', { onView: (view) => views.push(view.status) }, new AbortController().signal, { retries: 1, retryDelayMs: 1, healthyAfterMs: 0 });
+    expect(opened).toBe(5);
+    expect(views[views.length - 1]).toBe('EXPIRED');
+  });
+
   it('stops reading when aborted', async () => {
     const controller = new AbortController();
     const views: string[] = [];

@@ -11,24 +11,32 @@ export interface StreamHandlers {
 }
 
 export interface StreamOptions {
-  /** Reconnections after a dropped connection while the intent is not final. */
+  /** Reconnections in a row after dropped connections while the intent is not final. */
   retries?: number;
   retryDelayMs?: number;
+  /** A connection that stayed open this long was healthy: the next drop starts the count again. */
+  healthyAfterMs?: number;
 }
 
 /**
  * Follows GET /intents/:id/events: `event: intent` blocks, the current view first, then each
  * new one; the answer ends after a final status. fetch() rather than EventSource, which cannot
- * send the Bearer header. A dropped connection is reopened up to `retries` times while the
- * intent is not final; a refusal (4xx) is not retried. Stops when `signal` aborts.
+ * send the Bearer header. A connection that drops or ends before a final status is reopened,
+ * up to `retries` times in a row (the gateway also ends a stream after STREAM_MAX_SECONDS; a
+ * connection that lasted `healthyAfterMs` resets the count); a refusal (4xx) is not retried.
+ * Stops when `signal` aborts; reports through onError when it gives up.
  */
 export async function followIntent(api: ApiClient, id: string, handlers: StreamHandlers, signal: AbortSignal, options: StreamOptions = {}): Promise<void> {
   const retries = options.retries ?? 2;
   const delay = options.retryDelayMs ?? 1000;
+  const healthyAfter = options.healthyAfterMs ?? 10_000;
   let last: IntentView | undefined;
-  for (let attempt = 0; attempt <= retries && !signal.aborted; attempt++) {
-    if (attempt > 0) await sleep(delay * attempt, signal);
+  let failures = 0;
+  let lastError: unknown = new Error('the live stream ended before the intent did');
+  while (!signal.aborted) {
+    if (failures > 0) await sleep(delay * failures, signal);
     if (signal.aborted) return;
+    const opened = Date.now();
     try {
       const response = await api.stream(`/intents/${encodeURIComponent(id)}/events`, signal);
       handlers.onLive?.(true);
@@ -42,7 +50,12 @@ export async function followIntent(api: ApiClient, id: string, handlers: StreamH
         handlers.onError?.(error);
         return;
       }
-      if (attempt === retries) handlers.onError?.(error);
+      lastError = error;
+    }
+    failures = Date.now() - opened >= healthyAfter ? 1 : failures + 1;
+    if (failures > retries) {
+      handlers.onError?.(lastError);
+      return;
     }
   }
 }

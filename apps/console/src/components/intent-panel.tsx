@@ -22,6 +22,8 @@ interface IntentPanelProps {
 export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: IntentPanelProps) {
   const [intent, setIntent] = useState<IntentView | undefined>(undefined);
   const [live, setLive] = useState(false);
+  const [liveError, setLiveError] = useState<string | undefined>(undefined);
+  const [connection, setConnection] = useState(0);
   const [busy, setBusy] = useState<Step | 'fill' | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
@@ -43,22 +45,17 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
     setIntent(undefined);
     setError(undefined);
     setStatus(undefined);
+  }, [api, intentId]);
+
+  useEffect(() => {
+    setLiveError(undefined);
     const controller = new AbortController();
     api.getIntent(intentId).then(accept, (cause: unknown) => {
       if (!controller.signal.aborted) setError(describeError(cause));
     });
-    void followIntent(
-      api,
-      intentId,
-      {
-        onView: accept,
-        onLive: setLive,
-        onError: (cause) => setError(`Live updates stopped. ${describeError(cause)}`),
-      },
-      controller.signal,
-    );
+    void followIntent(api, intentId, { onView: accept, onLive: setLive, onError: (cause) => setLiveError(describeError(cause)) }, controller.signal);
     return () => controller.abort();
-  }, [api, intentId]);
+  }, [api, intentId, connection]);
 
   const run = async (step: Step | 'fill', action: () => Promise<string | undefined>): Promise<void> => {
     setBusy(step);
@@ -162,8 +159,22 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
       <section class="card" aria-labelledby={id('timeline-h')}>
         <h2 id={id('timeline-h')}>Timeline</h2>
         <p class="muted" role="status">
-          {intent && isTerminal(intent.status) ? 'Final status reached.' : live ? 'Live: updates appear as they happen.' : 'Connecting to live updates…'}
+          {intent && isTerminal(intent.status)
+            ? 'Final status reached.'
+            : live
+              ? 'Live: updates appear as they happen.'
+              : liveError
+                ? 'Live updates stopped.'
+                : 'Connecting to live updates…'}
         </p>
+        {liveError && !(intent && isTerminal(intent.status)) && (
+          <>
+            <Alert message={`Live updates stopped: ${liveError}`} />
+            <button type="button" class="secondary" onClick={() => setConnection((value) => value + 1)}>
+              Reconnect live updates
+            </button>
+          </>
+        )}
         {intent && <Timeline intent={intent} />}
       </section>
     </div>
