@@ -33,10 +33,11 @@ describe('pages in Chromium', () => {
     await page.locator('.swagger-ui .info .title').getByText('Cash-out gateway').waitFor();
     await page.locator('.opblock-summary-path[data-path="/docs/openapi.json"]').first().waitFor();
     await screenshot(page, 'docs');
-    // Page errors only: Swagger UI is a third-party bundle that injects inline styles, which a
-    // strict style-src blocks (and logs) while the page still renders. The console, our own
-    // code, is held to no problem of any kind below.
-    expect(problemsOf(page).filter((problem) => problem.kind === 'page-error')).toEqual([]);
+    // Swagger UI injects inline styles: the docs page's policy allows them (scripts stay
+    // files of this origin), so no violation is logged either. It warns in the page when the
+    // document declares a JSON Schema dialect other than OpenAPI's: none shows.
+    expect(problemsOf(page)).toEqual([]);
+    await expect(page.getByText(/dialect/i).count()).resolves.toBe(0);
   });
 
   if (consoleIsBuilt()) {

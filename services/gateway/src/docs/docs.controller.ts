@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { isDevelopmentEnv } from '@cashout/platform';
 import { Public } from '../http/access.decorators';
-import { PAGE_CSP } from '../http/http-pipeline';
+import { DOCS_CSP } from '../http/http-pipeline';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { buildOpenApiDocument } from './openapi.document';
 import { SWAGGER_INITIALIZER_JS } from './cashout-initializer';
@@ -10,7 +10,7 @@ export const DOCS_ASSETS_PATH = '/docs/assets';
 // Not swagger-ui-dist's own swagger-initializer.js (the petstore's), which the assets middleware would serve first.
 export const SWAGGER_INITIALIZER_FILE = 'cashout-initializer.js';
 
-/** Scripts and styles are files of this origin only: the page runs under PAGE_CSP. */
+/** Scripts are files of this origin only: the page runs under DOCS_CSP (PAGE_CSP with Swagger UI's inline styles). */
 const SWAGGER_PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -38,7 +38,7 @@ export class DocsController {
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', PAGE_CSP)
+  @Header('Content-Security-Policy', DOCS_CSP)
   page(): string {
     return SWAGGER_PAGE;
   }

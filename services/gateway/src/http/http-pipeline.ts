@@ -20,6 +20,13 @@ export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
+/**
+ * The docs page's: PAGE_CSP but for styles, which Swagger UI's bundle injects as inline
+ * `<style>` elements and attributes at run time (refused under PAGE_CSP, the page then logs a
+ * violation per element). Inline styles run no code; scripts stay files of this origin only.
+ */
+export const DOCS_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
 /** Every other answer (JSON, text, assets): nothing may be loaded or run in its name, nor may it be framed. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
