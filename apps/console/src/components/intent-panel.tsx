@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiClient } from '../api/client';
+import { isNotFound, type ApiClient } from '../api/client';
 import { describeError, ApiError } from '../api/errors';
 import { followIntent } from '../api/intent-stream';
 import { isTerminal, type IntentView } from '../api/types';
@@ -30,6 +30,8 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
   const [otp, setOtp] = useState('');
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
+  /** Becomes false when the sandbox answers 404: production, where the OTP is typed by hand. */
+  const [sandbox, setSandbox] = useState(Boolean(sandboxOtp));
   const onViewRef = useRef(onView);
   onViewRef.current = onView;
 
@@ -94,7 +96,14 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
   const cancel = step('cancel', () => api.cancel(intentId, reason.trim() || undefined), () => 'Intent canceled.');
   const fillOtp = (): Promise<void> =>
     run('fill', async () => {
-      const records = await api.sandboxNotifications({ intentId, limit: 20 });
+      let records;
+      try {
+        records = await api.sandboxNotifications({ intentId, limit: 20 });
+      } catch (cause) {
+        if (!isNotFound(cause)) throw cause;
+        setSandbox(false);
+        return 'There is no sandbox here (production): type the OTP the client received on their phone.';
+      }
       const found = records.find((record) => record.otp);
       if (!found?.otp) throw new Error('no OTP in the sandbox for this intent yet: send the OTP first');
       setOtp(found.otp);
@@ -119,7 +128,7 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
             <button type="submit" disabled={!enabled('verify-otp') || otp.trim() === ''}>
               Verify OTP
             </button>
-            {sandboxOtp && (
+            {sandbox && (
               <button type="button" class="secondary" disabled={!enabled('verify-otp')} onClick={fillOtp}>
                 Fill OTP from sandbox
               </button>
