@@ -26,10 +26,24 @@ const SECTION: Record<Route['page'], 'home' | 'cmms' | 'agent' | 'client' | unde
   'not-found': undefined,
 };
 
+const TITLES: Record<Route['page'], string> = {
+  home: 'Cash-out',
+  'cmms-new': 'New cash-out — CMMS',
+  'cmms-intents': 'Intents — CMMS',
+  'cmms-intent': 'Cash-out intent — CMMS',
+  'cmms-operations': 'Operations — CMMS',
+  agent: 'Mobile Pro — agent',
+  client: 'Mobile Pro — client',
+  'not-found': 'Page not found — Cash-out',
+};
+
 export function App() {
   const route = useRoute();
   const section = SECTION[route.page];
-  useEffect(() => window.scrollTo(0, 0), [route.page]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    document.title = TITLES[route.page];
+  }, [route.page]);
   const link = (href: string, name: typeof section, text: string) => (
     <li>
       <a href={href} aria-current={section === name ? 'page' : undefined}>
