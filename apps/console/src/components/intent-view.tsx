@@ -54,7 +54,7 @@ export function IntentDetails({ intent }: { intent: IntentView }) {
   );
 }
 
-/** The intent's states as they happened, each with its time and reason. */
+/** The intent's states as they happened, each with its time, who moved it there, and why. */
 export function Timeline({ intent }: { intent: IntentView }) {
   return (
     <ol class="timeline" aria-label="Timeline">
@@ -62,6 +62,7 @@ export function Timeline({ intent }: { intent: IntentView }) {
         <li key={`${index}-${entry.status}`} data-status={entry.status}>
           <StatusBadge status={entry.status} />
           <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+          {entry.actor && <span class="actor">by {entry.actor}</span>}
           {entry.reason && <span class="reason">{entry.reason}</span>}
         </li>
       ))}
