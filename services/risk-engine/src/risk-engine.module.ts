@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
-import { CLOCK, Clock, PlatformModule, REDIS_CONNECTION, ServiceModuleOptions, connectRedis } from '@cashout/platform';
+import { CLOCK, Clock, PlatformModule, REDIS_CONNECTION, RedisConnectionCloser, ServiceModuleOptions, connectRedis } from '@cashout/platform';
 import { CommitReservationHandler } from './commit-reservation/commit-reservation.handler';
 import { EvaluateCashOutHandler } from './evaluate-cash-out/evaluate-cash-out.handler';
 import { AdmitOtpSendHandler } from './admit-otp-send/admit-otp-send.handler';
@@ -9,7 +9,6 @@ import { BUDGETS_REPOSITORY } from './budgets.repository.port';
 import { InMemoryBudgetsRepository } from './infrastructure/in-memory-budgets.repository';
 import { RedisBudgetsRepository } from './infrastructure/redis-budgets.repository';
 import { InMemoryRiskCountersRepository } from './infrastructure/in-memory-risk-counters.repository';
-import { RedisConnectionCloser } from './infrastructure/redis-connection.closer';
 import { RedisRiskCountersRepository } from './infrastructure/redis-risk-counters.repository';
 import { ReleaseReservationHandler } from './release-reservation/release-reservation.handler';
 import { ReserveCashOutHandler } from './reserve-cash-out/reserve-cash-out.handler';
