@@ -2,7 +2,7 @@ import { loadAuthConfig } from '../src/auth.config';
 import { Hasher } from '../src/hasher.port';
 import { BcryptHasher } from '../src/infrastructure/bcrypt.hasher';
 import { InMemoryUserRepository } from '../src/infrastructure/in-memory-user.repository';
-import { LoadUsersSeeder } from '../src/seed-demo-users/load-users.seeder';
+import { LoadUsersSeeder } from '../src/infrastructure/load-users.seeder';
 
 /** Counts the hashes, the slow part of seeding. */
 class CountingHasher implements Hasher {

@@ -5,8 +5,8 @@ import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleO
 import { CUSTOMER_CONFIG, CustomerConfig } from './customer.config';
 import { CUSTOMER_PROFILE_REPOSITORY } from './customer-profile.repository.port';
 import { CustomerMessagesConsumer } from './customer.messages-consumer';
-import { DemoProfilesSeeder, SEED_DEMO_PROFILES } from './demo/demo-profiles.seeder';
-import { LoadProfilesSeeder, SEED_LOAD_PROFILES } from './demo/load-profiles.seeder';
+import { DemoProfilesSeeder, SEED_DEMO_PROFILES } from './infrastructure/demo-profiles.seeder';
+import { LoadProfilesSeeder, SEED_LOAD_PROFILES } from './infrastructure/load-profiles.seeder';
 import { InMemoryCustomerProfileRepository } from './infrastructure/in-memory-customer-profile.repository';
 import { InMemoryQrTokenRepository } from './infrastructure/in-memory-qr-token.repository';
 import { MongoCustomerProfileRepository } from './infrastructure/mongo-customer-profile.repository';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { openTestDatabase, realServers } from '@cashout/testkit';
-import { LoadProfilesSeeder } from '../src/demo/load-profiles.seeder';
+import { LoadProfilesSeeder } from '../src/infrastructure/load-profiles.seeder';
 import { MongoCustomerProfileRepository } from '../src/infrastructure/mongo-customer-profile.repository';
 
 describe('LoadProfilesSeeder on MongoDB', () => {

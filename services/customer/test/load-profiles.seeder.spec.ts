@@ -1,4 +1,4 @@
-import { LoadProfilesSeeder } from '../src/demo/load-profiles.seeder';
+import { LoadProfilesSeeder } from '../src/infrastructure/load-profiles.seeder';
 import { InMemoryCustomerProfileRepository } from '../src/infrastructure/in-memory-customer-profile.repository';
 
 describe('LoadProfilesSeeder', () => {

@@ -26,7 +26,7 @@ import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
 import { PlaceHoldHandler, PostCashOutHandler, ReleaseHoldHandler } from './move-funds/move-funds.handlers';
 import { LedgerQueriesHandler } from './queries/ledger-queries.handler';
 import { IntentRecoverySweeper } from './recover-intents/intent-recovery.sweeper';
-import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './seed-load-wallets/load-wallets.seeder';
+import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './infrastructure/load-wallets.seeder';
 
 const SEED_DEMO = Symbol('SEED_DEMO');
 

@@ -1,7 +1,7 @@
 import { ManualClock } from '@cashout/platform';
 import { customerWalletId, systemWalletId } from '../src/domain/ledger';
 import { InMemoryLedgerRepository } from '../src/infrastructure/in-memory-ledger.repository';
-import { LoadWalletsSeeder } from '../src/seed-load-wallets/load-wallets.seeder';
+import { LoadWalletsSeeder } from '../src/infrastructure/load-wallets.seeder';
 
 describe('LoadWalletsSeeder', () => {
   const seed = { clients: 5, agents: 3 };

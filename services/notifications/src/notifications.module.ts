@@ -19,7 +19,7 @@ import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from './notifications.toke
 import { NotifyAccessChangeHandler } from './notify-access-change/notify-access-change.handler';
 import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-cash-out-outcome.handler';
 import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
-import { WhitelistLoader } from './whitelist.loader';
+import { WhitelistSeeder } from './infrastructure/whitelist.seeder';
 
 /** The service's own database on a shared server. */
 /** The service's name; the database is `<prefix>-notifications` (see connectMongo). */
@@ -63,7 +63,7 @@ export class NotificationsModule implements OnApplicationShutdown {
         { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl, options.config),
         { provide: MESSAGE_PROVIDERS, useFactory: () => createChannelProviders(options.config) },
-        WhitelistLoader,
+        WhitelistSeeder,
         NotificationDispatcher,
         NotificationsOutboxRelay,
         DeliverOtpHandler,

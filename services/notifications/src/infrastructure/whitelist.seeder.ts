@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DEMO_USERS, LoadSeed, loadUsers } from '@cashout/platform';
-import { NotificationsConfig } from './notifications.config';
-import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from './notifications.tokens';
-import { WHITELIST_REPOSITORY, WhitelistRepository } from './whitelist.repository.port';
+import { NotificationsConfig } from '../notifications.config';
+import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from '../notifications.tokens';
+import { WHITELIST_REPOSITORY, WhitelistRepository } from '../whitelist.repository.port';
 
 /**
  * Fills the whitelist from NOTIF_WHITELIST and the seeded testers' phones: the demo data's
@@ -10,7 +10,7 @@ import { WHITELIST_REPOSITORY, WhitelistRepository } from './whitelist.repositor
  * no-op, so restarts and concurrent instances are harmless.
  */
 @Injectable()
-export class WhitelistLoader implements OnModuleInit {
+export class WhitelistSeeder implements OnModuleInit {
   constructor(
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     @Inject(SEED_DEMO) private readonly seedDemo: boolean,
