@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { intentTransitionMark, Message, MessageType } from '@cashout/shared-contracts';
-import { CLOCK, Clock, lineKey, MESSAGE_BUS, MessageBus, MessageFactory, OutboxRelay, OutgoingMessage, StreamLine, writeStream } from '@cashout/platform';
+import { CLOCK, Clock, lineKey, MESSAGE_BUS, MessageBus, MessageFactory, OutgoingMessage, StreamLine, writeStream } from '@cashout/platform';
 import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
 import { isPublic, IntentState, toView, Waiter } from './domain/intent';
 import { decide, Decision, SagaContext, SagaInput } from './domain/intent-saga';
+import { LedgerWalletsOutboxRelay } from './ledger-wallets.outbox-relay';
 import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
 import { recordTransition } from './saga-metrics';
 
@@ -27,7 +28,7 @@ export class IntentWorkflow {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly messages: MessageFactory,
-    private readonly relay: OutboxRelay,
+    private readonly relay: LedgerWalletsOutboxRelay,
   ) {}
 
   context(): SagaContext {
@@ -82,7 +83,7 @@ export class IntentWorkflow {
   }
 
   private relayLine(line: StreamLine<IntentState>): Promise<void> {
-    return this.relay.relayNow(this.intents.streams, lineKey(line.stream, line.seq), line.outbox).then(() => undefined);
+    return this.relay.relayNow(lineKey(line.stream, line.seq), line.outbox).then(() => undefined);
   }
 
   private outboxFor(before: IntentState | undefined, decision: Decision, cause: Cause): OutgoingMessage[] {

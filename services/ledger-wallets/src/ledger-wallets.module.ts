@@ -1,16 +1,7 @@
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Optional, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import {
-  connectMongo,
-  MESSAGE_BUS,
-  MessageBus,
-  MONGO_CONNECTION,
-  NO_LOAD,
-  OutboxRelay,
-  PlatformModule,
-  ServiceModuleOptions,
-} from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
 import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
 import { CreateIntentHandler, DriveIntentHandler } from './drive-intent/drive-intent.handler';
 import { DemoWalletsSeeder } from './infrastructure/demo-wallets.seeder';
@@ -18,8 +9,9 @@ import { InMemoryIntentRepository } from './infrastructure/in-memory-intent.repo
 import { InMemoryLedgerRepository } from './infrastructure/in-memory-ledger.repository';
 import { MongoIntentRepository } from './infrastructure/mongo-intent.repository';
 import { MongoLedgerRepository } from './infrastructure/mongo-ledger.repository';
-import { INTENT_REPOSITORY, IntentRepository } from './intent.repository.port';
+import { INTENT_REPOSITORY } from './intent.repository.port';
 import { IntentWorkflow } from './intent-workflow';
+import { LedgerWalletsOutboxRelay } from './ledger-wallets.outbox-relay';
 import { LEDGER_REPOSITORY } from './ledger.repository.port';
 import { LedgerMessagesConsumer } from './ledger.messages-consumer';
 import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
@@ -55,9 +47,8 @@ function repositoryProviders(mongoUrl: string | undefined): Provider[] {
 
 /** ledger-wallets: the intent saga, wallets and the double-entry journal. */
 @Module({})
-export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
-    private readonly relay: OutboxRelay,
     private readonly seeder: DemoWalletsSeeder,
     @Inject(SEED_DEMO) private readonly seedDemo: boolean,
     @Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection,
@@ -72,11 +63,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
         { provide: SEED_DEMO, useValue: options.seedDemo },
         { provide: SEED_LOAD_WALLETS, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
-        {
-          provide: OutboxRelay,
-          inject: [MESSAGE_BUS, INTENT_REPOSITORY],
-          useFactory: (bus: MessageBus, intents: IntentRepository) => new OutboxRelay(bus, [intents.streams]),
-        },
+        LedgerWalletsOutboxRelay,
         IntentWorkflow,
         DemoWalletsSeeder,
         LoadWalletsSeeder,
@@ -98,13 +85,8 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationBootstrap
     if (this.seedDemo) await this.seeder.seed();
   }
 
-  onApplicationBootstrap(): void {
-    this.relay.start();
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-    // After the relay: its last pass may still read and write the outboxes.
+    // Nest calls the module's own hook after its providers': the relay's last pass is over.
     await this.mongo?.close();
   }
 }

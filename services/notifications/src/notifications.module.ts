@@ -14,7 +14,7 @@ import { MESSAGE_PROVIDERS } from './message-provider.port';
 import { NOTIFICATION_RECORD_REPOSITORY } from './notification-record.repository.port';
 import { NotificationsConfig } from './notifications.config';
 import { NotificationsMessagesConsumer } from './notifications.messages-consumer';
-import { NotificationsOutboxRelay } from './notifications-outbox.relay';
+import { NotificationsOutboxRelay } from './notifications.outbox-relay';
 import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from './notifications.tokens';
 import { NotifyAccessChangeHandler } from './notify-access-change/notify-access-change.handler';
 import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-cash-out-outcome.handler';

@@ -10,7 +10,7 @@ import {
   dispatchIdForOtp,
 } from '../notification-record.repository.port';
 import { NotificationsConfig } from '../notifications.config';
-import { NotificationsOutboxRelay } from '../notifications-outbox.relay';
+import { NotificationsOutboxRelay } from '../notifications.outbox-relay';
 import { NOTIFICATIONS_CONFIG } from '../notifications.tokens';
 import { DeliverOtpCommand } from './deliver-otp.command';
 
