@@ -103,7 +103,7 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-/** The public shape of an intent (API.md "Intent"). */
+/** The public shape of an intent (docs/api.md "Intent"). */
 export const IntentViewSchema = z.object({
   id: z.string(),
   referenceId: z.string(),

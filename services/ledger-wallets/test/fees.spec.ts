@@ -4,7 +4,7 @@ import { loadLedgerConfig } from '../src/config/ledger.config';
 /** 40 % in basis points, as loadLedgerConfig derives it from COMMISSION_PERCENT=40. */
 const FORTY_PERCENT = 4_000;
 
-describe('feeFor with the default bands of API.md (XOF, inclusive)', () => {
+describe('feeFor with the default bands of docs/api.md "Fees" (XOF, inclusive)', () => {
   it.each([
     [500, 100],
     [5_000, 100],

@@ -83,7 +83,7 @@ describe('admit: resolveAgentFromIntent', () => {
   });
 });
 
-describe('admit: the state machine of DESIGN.md §3', () => {
+describe('admit: the state machine of docs/design.md "The saga\'s state machine"', () => {
   type Action = Exclude<IntentAction, 'create'>;
   const ACTIONS: Action[] = ['send-otp', 'verify-otp', 'verify-pin', 'confirm', 'cancel'];
   const PHASES: IntentPhase[] = [
@@ -107,7 +107,7 @@ describe('admit: the state machine of DESIGN.md §3', () => {
     confirm: ['PIN_VERIFIED'],
     cancel: ['CREATED', 'OTP_SENT', 'OTP_VERIFIED'],
   };
-  /** API.md: confirm is idempotent; on SUCCEEDED (200) or PROCESSING (202) it answers with the intent. */
+  /** docs/api.md "Idempotency and confirm": confirm is idempotent; on SUCCEEDED (200) or PROCESSING (202) it answers with the intent. */
   const ANSWERS_WITH_INTENT: Array<[Action, IntentPhase]> = [
     ['confirm', 'SUCCEEDED'],
     ['confirm', 'PROCESSING'],

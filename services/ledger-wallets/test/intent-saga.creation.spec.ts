@@ -117,7 +117,7 @@ describe('creation', () => {
       [300_000, 2_000, 800],
       [300_001, 5_000, 2_000],
       [1_000_000, 5_000, 2_000],
-    ])('prices %i XOF at a fee of %i and a commission of %i (API.md bands, 40 % rounded down)', (amount, fee, commission) => {
+    ])('prices %i XOF at a fee of %i and a commission of %i (docs/api.md "Fees" bands, 40 % rounded down)', (amount, fee, commission) => {
       const decision = onPartiesResolved(resolving(amount), resolved, contextAt());
 
       expect(decision.state.fees).toBe(fee);

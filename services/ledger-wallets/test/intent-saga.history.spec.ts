@@ -99,7 +99,7 @@ describe('history', () => {
 });
 
 describe('toView', () => {
-  it('shows the public shape of API.md: totalDebit = amount + fees, initiator = agent, createdBy = caller', () => {
+  it('shows the public shape of docs/api.md "Intent": totalDebit = amount + fees, initiator = agent, createdBy = caller', () => {
     const view = toView(anIntent('OTP_SENT', { requestedBy: OPERATOR, channel: 'CMMS' }));
 
     expect(view).toMatchObject({

@@ -45,7 +45,7 @@ describe('entryProblems (double entry)', () => {
   });
 });
 
-describe('cashOutEntry and commissionEntry (DESIGN.md §4 Ledger)', () => {
+describe('cashOutEntry and commissionEntry (docs/design.md "How money stays exact")', () => {
   it('posts client −(amount+fee), agent float +amount, fee revenue +fee, capturing the hold', () => {
     const entry = aCashOut('intent-1', 10_000, 250);
 

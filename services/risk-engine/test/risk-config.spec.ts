@@ -2,7 +2,7 @@ import { DEFAULT_RISK_LIMITS } from '../src/domain/risk-limits';
 import { loadRiskConfig } from '../src/risk.config';
 
 describe('loadRiskConfig', () => {
-  it('uses the default limits of API.md without RISK_LIMITS_JSON', () => {
+  it('uses the default limits of docs/api.md "Default limits" without RISK_LIMITS_JSON', () => {
     const { limits } = loadRiskConfig({ APP_ENV: 'test' });
     expect(limits).toEqual(DEFAULT_RISK_LIMITS);
     expect(limits.tiers[1]).toEqual({

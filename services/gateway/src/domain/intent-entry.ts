@@ -1,7 +1,7 @@
 import { IntentChannel, Role } from '@cashout/shared-contracts';
 
 /**
- * Which entry point a caller uses to create an intent (DESIGN.md §4 "Entry points"):
+ * Which entry point a caller uses to create an intent (docs/api.md "Entry points"):
  * agents come through Mobile Pro, admins and operators through CMMS, clients never.
  */
 export type IntentEntry =

@@ -32,7 +32,7 @@ const TIER_2: TierLimits = {
   maxCashOutsPerHour: 10,
 };
 
-/** API.md "Default limits" (XOF); tier 3 has tier 2's limits. */
+/** docs/api.md "Default limits" (XOF); tier 3 has tier 2's limits. */
 export const DEFAULT_RISK_LIMITS: RiskLimits = {
   currency: 'XOF',
   tiers: { 1: TIER_1, 2: TIER_2, 3: TIER_2 },
