@@ -1,3 +1,4 @@
+import { LOAD_BUDGETS_OFF } from '@cashout/distributed';
 import { ChaosOptions } from './options/chaos-options';
 
 /** What the settings depend on: the bench passes its own. */
@@ -16,19 +17,7 @@ export function stackSettings(options: LoadStackOptions): Record<string, string>
     BCRYPT_COST_OTP: String(options.bcryptCost),
     BCRYPT_COST_PIN: String(options.bcryptCost),
     OTP_RESEND_COOLDOWN_SECONDS: '0',
-    RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    // Every load request comes from one address.
-    RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '1000000',
-    RATE_LIMIT_FAILED_LOGINS: '1000000',
-    // The mix enters wrong OTPs on purpose, on a few dozen clients.
-    OTP_FAILURE_BUDGET: '1000000',
-    OTP_AGENT_FAILURE_BUDGET: '1000000',
-    // A few agents drive every load flow at once, and killed flows stay open until their deadline.
-    OPEN_INTENTS_PER_AGENT: '1000000',
-    OPEN_INTENTS_PER_CLIENT: '1000000',
-    OTP_SENDS_PER_AGENT: '1000000',
-    OTP_SENDS_PER_CLIENT: '1000000',
+    ...LOAD_BUDGETS_OFF,
     INTENT_TTL_SECONDS: String(options.intentTtlS),
     SEED_LOAD_CLIENTS: String(options.clients),
     SEED_LOAD_AGENTS: String(options.agents),

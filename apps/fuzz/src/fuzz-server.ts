@@ -1,28 +1,18 @@
-import { freePorts, startEmbeddedProcess, stopProcesses } from '@cashout/distributed';
+import { LOAD_BUDGETS_OFF, freePorts, startEmbeddedProcess, stopProcesses } from '@cashout/distributed';
 
 /**
  * The fuzzed server's settings, on top of the test defaults (demo users seeded, /metrics and
  * the sandbox served). Every fuzz request comes from one address and signs in as a handful of
- * demo users, and the fuzzer tries wrong PINs and OTPs on purpose: the rate limits, the
- * failed-login, OTP and open-intent budgets and the PIN lock are raised out of its way here, for this
- * process only (the production defaults stay as they are; the gateway's and the auth
- * service's tests cover them). Cheap hashing keeps logins from dominating the run.
+ * demo users, and the fuzzer tries wrong PINs and OTPs on purpose: the load budgets
+ * (LOAD_BUDGETS_OFF) and the PIN lock are raised out of its way here, for this process only.
+ * Cheap hashing keeps logins from dominating the run.
  */
 export const FUZZ_SERVER_SETTINGS: Readonly<Record<string, string>> = {
   APP_ENV: 'test',
   BCRYPT_COST_OTP: '4',
   BCRYPT_COST_PIN: '4',
   OTP_RESEND_COOLDOWN_SECONDS: '0',
-  RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-  RATE_LIMIT_PER_MINUTE: '1000000',
-  RATE_LIMIT_FAILED_LOGINS_PER_ADDRESS: '1000000',
-  RATE_LIMIT_FAILED_LOGINS: '1000000',
-  OTP_FAILURE_BUDGET: '1000000',
-  OTP_AGENT_FAILURE_BUDGET: '1000000',
-  OPEN_INTENTS_PER_AGENT: '1000000',
-  OPEN_INTENTS_PER_CLIENT: '1000000',
-  OTP_SENDS_PER_AGENT: '1000000',
-  OTP_SENDS_PER_CLIENT: '1000000',
+  ...LOAD_BUDGETS_OFF,
   PIN_MAX_ATTEMPTS: '1000000',
   // An intent's event stream stays open until the intent ends, up to STREAM_MAX_SECONDS: a
   // generated request that reaches a live intent's stream would hold its worker until the
