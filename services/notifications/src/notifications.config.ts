@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { NotificationChannel, NotificationChannelSchema, PhoneSchema } from '@cashout/shared-contracts';
 import { AppEnv, ConfigError, Env, envInt, loadServiceEnv } from '@cashout/platform';
 
+export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
+
 export interface HttpProviderConfig {
   baseUrl: string;
   token: string;

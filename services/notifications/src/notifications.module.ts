@@ -12,14 +12,13 @@ import { createChannelProviders } from './infrastructure/providers/channel-provi
 import { ListSandboxNotificationsHandler } from './list-sandbox-notifications/list-sandbox-notifications.handler';
 import { MESSAGE_PROVIDERS } from './message-provider.port';
 import { NOTIFICATION_RECORD_REPOSITORY } from './notification-record.repository.port';
-import { NotificationsConfig } from './notifications.config';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { NotificationsMessagesConsumer } from './notifications.messages-consumer';
 import { NotificationsOutboxRelay } from './notifications.outbox-relay';
-import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from './notifications.tokens';
 import { NotifyAccessChangeHandler } from './notify-access-change/notify-access-change.handler';
 import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-cash-out-outcome.handler';
 import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
-import { WhitelistSeeder } from './infrastructure/whitelist.seeder';
+import { SEED_DEMO, SEED_LOAD, WhitelistSeeder } from './infrastructure/whitelist.seeder';
 
 /** The service's own database on a shared server. */
 /** The service's name; the database is `<prefix>-notifications` (see connectMongo). */

@@ -9,9 +9,8 @@ import {
   NotificationRecordRepository,
   dispatchIdForOtp,
 } from '../notification-record.repository.port';
-import { NotificationsConfig } from '../notifications.config';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { NotificationsOutboxRelay } from '../notifications.outbox-relay';
-import { NOTIFICATIONS_CONFIG } from '../notifications.tokens';
 import { DeliverOtpCommand } from './deliver-otp.command';
 
 @CommandHandler(DeliverOtpCommand)

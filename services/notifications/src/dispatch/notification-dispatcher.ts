@@ -11,8 +11,7 @@ import { clientChannelOrder } from '../domain/channel-routing';
 import { decideAudience } from '../domain/delivery-policy';
 import { teamCopyText } from '../domain/message-text';
 import { ChannelProviders, MESSAGE_PROVIDERS } from '../message-provider.port';
-import { NotificationsConfig } from '../notifications.config';
-import { NOTIFICATIONS_CONFIG } from '../notifications.tokens';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { WHITELIST_REPOSITORY, WhitelistRepository } from '../whitelist.repository.port';
 
 /**

@@ -1,8 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DEMO_USERS, LoadSeed, loadUsers } from '@cashout/platform';
-import { NotificationsConfig } from '../notifications.config';
-import { NOTIFICATIONS_CONFIG, SEED_DEMO, SEED_LOAD } from '../notifications.tokens';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { WHITELIST_REPOSITORY, WhitelistRepository } from '../whitelist.repository.port';
+
+export const SEED_DEMO = Symbol('SEED_DEMO');
+export const SEED_LOAD = Symbol('SEED_LOAD');
 
 /**
  * Fills the whitelist from NOTIF_WHITELIST and the seeded testers' phones: the demo data's
