@@ -23,6 +23,8 @@ function loadCatalogue() {
         'npx tsc -b shared-contracts/tsconfig.build.json',
     );
   }
+  wantedConfig = contracts.topicConfig;
+  if (typeof wantedConfig !== 'function') throw new Error('@cashout/shared-contracts exports no topicConfig');
   const catalogue = contracts.TOPIC_CATALOGUE;
   if (!Array.isArray(catalogue) || catalogue.length === 0) {
     throw new Error('@cashout/shared-contracts exports no TOPIC_CATALOGUE');
@@ -30,9 +32,8 @@ function loadCatalogue() {
   return catalogue;
 }
 
-function wantedConfig(spec) {
-  return { 'retention.ms': String(spec.retentionMs), 'cleanup.policy': spec.cleanupPolicy };
-}
+// The catalogue's settings per topic, as the Kafka adapter also creates topics with them.
+let wantedConfig;
 
 async function createMissing(admin, specs) {
   if (specs.length === 0) return;
@@ -57,7 +58,7 @@ async function reconcileExisting(admin, specs, report) {
     resources: specs.map((s) => ({
       type: ConfigResourceTypes.TOPIC,
       name: s.name,
-      configNames: ['retention.ms', 'cleanup.policy'],
+      configNames: Object.keys(wantedConfig(s)),
     })),
   });
   const configOf = new Map(

@@ -54,3 +54,12 @@ export const TOPIC_CATALOGUE: readonly TopicSpec[] = Object.values(TOPICS).map((
   // must outlive the dead letter it marks, or the letter could be re-driven again).
   cleanupPolicy: name === TOPICS.authAccess || name === TOPICS.deadLetterRedriven ? 'compact' : 'delete',
 }));
+
+/**
+ * The broker-side settings of a topic, as Kafka names them: what the Kafka adapter creates a
+ * topic with and what the provisioning script (infra/scripts/create-topics.js) creates and
+ * brings existing topics back to, so the two cannot drift apart.
+ */
+export function topicConfig(spec: TopicSpec): Record<'retention.ms' | 'cleanup.policy', string> {
+  return { 'retention.ms': String(spec.retentionMs), 'cleanup.policy': spec.cleanupPolicy };
+}

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, IHeaders, Kafka, KafkaMessage, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
-import { TOPICS, TopicSpec } from '@cashout/shared-contracts';
+import { TOPICS, TopicSpec, topicConfig } from '@cashout/shared-contracts';
 import { Coalescer } from '../batching/coalescer';
 import { consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
@@ -164,10 +164,7 @@ export class KafkaMessageBus implements MessageBus {
         topic: spec.name,
         numPartitions: spec.partitions,
         replicationFactor: 1,
-        configEntries: [
-          { name: 'retention.ms', value: String(spec.retentionMs) },
-          { name: 'cleanup.policy', value: spec.cleanupPolicy },
-        ],
+        configEntries: Object.entries(topicConfig(spec)).map(([name, value]) => ({ name, value })),
       })),
     });
   }
