@@ -1,7 +1,7 @@
 import { CustomerStatus, NotificationChannel, Role } from '@cashout/shared-contracts';
 
 /**
- * The demo dataset the README lists (SEED_DEMO). Each service seeds only its own part of it:
+ * The demo dataset docs/api.md lists ("Demo data", SEED_DEMO). Each service seeds only its own part of it:
  * auth the users and PINs, customer the profiles, ledger-wallets the opening balances,
  * notifications the whitelist. User ids are fixed so the parts agree.
  */
