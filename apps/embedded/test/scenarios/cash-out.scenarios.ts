@@ -1,29 +1,14 @@
 import { openEventStream } from '../event-stream';
-import { bearer, SystemFactory, ErrorResponse, Harness, IntentBody, IntentDriver, PHONES, PINS, startHarness } from '../harness';
+import { bearer, SystemFactory, ErrorResponse, IntentBody, IntentDriver, PHONES, PINS } from '../harness';
+import { describeScenarioSession } from '../scenario-session';
 
 /** The HTTP scenarios of the issue; each test starts a fresh system from `factory`. */
 export function describeCashOutScenarios(label: string, factory: SystemFactory): void {
-  describe(`cash-out end to end (${label})`, () => {
-    let harness: Harness;
-    let running = false;
-
-    beforeEach(async () => {
-      harness = await startHarness(factory);
-      running = true;
-    });
-
-    afterEach(async () => {
-      if (!running) return;
-      running = false;
-      const report = await harness.reconciliation();
-      await harness.close();
-      expect(report.balanced).toBe(true);
-      expect(report.intact).toBe(true);
-      expect(report.mismatches).toEqual([]);
-    });
+  describeScenarioSession(`cash-out end to end (${label})`, factory, (session) => {
+    beforeEach(() => session.boot());
 
     it('CMMS: an operator walks a cash-out to SUCCEEDED with the documented fees, balances and history', async () => {
-      const operator = new IntentDriver(harness, await harness.token('operator'));
+      const operator = new IntentDriver(session.harness, await session.harness.token('operator'));
       const created = await operator.createCmms(PHONES.agent1, PHONES.client1, 10_000);
       expect(created).toMatchObject({
         status: 'CREATED',
@@ -44,7 +29,7 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect(sent.otp).toMatchObject({ channel: 'WHATSAPP', attemptsLeft: 3, resendsLeft: 3 });
       expect(JSON.stringify(sent)).not.toMatch(/"otp":"\d{6}"/);
 
-      const otp = await harness.latestOtp(PHONES.client1, created.id);
+      const otp = await session.harness.latestOtp(PHONES.client1, created.id);
       expect(otp).toMatch(/^\d{6}$/);
       expect((await operator.expectStep(created.id, 'verify-otp', { otp })).status).toBe('OTP_VERIFIED');
       expect((await operator.expectStep(created.id, 'verify-pin', { pin: PINS.agent })).status).toBe('PIN_VERIFIED');
@@ -61,9 +46,9 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
         'SUCCEEDED',
       ]);
 
-      const client = await harness.wallets(PHONES.client1);
+      const client = await session.harness.wallets(PHONES.client1);
       expect(client).toEqual([expect.objectContaining({ kind: 'MAIN', balance: 489_750, available: 489_750 })]);
-      const agent = await harness.wallets(PHONES.agent1);
+      const agent = await session.harness.wallets(PHONES.agent1);
       expect(agent).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ kind: 'FLOAT', balance: 10_000 }),
@@ -71,24 +56,24 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
         ]),
       );
 
-      const fetched = await harness.http().get(`/intents/${created.id}`).set(bearer(await harness.token('admin')));
+      const fetched = await session.harness.http().get(`/intents/${created.id}`).set(bearer(await session.harness.token('admin')));
       expect(fetched.status).toBe(200);
       expect((fetched.body as IntentBody).status).toBe('SUCCEEDED');
     });
 
     it('CMMS: the client is told of the success with amount, fee, reference and new balance', async () => {
-      const admin = new IntentDriver(harness, await harness.token('admin'));
+      const admin = new IntentDriver(session.harness, await session.harness.token('admin'));
       const intent = await admin.toSucceeded(await admin.createCmms(PHONES.agent1, PHONES.client1, 5_000));
       expect(intent.status).toBe('SUCCEEDED');
       // The notification follows SUCCEEDED asynchronously (outbox → bus → notifications): wait for it.
       let success: { kind: string; body: string } | undefined;
       for (let attempt = 0; attempt < 50 && !success; attempt += 1) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-        const records = await harness
+        const records = await session.harness
           .http()
           .get('/sandbox/notifications')
           .query({ phone: PHONES.client1, intentId: intent.id })
-          .set(bearer(await harness.token('admin')));
+          .set(bearer(await session.harness.token('admin')));
         success = (records.body as Array<{ kind: string; body: string }>).find((record) => record.kind === 'CASH_OUT_SUCCEEDED');
       }
       expect(success?.body).toContain('5 000 XOF');
@@ -98,31 +83,29 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
     });
 
     it('one client with OTPs of two intents in flight: each sandbox record names its intent, each OTP verifies its own', async () => {
-      const agent1 = new IntentDriver(harness, await harness.token('agent1'));
-      const agent2 = new IntentDriver(harness, await harness.token('agent2'));
+      const agent1 = new IntentDriver(session.harness, await session.harness.token('agent1'));
+      const agent2 = new IntentDriver(session.harness, await session.harness.token('agent2'));
       const first = await agent1.createMobile({ amount: 1_000, clientPhone: PHONES.client1 });
       const second = await agent2.createMobile({ amount: 2_000, clientPhone: PHONES.client1 });
       await Promise.all([agent1.expectStep(first.id, 'send-otp'), agent2.expectStep(second.id, 'send-otp')]);
 
-      const admin = await harness.token('admin');
-      const records = await harness.http().get('/sandbox/notifications').query({ intentId: second.id }).set(bearer(admin));
+      const admin = await session.harness.token('admin');
+      const records = await session.harness.http().get('/sandbox/notifications').query({ intentId: second.id }).set(bearer(admin));
       expect(records.status).toBe(200);
       const otpRecords = (records.body as Array<{ kind: string; intentId?: string; otp?: string }>).filter((record) => record.kind === 'OTP');
       expect(otpRecords.length).toBeGreaterThan(0);
       expect(otpRecords.every((record) => record.intentId === second.id && /^\d{6}$/.test(record.otp ?? ''))).toBe(true);
 
-      const firstOtp = await harness.latestOtp(PHONES.client1, first.id);
-      const secondOtp = await harness.latestOtp(PHONES.client1, second.id);
+      const firstOtp = await session.harness.latestOtp(PHONES.client1, first.id);
+      const secondOtp = await session.harness.latestOtp(PHONES.client1, second.id);
       expect((await agent2.expectStep(second.id, 'verify-otp', { otp: secondOtp })).status).toBe('OTP_VERIFIED');
       expect((await agent1.expectStep(first.id, 'verify-otp', { otp: firstOtp })).status).toBe('OTP_VERIFIED');
     });
 
     it('with no confirm wait, confirm answers the outcome or 202 PROCESSING, never 202 before PROCESSING', async () => {
-      await harness.close();
-      running = false;
-      harness = await startHarness(factory, { CONFIRM_WAIT_MS: '0' });
-      running = true;
-      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      await session.close();
+      await session.boot({ CONFIRM_WAIT_MS: '0' });
+      const agent = new IntentDriver(session.harness, await session.harness.token('agent1'));
       const intent = await agent.toPinVerified(await agent.createMobile({ amount: 10_000, clientPhone: PHONES.client1 }));
 
       const answer = await agent.step(intent.id, 'confirm');
@@ -133,55 +116,55 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
     });
 
     it('Mobile Pro: an agent cashes out a client by phone, the PIN checked with the agent token', async () => {
-      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const agent = new IntentDriver(session.harness, await session.harness.token('agent1'));
       const created = await agent.createMobile({ amount: 20_000, clientPhone: PHONES.client1 });
       expect(created).toMatchObject({ channel: 'MOBILE_PRO', fees: 250, commission: 100, createdBy: 'usr-agent-0001' });
       const done = await agent.toSucceeded(created);
       expect(done.status).toBe('SUCCEEDED');
-      const client = await harness.wallets(PHONES.client1);
+      const client = await session.harness.wallets(PHONES.client1);
       expect(client[0].balance).toBe(500_000 - 20_250);
     });
 
     it('Mobile Pro: a client QR token opens an intent once; the same token twice is refused', async () => {
-      const clientToken = await harness.token('client1');
-      const qr = await harness.http().post('/customers/me/qr-token').set(bearer(clientToken));
+      const clientToken = await session.harness.token('client1');
+      const qr = await session.harness.http().post('/customers/me/qr-token').set(bearer(clientToken));
       expect(qr.status).toBe(201);
       const { qrToken } = qr.body as { qrToken: string };
 
-      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const agent = new IntentDriver(session.harness, await session.harness.token('agent1'));
       const created = await agent.createMobile({ amount: 1_000, clientQrToken: qrToken });
       expect(created.client.phone).toBe(PHONES.client1);
       expect((await agent.toSucceeded(created)).status).toBe('SUCCEEDED');
 
-      const reused = await harness.http().post('/intents').set(bearer(agent.token)).send({ amount: 1_000, clientQrToken: qrToken });
+      const reused = await session.harness.http().post('/intents').set(bearer(agent.token)).send({ amount: 1_000, clientQrToken: qrToken });
       expect(reused.status).toBe(400);
       expect((reused.body as ErrorResponse).error.code).toBe('VALIDATION_FAILED');
     });
 
     it('lists an agent its own intents only, newest first, with a cursor', async () => {
-      const agent1 = new IntentDriver(harness, await harness.token('agent1'));
-      const agent2 = new IntentDriver(harness, await harness.token('agent2'));
+      const agent1 = new IntentDriver(session.harness, await session.harness.token('agent1'));
+      const agent2 = new IntentDriver(session.harness, await session.harness.token('agent2'));
       const first = await agent1.createMobile({ amount: 1_000, clientPhone: PHONES.client1 });
       const second = await agent1.createMobile({ amount: 2_000, clientPhone: PHONES.client1 });
       await agent2.createMobile({ amount: 3_000, clientPhone: PHONES.client1 });
 
-      const page1 = await harness.http().get('/intents').query({ limit: 1 }).set(bearer(agent1.token));
+      const page1 = await session.harness.http().get('/intents').query({ limit: 1 }).set(bearer(agent1.token));
       expect(page1.status).toBe(200);
       const body1 = page1.body as { items: IntentBody[]; nextCursor: string | null };
       expect(body1.items.map((item) => item.id)).toEqual([second.id]);
-      const page2 = await harness.http().get('/intents').query({ limit: 1, cursor: body1.nextCursor }).set(bearer(agent1.token));
+      const page2 = await session.harness.http().get('/intents').query({ limit: 1, cursor: body1.nextCursor }).set(bearer(agent1.token));
       const body2 = page2.body as { items: IntentBody[]; nextCursor: string | null };
       expect(body2.items.map((item) => item.id)).toEqual([first.id]);
       expect(body2.nextCursor).toBeNull();
 
-      const all = await harness.http().get('/intents').set(bearer(await harness.token('admin')));
+      const all = await session.harness.http().get('/intents').set(bearer(await session.harness.token('admin')));
       expect((all.body as { items: IntentBody[] }).items).toHaveLength(3);
     });
 
     it('creating with an Idempotency-Key twice returns the first intent; another body with the key is refused', async () => {
-      const agent = await harness.token('agent1');
+      const agent = await session.harness.token('agent1');
       const send = (body: object) =>
-        harness.http().post('/intents').set(bearer(agent)).set('Idempotency-Key', 'create-key-1').send(body);
+        session.harness.http().post('/intents').set(bearer(agent)).set('Idempotency-Key', 'create-key-1').send(body);
       const first = await send({ amount: 1_000, clientPhone: PHONES.client1 });
       const again = await send({ amount: 1_000, clientPhone: PHONES.client1 });
       expect(first.status).toBe(201);
@@ -190,14 +173,14 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const other = await send({ amount: 2_000, clientPhone: PHONES.client1 });
       expect(other.status).toBe(409);
       expect((other.body as ErrorResponse).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      const list = await harness.http().get('/intents').set(bearer(agent));
+      const list = await session.harness.http().get('/intents').set(bearer(agent));
       expect((list.body as { items: unknown[] }).items).toHaveLength(1);
     });
 
     it('confirm is idempotent: again with its key, or again without, posts nothing more', async () => {
-      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const agent = new IntentDriver(session.harness, await session.harness.token('agent1'));
       const intent = await agent.toPinVerified(await agent.createMobile({ amount: 10_000, clientPhone: PHONES.client1 }));
-      const confirm = () => harness.http().post(`/intents/${intent.id}/confirm`).set(bearer(agent.token)).set('Idempotency-Key', 'confirm-1').send();
+      const confirm = () => session.harness.http().post(`/intents/${intent.id}/confirm`).set(bearer(agent.token)).set('Idempotency-Key', 'confirm-1').send();
       const first = await confirm();
       const again = await confirm();
       const plain = await agent.step(intent.id, 'confirm');
@@ -205,24 +188,24 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect(again.body).toEqual(first.body);
       expect(plain.status).toBe(200);
       expect((plain.body as IntentBody).transactionId).toBe((first.body as IntentBody).transactionId);
-      expect((await harness.wallets(PHONES.client1))[0].balance).toBe(500_000 - 10_250);
+      expect((await session.harness.wallets(PHONES.client1))[0].balance).toBe(500_000 - 10_250);
     });
 
     it('several concurrent confirms of one intent make exactly one transaction', async () => {
-      const agent = new IntentDriver(harness, await harness.token('agent1'));
+      const agent = new IntentDriver(session.harness, await session.harness.token('agent1'));
       const intent = await agent.toPinVerified(await agent.createMobile({ amount: 50_000, clientPhone: PHONES.client1 }));
       const answers = await Promise.all(Array.from({ length: 8 }, () => agent.step(intent.id, 'confirm')));
       for (const answer of answers) expect([200, 202]).toContain(answer.status);
       const ids = new Set(answers.map((answer) => (answer.body as IntentBody).transactionId).filter(Boolean));
       expect(ids.size).toBe(1);
-      const final = await harness.http().get(`/intents/${intent.id}`).set(bearer(agent.token));
+      const final = await session.harness.http().get(`/intents/${intent.id}`).set(bearer(agent.token));
       expect((final.body as IntentBody).status).toBe('SUCCEEDED');
-      expect((await harness.wallets(PHONES.client1))[0].balance).toBe(500_000 - 50_500);
-      expect((await harness.wallets(PHONES.agent1)).find((wallet) => wallet.kind === 'FLOAT')?.balance).toBe(50_000);
+      expect((await session.harness.wallets(PHONES.client1))[0].balance).toBe(500_000 - 50_500);
+      expect((await session.harness.wallets(PHONES.agent1)).find((wallet) => wallet.kind === 'FLOAT')?.balance).toBe(50_000);
     });
 
     it('reports a succeeded CMMS cash-out per agent and day, from the intent events; an agent reads its own only', async () => {
-      const operator = new IntentDriver(harness, await harness.token('operator'));
+      const operator = new IntentDriver(session.harness, await session.harness.token('operator'));
       const done = await operator.toSucceeded(await operator.createCmms(PHONES.agent1, PHONES.client1, 10_000));
       expect(done.status).toBe('SUCCEEDED');
       const day = done.createdAt.slice(0, 10);
@@ -232,40 +215,40 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const expected = { day, currency: 'XOF', intents: 1, byStatus: { SUCCEEDED: 1 }, volume: 10_000, fees: 250, commission: 100 };
       let report: { days: Array<Record<string, unknown>> } = { days: [] };
       for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 200))) {
-        const response = await harness.http().get(path).set(bearer(await harness.token('operator')));
+        const response = await session.harness.http().get(path).set(bearer(await session.harness.token('operator')));
         if (response.status === 200) report = response.body as typeof report;
         if (report.days[0]?.byStatus && (report.days[0].byStatus as Record<string, number>).SUCCEEDED === 1) break;
       }
       expect(report.days).toEqual([expect.objectContaining(expected)]);
       expect(report.days[0].timeInState).toMatchObject({ CREATED: { count: 1 }, PROCESSING: { count: 1 } });
 
-      const own = await harness.http().get(path).set(bearer(await harness.token('agent1')));
+      const own = await session.harness.http().get(path).set(bearer(await session.harness.token('agent1')));
       expect(own.status).toBe(200);
       expect(own.body.totals).toEqual([expect.objectContaining({ intents: 1, volume: 10_000, fees: 250, commission: 100 })]);
-      const other = await harness.http().get(path).set(bearer(await harness.token('agent2')));
-      const unknown = await harness.http().get(`/reports/agents/%2B2250500000099/daily?from=${day}`).set(bearer(await harness.token('admin')));
+      const other = await session.harness.http().get(path).set(bearer(await session.harness.token('agent2')));
+      const unknown = await session.harness.http().get(`/reports/agents/%2B2250500000099/daily?from=${day}`).set(bearer(await session.harness.token('admin')));
       expect([other.status, unknown.status]).toEqual([404, 404]);
       expect(other.body.error.code).toBe(unknown.body.error.code);
     });
 
     it('live stream: a console follows an intent on one gateway while it is driven through the other, CREATED to SUCCEEDED, then the stream ends', async () => {
-      const operator = await harness.token('operator');
-      const admin = await harness.token('admin');
-      const agent2 = await harness.token('agent2');
-      const created = (await harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone: PHONES.client1, amount: 10_000 }))
+      const operator = await session.harness.token('operator');
+      const admin = await session.harness.token('admin');
+      const agent2 = await session.harness.token('agent2');
+      const created = (await session.harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone: PHONES.client1, amount: 10_000 }))
         .body as IntentBody;
       // Another agent's intent is the 404 of an unknown one, before any stream.
-      const refused = await openEventStream(harness.http, `/intents/${created.id}/events`, agent2);
+      const refused = await openEventStream(session.harness.http, `/intents/${created.id}/events`, agent2);
       expect(refused.status).toBe(404);
 
-      const stream = await openEventStream(harness.http, `/intents/${created.id}/events`, operator);
+      const stream = await openEventStream(session.harness.http, `/intents/${created.id}/events`, operator);
       expect(stream.status).toBe(200);
       expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
       // With two gateways taken in turn, the next builder is the other gateway's; skipping the
       // one after keeps every step there, so each transition reaches the stream across instances.
       const other = () => {
-        const builder = harness.http();
-        harness.http();
+        const builder = session.harness.http();
+        session.harness.http();
         return builder;
       };
       const step = async (action: string, body: Record<string, unknown> = {}) => {
@@ -289,11 +272,11 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
     });
 
     it('answers health, readiness, metrics and the OpenAPI document', async () => {
-      expect((await harness.http().get('/health')).status).toBe(200);
-      expect((await harness.http().get('/ready')).status).toBe(200);
-      const metrics = await harness.http().get('/metrics');
+      expect((await session.harness.http().get('/health')).status).toBe(200);
+      expect((await session.harness.http().get('/ready')).status).toBe(200);
+      const metrics = await session.harness.http().get('/metrics');
       expect(metrics.status).toBe(200);
-      const openapi = await harness.http().get('/docs/openapi.json');
+      const openapi = await session.harness.http().get('/docs/openapi.json');
       expect(openapi.status).toBe(200);
       expect(Object.keys((openapi.body as { paths: object }).paths)).toEqual(
         expect.arrayContaining(['/auth/login', '/intents', '/intents/{id}/confirm', '/ledger/reconciliation']),

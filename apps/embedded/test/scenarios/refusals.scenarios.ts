@@ -1,44 +1,20 @@
-import { Env } from '@cashout/platform';
-import { bearer, SystemFactory, ErrorResponse, Harness, IntentBody, IntentDriver, PHONES, PINS, startHarness } from '../harness';
+import { bearer, SystemFactory, ErrorResponse, IntentDriver, PHONES, PINS } from '../harness';
+import { describeScenarioSession } from '../scenario-session';
 
 const codeOf = (body: unknown) => (body as ErrorResponse).error.code;
 const detailsOf = (body: unknown) => (body as ErrorResponse).error.details as Record<string, unknown>;
 
 /** The HTTP scenarios of the issue; each test starts a fresh system from `factory`. */
 export function describeRefusalScenarios(label: string, factory: SystemFactory): void {
-  describe(`refusals end to end (${label})`, () => {
-    let harness: Harness;
-    let running = false;
-
-    async function boot(env: Env = {}) {
-      harness = await startHarness(factory, env);
-      running = true;
-    }
-
-    afterEach(async () => {
-      if (!running) return;
-      running = false;
-      const report = await harness.reconciliation();
-      await harness.close();
-      expect(report.balanced).toBe(true);
-      expect(report.intact).toBe(true);
-    });
-
-    async function cmms() {
-      return new IntentDriver(harness, await harness.token('operator'));
-    }
-
-    async function getIntent(id: string): Promise<IntentBody> {
-      const response = await harness.http().get(`/intents/${id}`).set(bearer(await harness.token('admin')));
-      return response.body as IntentBody;
-    }
+  describeScenarioSession(`refusals end to end (${label})`, factory, (session) => {
+    const { boot, cmms, getIntent } = session;
 
     it('a wrong OTP three times exhausts it; even the right OTP is then refused', async () => {
       await boot();
       const driver = await cmms();
       const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
       await driver.expectStep(intent.id, 'send-otp');
-      const right = await harness.latestOtp(PHONES.client1, intent.id);
+      const right = await session.harness.latestOtp(PHONES.client1, intent.id);
       const wrong = right === '000000' ? '111111' : '000000';
       const left: unknown[] = [];
       for (let i = 0; i < 3; i += 1) {
@@ -52,7 +28,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(late.status).toBe(422);
       expect(codeOf(late.body)).toBe('OTP_INVALID');
       expect((await getIntent(intent.id)).status).toBe('OTP_SENT');
-      expect((await harness.wallets(PHONES.client1))[0].balance).toBe(500_000);
+      expect((await session.harness.wallets(PHONES.client1))[0].balance).toBe(500_000);
     });
 
     it('resending beyond the limit is refused; with tries and resends used up the intent is canceled', async () => {
@@ -68,7 +44,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(beyond.status).toBe(422);
       expect(codeOf(beyond.body)).toBe('OTP_RESEND_LIMIT');
 
-      const right = await harness.latestOtp(PHONES.client1, intent.id);
+      const right = await session.harness.latestOtp(PHONES.client1, intent.id);
       const wrong = right === '000000' ? '111111' : '000000';
       for (let i = 0; i < 3; i += 1) await driver.step(intent.id, 'verify-otp', { otp: wrong });
       const final = await getIntent(intent.id);
@@ -81,9 +57,9 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
       await driver.expectStep(intent.id, 'send-otp');
-      const first = await harness.latestOtp(PHONES.client1, intent.id);
+      const first = await session.harness.latestOtp(PHONES.client1, intent.id);
       await driver.expectStep(intent.id, 'send-otp');
-      const second = await harness.latestOtp(PHONES.client1, intent.id);
+      const second = await session.harness.latestOtp(PHONES.client1, intent.id);
       if (first !== second) {
         const stale = await driver.step(intent.id, 'verify-otp', { otp: first });
         expect(stale.status).toBe(422);
@@ -118,7 +94,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const final = await getIntent(intent.id);
       expect(final.status).toBe('CANCELED');
       expect(final.failureReason).toBe('PIN_LOCKED');
-      const login = await harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent });
+      const login = await session.harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent });
       expect(login.status).toBe(423);
       expect(codeOf(login.body)).toBe('PIN_LOCKED');
       expect((login.body as { error: { message: string } }).error.message).toMatch(/unlocks at \d{4}-\d{2}-\d{2}T/);
@@ -137,7 +113,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       const intent = await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000);
       if (from !== 'CREATED') await driver.expectStep(intent.id, 'send-otp');
-      if (from === 'OTP_VERIFIED') await driver.expectStep(intent.id, 'verify-otp', { otp: await harness.latestOtp(PHONES.client1, intent.id) });
+      if (from === 'OTP_VERIFIED') await driver.expectStep(intent.id, 'verify-otp', { otp: await session.harness.latestOtp(PHONES.client1, intent.id) });
       const canceled = await driver.expectStep(intent.id, 'cancel', { reason: 'client left' });
       expect(canceled.status).toBe('CANCELED');
       expect(canceled.history[canceled.history.length - 1]).toMatchObject({ status: 'CANCELED', reason: 'client left' });
@@ -178,7 +154,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(final.status).toBe('EXPIRED');
       const refused = await driver.step(intent.id, 'confirm');
       expect(refused.status).toBe(409);
-      const [main] = await harness.wallets(PHONES.client1);
+      const [main] = await session.harness.wallets(PHONES.client1);
       expect(main).toMatchObject({ balance: 500_000, available: 500_000 });
     });
 
@@ -190,7 +166,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       expect(refused.status).toBe(422);
       expect(codeOf(refused.body)).toBe('INSUFFICIENT_FUNDS');
       expect((await getIntent(intent.id)).status).toBe('PIN_VERIFIED');
-      expect((await harness.wallets(PHONES.client2))[0]).toMatchObject({ balance: 2_000, available: 2_000 });
+      expect((await session.harness.wallets(PHONES.client2))[0]).toMatchObject({ balance: 2_000, available: 2_000 });
     });
 
     it('the whole balance can go out when it covers amount + fee exactly', async () => {
@@ -198,7 +174,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       const done = await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.client2, 1_900));
       expect(done.status).toBe('SUCCEEDED');
-      expect((await harness.wallets(PHONES.client2))[0].balance).toBe(0);
+      expect((await session.harness.wallets(PHONES.client2))[0].balance).toBe(0);
     });
 
     it.each([
@@ -207,8 +183,8 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       ['above the tier-1 maximum', PHONES.tier1, 150_000, 'AMOUNT_ABOVE_MAXIMUM'],
     ])('the risk engine refuses %s at creation', async (_label, clientPhone, amount, reason) => {
       await boot();
-      const operator = await harness.token('operator');
-      const refused = await harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone, amount });
+      const operator = await session.harness.token('operator');
+      const refused = await session.harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone, amount });
       expect(refused.status).toBe(422);
       expect(codeOf(refused.body)).toBe('RISK_DENIED');
       expect(detailsOf(refused.body).reasons).toContain(reason);
@@ -219,7 +195,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       const driver = await cmms();
       await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.tier1, 100_000));
       await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.tier1, 100_000));
-      const refused = await harness
+      const refused = await session.harness
         .http()
         .post('/intents')
         .set(bearer(driver.token))
@@ -232,7 +208,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       await boot();
       const driver = await cmms();
       for (let i = 0; i < 10; i += 1) await driver.toSucceeded(await driver.createCmms(PHONES.agent1, PHONES.client1, 1_000));
-      const refused = await harness
+      const refused = await session.harness
         .http()
         .post('/intents')
         .set(bearer(driver.token))
@@ -243,8 +219,8 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
 
     it('an agent who sends agentPhone is refused', async () => {
       await boot();
-      const agent = await harness.token('agent1');
-      const refused = await harness
+      const agent = await session.harness.token('agent1');
+      const refused = await session.harness
         .http()
         .post('/intents')
         .set(bearer(agent))
@@ -255,17 +231,17 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
 
     it("an agent cannot read or drive another agent's intent, nor tell it from one that does not exist", async () => {
       await boot();
-      const owner = new IntentDriver(harness, await harness.token('agent1'));
+      const owner = new IntentDriver(session.harness, await session.harness.token('agent1'));
       const intent = await owner.createMobile({ amount: 5_000, clientPhone: PHONES.client1 });
-      const intruder = new IntentDriver(harness, await harness.token('agent2'));
+      const intruder = new IntentDriver(session.harness, await session.harness.token('agent2'));
       for (const action of ['send-otp', 'cancel', 'confirm']) {
         const refused = await intruder.step(intent.id, action);
         expect(refused.status).toBe(404);
         expect(codeOf(refused.body)).toBe('NOT_FOUND');
       }
-      const read = await harness.http().get(`/intents/${intent.id}`).set(bearer(intruder.token));
+      const read = await session.harness.http().get(`/intents/${intent.id}`).set(bearer(intruder.token));
       const unknownId = '00000000-0000-4000-8000-000000000000';
-      const unknown = await harness.http().get(`/intents/${unknownId}`).set(bearer(intruder.token));
+      const unknown = await session.harness.http().get(`/intents/${unknownId}`).set(bearer(intruder.token));
       expect([read.status, unknown.status]).toEqual([404, 404]);
       expect((read.body as { error: { message: string } }).error.message).toBe(`intent ${intent.id} not found`);
       expect((unknown.body as { error: { message: string } }).error.message).toBe(`intent ${unknownId} not found`);
@@ -274,28 +250,28 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
 
     it('a client cannot open intents and unknown intents are 404', async () => {
       await boot();
-      const client = await harness.token('client1');
-      const refused = await harness.http().post('/intents').set(bearer(client)).send({ amount: 5_000, clientPhone: PHONES.client1 });
+      const client = await session.harness.token('client1');
+      const refused = await session.harness.http().post('/intents').set(bearer(client)).send({ amount: 5_000, clientPhone: PHONES.client1 });
       expect(refused.status).toBe(403);
-      const admin = await harness.token('admin');
-      const missing = await harness.http().post('/intents/00000000-0000-4000-8000-000000000000/send-otp').set(bearer(admin));
+      const admin = await session.harness.token('admin');
+      const missing = await session.harness.http().post('/intents/00000000-0000-4000-8000-000000000000/send-otp').set(bearer(admin));
       expect(missing.status).toBe(404);
     });
 
     it('requests without a valid token are 401; wrong credentials are 401', async () => {
       await boot();
-      expect((await harness.http().get('/intents')).status).toBe(401);
-      expect((await harness.http().get('/intents').set(bearer('not-a-token'))).status).toBe(401);
-      const login = await harness.http().post('/auth/login').send({ phone: PHONES.agent1, pin: '0001' });
+      expect((await session.harness.http().get('/intents')).status).toBe(401);
+      expect((await session.harness.http().get('/intents').set(bearer('not-a-token'))).status).toBe(401);
+      const login = await session.harness.http().post('/auth/login').send({ phone: PHONES.agent1, pin: '0001' });
       expect(login.status).toBe(401);
       expect(codeOf(login.body)).toBe('INVALID_CREDENTIALS');
     });
 
     it('malformed and hostile bodies get 4xx naming the problem, never 5xx, and change nothing', async () => {
       await boot();
-      const agent = await harness.token('agent1');
+      const agent = await session.harness.token('agent1');
       const post = (body: string) =>
-        harness.http().post('/intents').set(bearer(agent)).set('Content-Type', 'application/json').send(body);
+        session.harness.http().post('/intents').set(bearer(agent)).set('Content-Type', 'application/json').send(body);
       const cases: Array<[string, string | undefined]> = [
         ['{"amount": 5000, "clientPhone": ', 'MALFORMED_JSON'],
         ['[]', 'VALIDATION_FAILED'],
@@ -320,22 +296,21 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
       }
       const amount = await post('{"amount": -5, "clientPhone": "+2250100000001"}');
       expect(JSON.stringify(detailsOf(amount.body))).toContain('amount');
-      const list = await harness.http().get('/intents').set(bearer(agent));
+      const list = await session.harness.http().get('/intents').set(bearer(agent));
       expect((list.body as { items: unknown[] }).items).toHaveLength(0);
-      const otp = await harness.http().post('/intents/x/verify-otp').set(bearer(agent)).send({ otp: 'abc' });
+      const otp = await session.harness.http().post('/intents/x/verify-otp').set(bearer(agent)).send({ otp: 'abc' });
       expect(otp.status).toBe(400);
     });
 
     it('production has no sandbox log and no demo users', async () => {
       await boot({ APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj', HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' });
-      const answer = await harness.http().get('/sandbox/notifications');
+      const answer = await session.harness.http().get('/sandbox/notifications');
       expect(answer.status).toBe(404);
       expect(codeOf(answer.body)).toBe('NOT_FOUND');
-      const demoAdmin = await harness.http().post('/auth/login').send({ phone: PHONES.admin, pin: PINS.staff });
+      const demoAdmin = await session.harness.http().post('/auth/login').send({ phone: PHONES.admin, pin: PINS.staff });
       expect(demoAdmin.status).toBe(401);
       // No admin to read the reconciliation with: nothing moved, so it is not checked.
-      running = false;
-      await harness.close();
+      await session.close();
     });
   });
 }
