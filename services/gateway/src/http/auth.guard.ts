@@ -4,7 +4,7 @@ import { CLOCK, Clock, JwtCodec } from '@cashout/platform';
 import { Role } from '@cashout/shared-contracts';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { RevokedTokens } from '../messaging/revoked-tokens';
-import { RATE_LIMITER, RateLimiter } from '../rate-limit/rate-limiter.port';
+import { RATE_LIMITER, RateLimiter } from '../rate-limiter.port';
 import { ApiError } from './api-error';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators';
 import { GatewayRequest } from './request-context';

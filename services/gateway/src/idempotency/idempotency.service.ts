@@ -14,7 +14,7 @@ import {
 import { ApiError } from '../http/api-error';
 import { validate } from '../http/validation';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
-import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency-store.port';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from '../idempotency-store.port';
 
 export interface HttpOutcome<T = unknown> {
   status: number;

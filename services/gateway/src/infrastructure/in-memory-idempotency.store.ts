@@ -1,6 +1,6 @@
 import { Clock, DuplicateKeyError, InMemoryCollection } from '@cashout/platform';
 import { ClaimTerms, IdempotencyRecord, StoredOutcome, claimRecord, isLive } from '../domain/idempotency';
-import { ClaimResult, IdempotencyStore } from '../idempotency/idempotency-store.port';
+import { ClaimResult, IdempotencyStore } from '../idempotency-store.port';
 
 interface IdempotencyDocument extends IdempotencyRecord {
   id: string;

@@ -1,6 +1,6 @@
 import { Clock } from '@cashout/platform';
 import { TokenBucket, takeToken } from '../domain/token-bucket';
-import { RateDecision, RateLimiter } from '../rate-limit/rate-limiter.port';
+import { RateDecision, RateLimiter } from '../rate-limiter.port';
 
 const IDLE_SWEEP_MS = 10 * 60_000;
 

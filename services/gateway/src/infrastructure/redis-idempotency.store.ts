@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { Clock } from '@cashout/platform';
 import { ClaimTerms, IdempotencyRecord, StoredOutcome, isLive } from '../domain/idempotency';
-import { ClaimResult, IdempotencyStore } from '../idempotency/idempotency-store.port';
+import { ClaimResult, IdempotencyStore } from '../idempotency-store.port';
 
 /*
  * One hash per key: fingerprint, state, expiresAtMs, owner, leaseExpiresAtMs and the outcome

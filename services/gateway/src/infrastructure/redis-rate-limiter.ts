@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { Clock } from '@cashout/platform';
-import { RateDecision, RateLimiter } from '../rate-limit/rate-limiter.port';
+import { RateDecision, RateLimiter } from '../rate-limiter.port';
 
 /*
  * The token bucket of domain/token-bucket.ts, run inside Redis so that every gateway

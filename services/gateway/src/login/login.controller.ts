@@ -6,7 +6,7 @@ import { CorrelationId, Public } from '../http/access.decorators';
 import { validate } from '../http/validation';
 import { Requester, expectReply } from '../messaging/requester';
 import { LoginThrottleScope, MetricsRegistry } from '../operations/metrics.registry';
-import { RATE_LIMITER, RateDecision, RateLimiter } from '../rate-limit/rate-limiter.port';
+import { RATE_LIMITER, RateDecision, RateLimiter } from '../rate-limiter.port';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { LoginRequestSchema, LoginResponse } from './login.request';
 

@@ -1,4 +1,4 @@
-import { ClaimTerms, IdempotencyRecord, StoredOutcome } from '../domain/idempotency';
+import { ClaimTerms, IdempotencyRecord, StoredOutcome } from './domain/idempotency';
 
 /** `takenOver`: the key had an IN_FLIGHT record whose owner's lease ran out. */
 export type ClaimResult = { claimed: true; takenOver: boolean } | { claimed: false; existing: IdempotencyRecord };
