@@ -3,3 +3,4 @@ export * from './isolated-stack';
 export * from './local-infra';
 export * from './embedded-process';
 export * from './load-settings';
+export * from './run-cli';
