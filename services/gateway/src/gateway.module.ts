@@ -14,6 +14,7 @@ import { IDEMPOTENCY_STORE } from './idempotency-store.port';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { InMemoryIdempotencyStore } from './infrastructure/in-memory-idempotency.store';
 import { InMemoryRateLimiter } from './infrastructure/in-memory-rate-limiter';
+import { RedisCacheReadiness } from './infrastructure/redis-cache.readiness';
 import { RedisIdempotencyStore } from './infrastructure/redis-idempotency.store';
 import { RedisRateLimiter } from './infrastructure/redis-rate-limiter';
 import { IntentStepsController } from './intent-steps/intent-steps.controller';
@@ -22,6 +23,7 @@ import { IntentStreams } from './intent-stream/intent-streams';
 import { LoginController } from './login/login.controller';
 import { Requester } from './messaging/requester';
 import { RevokedTokens } from './messaging/revoked-tokens';
+import { CACHE_READINESS } from './operations/cache-readiness.port';
 import { MetricsRegistry } from './operations/metrics.registry';
 import { DeadLettersController } from './operations/dead-letters.controller';
 import { OperationsController } from './operations/operations.controller';
@@ -60,6 +62,8 @@ function stateProviders(redisUrl: string | undefined): Provider[] {
       useFactory: (redis: Redis, clock: Clock) => new RedisRateLimiter(redis, clock),
       inject: [REDIS_CONNECTION, CLOCK],
     },
+    // /ready waits for the cache only where the state lives in it.
+    { provide: CACHE_READINESS, useFactory: (redis: Redis) => new RedisCacheReadiness(redis), inject: [REDIS_CONNECTION] },
     RedisConnectionCloser,
   ];
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { IntentView, ReplyBody } from '@cashout/shared-contracts';
 import { confirmAfterWait, confirmHttpStatus } from '../domain/confirm-outcome';
 import { ApiError } from '../http/api-error';
 import { CurrentCaller, Roles } from '../http/access.decorators';
-import { Caller, GatewayRequest } from '../http/request-context';
+import { Caller, GatewayRequest, GatewayResponse } from '../http/request-context';
 import { validateEmptyBody, validatePathId } from '../http/validation';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Requester, expectReply } from '../messaging/requester';
@@ -69,7 +68,7 @@ export class ConfirmIntentController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: unknown,
     @Req() request: GatewayRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<IntentView> {
     const intentId = validatePathId(id);
     validateEmptyBody(body);

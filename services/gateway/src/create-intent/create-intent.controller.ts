@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { IntentView, PayloadOf } from '@cashout/shared-contracts';
 import { SealedBox } from '@cashout/platform';
 import { intentEntryFor } from '../domain/intent-entry';
 import { ApiError } from '../http/api-error';
 import { CurrentCaller, Roles } from '../http/access.decorators';
-import { Caller, GatewayRequest } from '../http/request-context';
+import { Caller, GatewayRequest, GatewayResponse } from '../http/request-context';
 import { hasOwnField, validate } from '../http/validation';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Requester, expectReply } from '../messaging/requester';
@@ -38,7 +37,7 @@ export class CreateIntentController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: unknown,
     @Req() request: GatewayRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<IntentView> {
     const key = this.idempotency.keyOf(idempotencyKey);
     const command = this.toCommand(caller, body, intentIdFor(caller.actor.userId, key));

@@ -1,5 +1,5 @@
-import type { Response } from 'express';
 import { IntentStatus, IntentView, intentTransitionMark } from '@cashout/shared-contracts';
+import { GatewayResponse } from '../http/request-context';
 
 /** The statuses an intent never leaves: the stream ends once it has sent one. */
 export const TERMINAL_STATUSES: ReadonlySet<IntentStatus> = new Set<IntentStatus>(['SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED']);
@@ -36,7 +36,7 @@ export class IntentEventStream {
   constructor(
     readonly intentId: string,
     readonly userId: string,
-    private readonly response: Response,
+    private readonly response: GatewayResponse,
     private readonly onEnd: (stream: IntentEventStream) => void,
   ) {}
 

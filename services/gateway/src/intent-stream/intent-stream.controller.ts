@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../http/access.decorators';
-import { Caller } from '../http/request-context';
+import { Caller, GatewayResponse } from '../http/request-context';
 import { validatePathId } from '../http/validation';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { Requester, expectReply } from '../messaging/requester';
@@ -25,7 +24,7 @@ export class IntentStreamController {
 
   @Get(':id/events')
   @Roles('AGENT', 'ADMIN', 'OPERATOR')
-  async events(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res() response: Response): Promise<void> {
+  async events(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res() response: GatewayResponse): Promise<void> {
     const intentId = validatePathId(id);
     // Registered before the read: a transition between the two waits in the stream.
     const stream = this.streams.open(intentId, caller.actor.userId, response);

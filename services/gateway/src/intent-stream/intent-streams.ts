@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Response } from 'express';
 import { MESSAGE_BUS, MessageBus, consumeMessages } from '@cashout/platform';
 import { Message, TOPICS } from '@cashout/shared-contracts';
 import { ApiError } from '../http/api-error';
+import { GatewayResponse } from '../http/request-context';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { MetricsRegistry } from '../operations/metrics.registry';
 import { IntentEventStream } from './intent-event-stream';
@@ -58,7 +58,7 @@ export class IntentStreams implements OnModuleInit, OnModuleDestroy {
    * while its current view is read; refused (429 RATE_LIMITED) when the user already holds
    * STREAMS_PER_USER here. Its slot is freed when it ends, however it ends.
    */
-  open(intentId: string, userId: string, response: Response): IntentEventStream {
+  open(intentId: string, userId: string, response: GatewayResponse): IntentEventStream {
     const held = this.perUser.get(userId) ?? 0;
     if (held >= this.config.streamsPerUser) {
       this.metrics.streamRefused();

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { SealedBox } from '@cashout/platform';
 import { ApiError } from '../http/api-error';
 import { CorrelationId, Public } from '../http/access.decorators';
+import { GatewayRequest, GatewayResponse } from '../http/request-context';
 import { validate } from '../http/validation';
 import { Requester, expectReply } from '../messaging/requester';
 import { LoginThrottleScope, MetricsRegistry } from '../operations/metrics.registry';
@@ -40,8 +40,8 @@ export class LoginController {
   async login(
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: GatewayRequest,
+    @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<LoginResponse> {
     const { phone, pin } = validate(LoginRequestSchema, body);
     const byPhone = await this.rateLimiter.take(`login:${phone}`, this.config.rateLimitLoginPerMinute);

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type Redis from 'ioredis';
-import { MESSAGE_BUS, MessageBus, REDIS_CONNECTION, isDevelopmentEnv } from '@cashout/platform';
+import { MESSAGE_BUS, MessageBus, isDevelopmentEnv } from '@cashout/platform';
 import { ApiError } from '../http/api-error';
 import { Public } from '../http/access.decorators';
+import { GatewayRequest, GatewayResponse } from '../http/request-context';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { CACHE_READINESS, CacheReadiness } from './cache-readiness.port';
 import { MetricsRegistry } from './metrics.registry';
 
 /** Whether `presented` is exactly `expected`, in time that does not depend on where they differ. */
@@ -22,7 +22,7 @@ export class OperationsController {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly metrics: MetricsRegistry,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Optional() @Inject(REDIS_CONNECTION) private readonly redis?: Redis,
+    @Optional() @Inject(CACHE_READINESS) private readonly cache?: CacheReadiness,
   ) {}
 
   /** Liveness: the process answers. */
@@ -37,21 +37,15 @@ export class OperationsController {
    */
   @Get('ready')
   async ready(
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<{ status: 'ready' | 'unavailable'; checks: { broker: boolean; cache?: boolean } }> {
     const [broker, cache] = await Promise.all([
       this.bus.isHealthy().catch(() => false),
-      this.redis ? this.cacheAnswers(this.redis) : Promise.resolve(undefined),
+      this.cache ? this.cache.answers() : Promise.resolve(undefined),
     ]);
     const ready = broker && cache !== false;
     response.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'unavailable', checks: cache === undefined ? { broker } : { broker, cache } };
-  }
-
-  /** A PING within a second; a cache that hangs is as unready as one that refuses. */
-  private cacheAnswers(redis: Redis): Promise<boolean> {
-    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000).unref());
-    return Promise.race([redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);
   }
 
   /**
@@ -60,7 +54,7 @@ export class OperationsController {
    * else (they tell an attacker how the login budgets stand).
    */
   @Get('metrics')
-  metricsText(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+  metricsText(@Req() request: GatewayRequest, @Res({ passthrough: true }) response: GatewayResponse): Promise<string> {
     const token = this.config.metricsToken;
     if (token === undefined && !isDevelopmentEnv(this.config.appEnv)) throw new ApiError('NOT_FOUND', 'no such route');
     if (token !== undefined) {

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentCaller, Roles } from '../http/access.decorators';
-import { Caller } from '../http/request-context';
+import { Caller, GatewayResponse } from '../http/request-context';
 import { validateEmptyBody } from '../http/validation';
 import { Requester, expectReply } from '../messaging/requester';
 
@@ -18,7 +17,7 @@ export class IssueQrTokenController {
   async issue(
     @CurrentCaller() caller: Caller,
     @Body() body: unknown,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<z.infer<typeof QrTokenResponseSchema>> {
     validateEmptyBody(body);
     const reply = expectReply(
