@@ -16,7 +16,7 @@ import { LEDGER_REPOSITORY } from './ledger.repository.port';
 import { LedgerMessagesConsumer } from './ledger.messages-consumer';
 import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
 import { PlaceHoldHandler, PostCashOutHandler, ReleaseHoldHandler } from './move-funds/move-funds.handlers';
-import { LedgerQueriesHandler } from './queries/ledger-queries.handler';
+import { ReadLedgerHandler } from './read-ledger/read-ledger.handler';
 import { IntentRecoverySweeper } from './recover-intents/intent-recovery.sweeper';
 import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './infrastructure/load-wallets.seeder';
 
@@ -75,7 +75,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown 
         PlaceHoldHandler,
         ReleaseHoldHandler,
         PostCashOutHandler,
-        LedgerQueriesHandler,
+        ReadLedgerHandler,
       ],
       exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, IntentRecoverySweeper],
     };

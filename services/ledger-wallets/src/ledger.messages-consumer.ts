@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TOPICS } from '@cashout/shared-contracts';
 import { consumeMessages, MESSAGE_BUS, MessageBus } from '@cashout/platform';
 import { CreateIntentCommand, DriveIntentCommand } from './drive-intent/drive-intent.handler';
 import { SagaMessage } from './drive-intent/saga-input';
-import { LedgerQueryCommand } from './queries/ledger-queries.handler';
+import { ReadLedgerQuery } from './read-ledger/read-ledger.query';
 
 export const LEDGER_GROUP = 'ledger-wallets';
 
@@ -14,6 +14,7 @@ export class LedgerMessagesConsumer implements OnApplicationBootstrap {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,10 +50,10 @@ export class LedgerMessagesConsumer implements OnApplicationBootstrap {
         CashOutReserved: drive,
         CashOutPosted: drive,
         CashOutRefused: drive,
-        GetIntent: (message) => this.commands.execute(new LedgerQueryCommand(message)),
-        ListIntents: (message) => this.commands.execute(new LedgerQueryCommand(message)),
-        GetWallets: (message) => this.commands.execute(new LedgerQueryCommand(message)),
-        GetReconciliation: (message) => this.commands.execute(new LedgerQueryCommand(message)),
+        GetIntent: (message) => this.queries.execute(new ReadLedgerQuery(message)),
+        ListIntents: (message) => this.queries.execute(new ReadLedgerQuery(message)),
+        GetWallets: (message) => this.queries.execute(new ReadLedgerQuery(message)),
+        GetReconciliation: (message) => this.queries.execute(new ReadLedgerQuery(message)),
       },
     });
   }

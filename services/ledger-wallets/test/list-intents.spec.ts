@@ -3,7 +3,7 @@ import { Actor, PayloadOf } from '@cashout/shared-contracts';
 import { IntentState } from '../src/domain/intent';
 import { InMemoryIntentRepository } from '../src/infrastructure/in-memory-intent.repository';
 import { decodeCursor, encodeCursor } from '../src/list-intents/intent-list.cursor';
-import { listIntents } from '../src/list-intents/list-intents.query';
+import { listIntents } from '../src/list-intents/list-intents';
 
 const ADMIN: Actor = { userId: 'usr-admin-0001', role: 'ADMIN' };
 const AGENT_1 = { userId: 'usr-agent-0001', phone: '+2250500000001' };

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TOPICS } from '@cashout/shared-contracts';
 import { MESSAGE_BUS, MessageBus, SERVICE_NAME, consumeMessages } from '@cashout/platform';
 import { DeliverOtpCommand } from './deliver-otp/deliver-otp.command';
-import { ListSandboxNotificationsCommand } from './list-sandbox-notifications/list-sandbox-notifications.command';
+import { ListSandboxNotificationsQuery } from './list-sandbox-notifications/list-sandbox-notifications.query';
 import { NotifyAccessChangeCommand } from './notify-access-change/notify-access-change.command';
 import { NotifyCashOutOutcomeCommand } from './notify-cash-out-outcome/notify-cash-out-outcome.command';
 
@@ -21,6 +21,7 @@ export class NotificationsMessagesConsumer implements OnApplicationBootstrap {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +31,7 @@ export class NotificationsMessagesConsumer implements OnApplicationBootstrap {
       handlers: {
         DeliverOtp: (message) => this.commands.execute(new DeliverOtpCommand(message)),
         NotifyCashOutOutcome: (message) => this.commands.execute(new NotifyCashOutOutcomeCommand(message)),
-        ListSandboxNotifications: (message) => this.commands.execute(new ListSandboxNotificationsCommand(message)),
+        ListSandboxNotifications: (message) => this.queries.execute(new ListSandboxNotificationsQuery(message)),
       },
     });
     await consumeMessages(this.bus, {

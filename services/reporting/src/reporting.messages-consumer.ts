@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MESSAGE_BUS, MessageBus, consumeMessages } from '@cashout/platform';
 import { TOPICS } from '@cashout/shared-contracts';
-import { ApplyIntentEventCommand } from './apply-intent-event/apply-intent-event.handler';
-import { GetAgentReportCommand } from './agent-report/agent-report.handler';
+import { GetAgentReportQuery } from './agent-report/agent-report.query';
+import { ApplyIntentEventCommand } from './apply-intent-event/apply-intent-event.command';
 
 export const REPORTING_SERVICE = 'reporting';
 
@@ -17,6 +17,7 @@ export class ReportingMessagesConsumer implements OnApplicationBootstrap {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -28,7 +29,7 @@ export class ReportingMessagesConsumer implements OnApplicationBootstrap {
           if (delivery.topic !== TOPICS.intentEvents) return;
           await this.commands.execute(new ApplyIntentEventCommand(message, { partition: delivery.partition, offset: delivery.offset }));
         },
-        GetAgentDailyReport: (message) => this.commands.execute(new GetAgentReportCommand(message)),
+        GetAgentDailyReport: (message) => this.queries.execute(new GetAgentReportQuery(message)),
       },
     });
   }

@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { InMemoryMessageBus, MessageFactory, platformRegistry } from '@cashout/platform';
 import { Actor, AgentDailyReport, Envelope, IntentView, PayloadOf, TOPICS } from '@cashout/shared-contracts';
 import { loadReportingConfig, ReportingModule } from '../src';
-import { ApplyIntentEventCommand } from '../src/apply-intent-event/apply-intent-event.handler';
+import { ApplyIntentEventCommand } from '../src/apply-intent-event/apply-intent-event.command';
 import { AGENT, OTHER_AGENT, SUCCEEDED_STEPS, viewOf, viewsAlong } from './intent-views';
 
 const ADMIN: Actor = { userId: 'usr-admin-0001', role: 'ADMIN' };

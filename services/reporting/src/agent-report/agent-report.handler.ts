@@ -1,25 +1,22 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MessageFactory, MESSAGE_BUS, MessageBus } from '@cashout/platform';
-import { Message, ReplyBody } from '@cashout/shared-contracts';
+import { ReplyBody } from '@cashout/shared-contracts';
 import { buildAgentReport } from '../domain/agent-report';
 import { checkReportRequest } from '../domain/report-access';
 import { READ_MODEL_REPOSITORY, ReadModelRepository } from '../read-model.repository.port';
-
-export class GetAgentReportCommand {
-  constructor(readonly message: Message<'GetAgentDailyReport'>) {}
-}
+import { GetAgentReportQuery } from './agent-report.query';
 
 /** Answers the gateway's report queries from the read model. */
-@CommandHandler(GetAgentReportCommand)
-export class GetAgentReportHandler implements ICommandHandler<GetAgentReportCommand> {
+@QueryHandler(GetAgentReportQuery)
+export class GetAgentReportHandler implements IQueryHandler<GetAgentReportQuery> {
   constructor(
     @Inject(READ_MODEL_REPOSITORY) private readonly readModel: ReadModelRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly messages: MessageFactory,
   ) {}
 
-  async execute({ message }: GetAgentReportCommand): Promise<void> {
+  async execute({ message }: GetAgentReportQuery): Promise<void> {
     const { actor, agentPhone, from, to } = message.payload;
     const refusal = checkReportRequest(actor, { agentPhone, from, to }, await this.readModel.agentUserIdOf(agentPhone));
     const body: ReplyBody = refusal

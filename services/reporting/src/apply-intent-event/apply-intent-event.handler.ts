@@ -1,15 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Message } from '@cashout/shared-contracts';
-import { Position, foldIntentEvent } from '../domain/intent-facts';
+import { foldIntentEvent } from '../domain/intent-facts';
 import { READ_MODEL_REPOSITORY, ReadModelRepository } from '../read-model.repository.port';
-
-export class ApplyIntentEventCommand {
-  constructor(
-    readonly message: Message<'IntentStateChanged'>,
-    readonly position: Position,
-  ) {}
-}
+import { ApplyIntentEventCommand } from './apply-intent-event.command';
 
 /**
  * Applies one IntentStateChanged to the read model, position-aware: an event at or below
