@@ -1,8 +1,0 @@
-import { Command } from '@nestjs/cqrs';
-import { Message } from '@cashout/shared-contracts';
-
-export class ListSandboxNotificationsCommand extends Command<void> {
-  constructor(readonly message: Message<'ListSandboxNotifications'>) {
-    super();
-  }
-}
