@@ -5,4 +5,4 @@ export { INTENT_REPOSITORY } from './intent.repository.port';
 export type { IntentRepository } from './intent.repository.port';
 export { LEDGER_REPOSITORY } from './ledger.repository.port';
 export type { LedgerRepository } from './ledger.repository.port';
-export { IntentRecoverySweeper } from './recover-intents/intent-recovery.sweeper';
+export { ExpiryAndSettlementSweeper } from './recover-intents/expiry-and-settlement.sweeper';

@@ -10,14 +10,14 @@ import { InMemoryLedgerRepository } from './infrastructure/in-memory-ledger.repo
 import { MongoIntentRepository } from './infrastructure/mongo-intent.repository';
 import { MongoLedgerRepository } from './infrastructure/mongo-ledger.repository';
 import { INTENT_REPOSITORY } from './intent.repository.port';
-import { IntentWorkflow } from './intent-workflow';
+import { IntentSagaWorkflow } from './intent-saga.workflow';
 import { LedgerWalletsOutboxRelay } from './ledger-wallets.outbox-relay';
 import { LEDGER_REPOSITORY } from './ledger.repository.port';
 import { LedgerMessagesConsumer } from './ledger.messages-consumer';
 import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
 import { PlaceHoldHandler, PostCashOutHandler, ReleaseHoldHandler } from './move-funds/move-funds.handlers';
 import { ReadLedgerHandler } from './read-ledger/read-ledger.handler';
-import { IntentRecoverySweeper } from './recover-intents/intent-recovery.sweeper';
+import { ExpiryAndSettlementSweeper } from './recover-intents/expiry-and-settlement.sweeper';
 import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './infrastructure/load-wallets.seeder';
 
 const SEED_DEMO = Symbol('SEED_DEMO');
@@ -64,10 +64,10 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown 
         { provide: SEED_LOAD_WALLETS, useValue: options.seedLoad ?? NO_LOAD },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         LedgerWalletsOutboxRelay,
-        IntentWorkflow,
+        IntentSagaWorkflow,
         DemoWalletsSeeder,
         LoadWalletsSeeder,
-        IntentRecoverySweeper,
+        ExpiryAndSettlementSweeper,
         LedgerMessagesConsumer,
         MoveFundsConsumer,
         CreateIntentHandler,
@@ -77,7 +77,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown 
         PostCashOutHandler,
         ReadLedgerHandler,
       ],
-      exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, IntentRecoverySweeper],
+      exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, ExpiryAndSettlementSweeper],
     };
   }
 

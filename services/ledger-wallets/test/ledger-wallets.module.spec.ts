@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Actor, TOPICS } from '@cashout/shared-contracts';
-import { IntentRecoverySweeper } from '../src';
+import { ExpiryAndSettlementSweeper } from '../src';
 import { AGENT, CLIENT, CLIENT_WALLET, ModuleHarness as Harness } from './support/module-harness';
 
 describe('LedgerWalletsModule over the in-memory bus', () => {
@@ -295,7 +295,7 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     await harness.toPinVerified(intentId);
     const confirm = await harness.request('ConfirmIntent', { intentId, actor: AGENT }, intentId);
     expect(await harness.balances(CLIENT.userId)).toEqual({ MAIN: { balance: 500_000, available: 489_750 } });
-    const sweeper = harness.app.get(IntentRecoverySweeper);
+    const sweeper = harness.app.get(ExpiryAndSettlementSweeper);
 
     await sweeper.sweep();
     await harness.bus.idle();
@@ -335,7 +335,7 @@ describe('LedgerWalletsModule over the in-memory bus', () => {
     expect(harness.intentReply(confirm).status).toBe('SUCCEEDED');
 
     harness.clock.advance(3_600_000);
-    await harness.app.get(IntentRecoverySweeper).sweep();
+    await harness.app.get(ExpiryAndSettlementSweeper).sweep();
     await harness.bus.idle();
 
     expect(harness.messages(TOPICS.riskCommands, 'ReleaseReservation', intentId)).toEqual([]);

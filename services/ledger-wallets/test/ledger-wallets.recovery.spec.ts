@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageType, TOPICS } from '@cashout/shared-contracts';
 import { OutgoingMessage } from '@cashout/platform';
-import { IntentRecoverySweeper } from '../src';
+import { ExpiryAndSettlementSweeper } from '../src';
 import { AGENT, CLIENT, ModuleHarness } from './support/module-harness';
 
 /** The sweeper's stall delay (STALLED_AFTER_MS's default) and a little more. */
@@ -13,7 +13,7 @@ const PAST_THE_STALL = 11_000;
  */
 describe('LedgerWalletsModule recovery after lost messages', () => {
   let harness: ModuleHarness;
-  let sweeper: IntentRecoverySweeper;
+  let sweeper: ExpiryAndSettlementSweeper;
   const dropped: OutgoingMessage[] = [];
 
   /** The next `count` messages of `type` never reach the bus (a crash before the relay, a lost produce). */
@@ -41,7 +41,7 @@ describe('LedgerWalletsModule recovery after lost messages', () => {
 
   beforeEach(async () => {
     harness = await new ModuleHarness().start();
-    sweeper = harness.app.get(IntentRecoverySweeper);
+    sweeper = harness.app.get(ExpiryAndSettlementSweeper);
     dropped.length = 0;
   });
 

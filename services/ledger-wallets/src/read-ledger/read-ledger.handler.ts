@@ -5,7 +5,7 @@ import { isPublic, resolveAgentFromIntent, toView } from '../domain/intent';
 import { auditJournal } from '../domain/journal-audit';
 import { available, reconcile, Wallet } from '../domain/ledger';
 import { INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
-import { IntentWorkflow } from '../intent-workflow';
+import { IntentSagaWorkflow } from '../intent-saga.workflow';
 import { listIntents } from '../list-intents/list-intents';
 import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
 import { ReadLedgerQuery } from './read-ledger.query';
@@ -26,7 +26,7 @@ export class ReadLedgerHandler implements IQueryHandler<ReadLedgerQuery> {
   constructor(
     @Inject(INTENT_REPOSITORY) private readonly intents: IntentRepository,
     @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
-    private readonly workflow: IntentWorkflow,
+    private readonly workflow: IntentSagaWorkflow,
   ) {}
 
   async execute({ message }: ReadLedgerQuery): Promise<void> {

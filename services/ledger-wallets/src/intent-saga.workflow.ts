@@ -21,7 +21,7 @@ export interface Cause {
  * insert; a lost race decides again on the line that won), then relay those messages.
  */
 @Injectable()
-export class IntentWorkflow {
+export class IntentSagaWorkflow {
   constructor(
     @Inject(INTENT_REPOSITORY) private readonly intents: IntentRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,

@@ -4,7 +4,7 @@ import { CLOCK, Clock } from '@cashout/platform';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger.config';
 import { EXPIRABLE, FINAL, IntentState } from '../domain/intent';
 import { INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
-import { IntentWorkflow } from '../intent-workflow';
+import { IntentSagaWorkflow } from '../intent-saga.workflow';
 import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
 
 /**
@@ -17,8 +17,8 @@ import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
  * - a hold that no live confirmation counts on any more is given back.
  */
 @Injectable()
-export class IntentRecoverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('IntentRecoverySweeper');
+export class ExpiryAndSettlementSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ExpiryAndSettlementSweeper');
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
@@ -27,7 +27,7 @@ export class IntentRecoverySweeper implements OnApplicationBootstrap, OnApplicat
     @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-    private readonly workflow: IntentWorkflow,
+    private readonly workflow: IntentSagaWorkflow,
   ) {}
 
   onApplicationBootstrap(): void {
