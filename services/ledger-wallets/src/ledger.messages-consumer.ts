@@ -2,7 +2,8 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TOPICS } from '@cashout/shared-contracts';
 import { consumeMessages, MESSAGE_BUS, MessageBus } from '@cashout/platform';
-import { CreateIntentCommand, DriveIntentCommand } from './drive-intent/drive-intent.handler';
+import { CreateIntentCommand } from './create-intent/create-intent.command';
+import { DriveIntentCommand } from './drive-intent/drive-intent.command';
 import { SagaMessage } from './drive-intent/saga-input';
 import { ReadLedgerQuery } from './read-ledger/read-ledger.query';
 

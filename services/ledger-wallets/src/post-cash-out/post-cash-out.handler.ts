@@ -1,59 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Message, PayloadOf } from '@cashout/shared-contracts';
 import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory } from '@cashout/platform';
 import { cashOutEntry, commissionEntry, customerWalletId, systemWalletId } from '../domain/ledger';
-import { HoldOutcome, LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
-
-export class PlaceHoldCommand {
-  constructor(readonly message: Message<'PlaceHold'>) {}
-}
-export class ReleaseHoldCommand {
-  constructor(readonly message: Message<'ReleaseHold'>) {}
-}
-export class PostCashOutCommand {
-  constructor(readonly message: Message<'PostCashOut'>) {}
-}
-
-const HOLD_OUTCOME: Record<HoldOutcome['kind'], PayloadOf<'HoldPlaced'>['outcome']> = {
-  placed: 'PLACED',
-  exists: 'PLACED',
-  released: 'RELEASED',
-  insufficient: 'INSUFFICIENT_FUNDS',
-  'no-wallet': 'NO_WALLET',
-};
-
-/**
- * Sets the confirmation's funds aside. The answer is derived from the wallet's recorded
- * lines, so a redelivered command answers the same again and places nothing twice.
- */
-@CommandHandler(PlaceHoldCommand)
-export class PlaceHoldHandler implements ICommandHandler<PlaceHoldCommand> {
-  constructor(
-    @Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly messages: MessageFactory,
-  ) {}
-
-  async execute({ message }: PlaceHoldCommand): Promise<void> {
-    const { intentId, stepId, walletId, holdId, amount } = message.payload;
-    const outcome = await this.ledger.placeHold(walletId, holdId, amount, intentId, this.clock.now());
-    const payload: PayloadOf<'HoldPlaced'> = { intentId, stepId, holdId, outcome: HOLD_OUTCOME[outcome.kind] };
-    if (outcome.kind === 'insufficient') payload.available = outcome.available;
-    await this.bus.publish([this.messages.reply(message, 'HoldPlaced', payload, intentId)]);
-  }
-}
-
-/** Gives a hold back (compensation, or a confirmation refused by the risk engine). */
-@CommandHandler(ReleaseHoldCommand)
-export class ReleaseHoldHandler implements ICommandHandler<ReleaseHoldCommand> {
-  constructor(@Inject(LEDGER_REPOSITORY) private readonly ledger: LedgerRepository) {}
-
-  async execute({ message }: ReleaseHoldCommand): Promise<void> {
-    await this.ledger.releaseHold(message.payload.walletId, message.payload.holdId);
-  }
-}
+import { LEDGER_REPOSITORY, LedgerRepository } from '../ledger.repository.port';
+import { PostCashOutCommand } from './post-cash-out.command';
 
 /**
  * Posts the cash-out (client −(amount + fee) capturing the hold, agent float +amount, fees

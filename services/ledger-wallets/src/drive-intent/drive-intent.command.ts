@@ -1,0 +1,5 @@
+import { SagaMessage } from './saga-input';
+
+export class DriveIntentCommand {
+  constructor(readonly message: SagaMessage) {}
+}

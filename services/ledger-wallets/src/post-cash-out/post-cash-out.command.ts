@@ -1,0 +1,5 @@
+import { Message } from '@cashout/shared-contracts';
+
+export class PostCashOutCommand {
+  constructor(readonly message: Message<'PostCashOut'>) {}
+}
