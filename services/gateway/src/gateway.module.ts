@@ -7,6 +7,7 @@ import { CmmsController } from './cmms/cmms.controller';
 import { ConfirmIntentController } from './confirm-intent/confirm-intent.controller';
 import { CreateIntentController } from './create-intent/create-intent.controller';
 import { DocsController } from './docs/docs.controller';
+import { GATEWAY_CONTROLLERS } from './docs/route-access';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
 import { AuthGuard } from './http/auth.guard';
 import { GatewayErrorFilter } from './http/error.filter';
@@ -68,6 +69,31 @@ function stateProviders(redisUrl: string | undefined): Provider[] {
   ];
 }
 
+/** The gateway's controllers; the sandbox's only outside production. The OpenAPI document reads their routes' access. */
+export function gatewayControllers(includeSandbox: boolean): Type[] {
+  const controllers: Type[] = [
+    LoginController,
+    IssueQrTokenController,
+    CreateIntentController,
+    // Confirm is declared before the generic step routes only for readability: paths differ.
+    ConfirmIntentController,
+    IntentStepsController,
+    QueryIntentsController,
+    IntentStreamController,
+    WalletsController,
+    ReconciliationController,
+    AgentReportController,
+    UnlockUserController,
+    OperationsController,
+    DeadLettersController,
+    DocsController,
+    CmmsController,
+  ];
+  // The sandbox log carries OTPs: in production the route does not exist at all (404).
+  if (includeSandbox) controllers.push(SandboxController);
+  return controllers;
+}
+
 /**
  * The HTTP gateway: stateless apart from short-lived idempotency records and rate-limit
  * buckets, both behind ports. It turns requests into messages and replies into responses.
@@ -75,26 +101,7 @@ function stateProviders(redisUrl: string | undefined): Provider[] {
 @Module({})
 export class GatewayModule {
   static register(options: ServiceModuleOptions<GatewayConfig>): DynamicModule {
-    const controllers: Type[] = [
-      LoginController,
-      IssueQrTokenController,
-      CreateIntentController,
-      // Confirm is declared before the generic step routes only for readability: paths differ.
-      ConfirmIntentController,
-      IntentStepsController,
-      QueryIntentsController,
-      IntentStreamController,
-      WalletsController,
-      ReconciliationController,
-      AgentReportController,
-      UnlockUserController,
-      OperationsController,
-      DeadLettersController,
-      DocsController,
-      CmmsController,
-    ];
-    // The sandbox log carries OTPs: in production the route does not exist at all (404).
-    if (isDevelopmentEnv(options.config.appEnv)) controllers.push(SandboxController);
+    const controllers = gatewayControllers(isDevelopmentEnv(options.config.appEnv));
 
     return {
       module: GatewayModule,
@@ -102,6 +109,7 @@ export class GatewayModule {
       controllers,
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
+        { provide: GATEWAY_CONTROLLERS, useValue: controllers },
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwt) },
         ...stateProviders(options.infrastructure?.redisUrl),
         { provide: APP_GUARD, useClass: AuthGuard },

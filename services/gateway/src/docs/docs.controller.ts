@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Type } from '@nestjs/common';
 import { isDevelopmentEnv } from '@cashout/platform';
 import { Public } from '../http/access.decorators';
 import { DOCS_CSP } from '../http/http-pipeline';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { buildOpenApiDocument } from './openapi.document';
 import { SWAGGER_INITIALIZER_JS } from './cashout-initializer';
+import { GATEWAY_CONTROLLERS } from './route-access';
 
 export const DOCS_ASSETS_PATH = '/docs/assets';
 // Not swagger-ui-dist's own swagger-initializer.js (the petstore's), which the assets middleware would serve first.
@@ -32,8 +33,8 @@ const SWAGGER_PAGE = `<!doctype html>
 export class DocsController {
   private readonly document: Record<string, unknown>;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.document = buildOpenApiDocument({ includeSandbox: isDevelopmentEnv(config.appEnv) });
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, @Inject(GATEWAY_CONTROLLERS) controllers: readonly Type[]) {
+    this.document = buildOpenApiDocument({ includeSandbox: isDevelopmentEnv(config.appEnv), controllers });
   }
 
   @Get()

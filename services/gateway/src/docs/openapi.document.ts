@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { z } from 'zod';
 import {
   AgentDailyReportSchema,
@@ -6,7 +7,7 @@ import {
   MAX_REPORT_DAYS,
   NotificationRecordSchema,
   ReconciliationViewSchema,
-  Role,
+  ErrorCode,
   WalletViewSchema,
 } from '@cashout/shared-contracts';
 import { AgentCreateIntentSchema, StaffCreateIntentSchema } from '../create-intent/create-intent.request';
@@ -18,6 +19,8 @@ import { DeadLettersSchema } from '../operations/dead-letters.controller';
 import { QrTokenResponseSchema } from '../qr-token/issue-qr-token.controller';
 import { IntentPageSchema, ListIntentsQuerySchema, MAX_LIST_DAYS } from '../query-intents/query-intents.request';
 import { UnlockUserResponseSchema } from '../users/unlock-user.controller';
+import { errorCodesWithStatus } from '../http/error-status';
+import { RouteAccess, routeAccess } from './route-access';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -81,18 +84,18 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   DeadLetters: { schema: DeadLettersSchema, io: 'output' },
 };
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'VALIDATION_FAILED (details: [{field, message}]) or MALFORMED_JSON',
-  401: 'UNAUTHENTICATED or INVALID_CREDENTIALS',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'INVALID_STATE or IDEMPOTENCY_KEY_REUSED',
-  422: 'RISK_DENIED, INSUFFICIENT_FUNDS, OTP_INVALID, PIN_INVALID, OTP_EXPIRED, OTP_RESEND_LIMIT, OTP_RESEND_TOO_SOON',
-  423: 'PIN_LOCKED',
-  429: 'RATE_LIMITED, or BUDGET_EXHAUSTED (details name the budget spent); Retry-After says when to try again',
-  503: 'OTP_DELIVERY_FAILED',
-  504: 'TIMEOUT: the platform did not answer in time',
+/** What the codes of a status mean, where the code alone does not say it. */
+const CODE_NOTES: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED (details: [{field, message}])',
+  BUDGET_EXHAUSTED: 'BUDGET_EXHAUSTED (details name the budget spent); Retry-After says when to try again',
+  TIMEOUT: 'TIMEOUT: the platform did not answer in time',
 };
+
+/** A status's description: the codes error-status.ts answers with it, so the two cannot disagree. */
+function errorDescription(status: number): string {
+  const codes = errorCodesWithStatus(status).map((code) => CODE_NOTES[code] ?? code);
+  return codes.length <= 1 ? (codes[0] ?? 'error') : `${codes.slice(0, -1).join(', ')} or ${codes[codes.length - 1]}`;
+}
 
 interface Parameter {
   name: string;
@@ -107,7 +110,6 @@ interface Operation {
   path: string;
   summary: string;
   tag: string;
-  roles?: Role[] | 'any';
   body?: JsonSchema;
   parameters?: Parameter[];
   success: Array<{ status: number; description: string; schema?: JsonSchema; contentType?: string }>;
@@ -133,8 +135,6 @@ const reportDay = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d
 const STEP_ERRORS = [400, 401, 403, 404, 409, 422, 423, 429, 504];
 
 function operations(includeSandbox: boolean): Operation[] {
-  const staff: Role[] = ['ADMIN', 'OPERATOR'];
-  const stepRoles: Role[] = ['AGENT', 'ADMIN', 'OPERATOR'];
   const list: Operation[] = [
     {
       method: 'post', path: '/auth/login', summary: 'Log in with phone and PIN', tag: 'auth',
@@ -144,20 +144,19 @@ function operations(includeSandbox: boolean): Operation[] {
     },
     {
       method: 'post', path: '/customers/me/qr-token', summary: 'Issue a short-lived, single-use QR token', tag: 'customers',
-      roles: ['CLIENT'],
       success: [{ status: 201, description: 'the token', schema: ref('QrToken') }],
       // 400: a body other than none or {}.
       errors: [400, 401, 403, 429, 504],
     },
     {
       method: 'post', path: '/intents', summary: 'Create a cash-out intent (Mobile Pro for agents, CMMS for staff)', tag: 'intents',
-      roles: stepRoles, parameters: [idempotencyKey],
+      parameters: [idempotencyKey],
       body: { oneOf: [ref('AgentCreateIntent'), ref('StaffCreateIntent')] },
       success: [{ status: 201, description: 'the intent, CREATED', schema: ref('Intent') }],
       errors: [400, 401, 403, 404, 409, 422, 429, 504],
     },
     {
-      method: 'get', path: '/intents', summary: 'List intents (agents: their own)', tag: 'intents', roles: stepRoles,
+      method: 'get', path: '/intents', summary: 'List intents (agents: their own)', tag: 'intents',
       parameters: [
         { name: 'status', in: 'query', schema: jsonSchema(IntentViewSchema.shape.status, 'input') },
         {
@@ -196,12 +195,12 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: [400, 401, 403, 429, 504],
     },
     {
-      method: 'get', path: '/intents/{id}', summary: 'Read an intent', tag: 'intents', roles: stepRoles, parameters: [intentId],
+      method: 'get', path: '/intents/{id}', summary: 'Read an intent', tag: 'intents', parameters: [intentId],
       success: [{ status: 200, description: 'the intent', schema: ref('Intent') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
-      method: 'get', path: '/intents/{id}/events', summary: "Follow an intent live (Server-Sent Events)", tag: 'intents', roles: stepRoles, parameters: [intentId],
+      method: 'get', path: '/intents/{id}/events', summary: "Follow an intent live (Server-Sent Events)", tag: 'intents', parameters: [intentId],
       success: [
         {
           status: 200,
@@ -227,25 +226,25 @@ function operations(includeSandbox: boolean): Operation[] {
     },
     {
       method: 'post', path: '/intents/{id}/send-otp', summary: 'Send (or resend) the OTP to the client', tag: 'intents',
-      roles: stepRoles, parameters: [intentId],
+      parameters: [intentId],
       success: [{ status: 200, description: 'the intent, OTP_SENT', schema: ref('Intent') }],
       errors: [...STEP_ERRORS, 503],
     },
     {
       method: 'post', path: '/intents/{id}/verify-otp', summary: "Verify the client's OTP", tag: 'intents',
-      roles: stepRoles, parameters: [intentId], body: ref('VerifyOtpRequest'),
+      parameters: [intentId], body: ref('VerifyOtpRequest'),
       success: [{ status: 200, description: 'the intent, OTP_VERIFIED', schema: ref('Intent') }],
       errors: STEP_ERRORS,
     },
     {
       method: 'post', path: '/intents/{id}/verify-pin', summary: "Verify the agent's PIN", tag: 'intents',
-      roles: stepRoles, parameters: [intentId], body: ref('VerifyPinRequest'),
+      parameters: [intentId], body: ref('VerifyPinRequest'),
       success: [{ status: 200, description: 'the intent, PIN_VERIFIED', schema: ref('Intent') }],
       errors: STEP_ERRORS,
     },
     {
       method: 'post', path: '/intents/{id}/confirm', summary: 'Confirm: move the money', tag: 'intents',
-      roles: stepRoles, parameters: [intentId, idempotencyKey],
+      parameters: [intentId, idempotencyKey],
       success: [
         { status: 200, description: 'the intent in a final state (SUCCEEDED with transactionId)', schema: ref('Intent') },
         {
@@ -260,30 +259,28 @@ function operations(includeSandbox: boolean): Operation[] {
     },
     {
       method: 'post', path: '/intents/{id}/cancel', summary: 'Cancel an intent', tag: 'intents',
-      roles: stepRoles, parameters: [intentId], body: ref('CancelRequest'),
+      parameters: [intentId], body: ref('CancelRequest'),
       success: [{ status: 200, description: 'the intent, CANCELED', schema: ref('Intent') }],
       errors: STEP_ERRORS,
     },
     {
-      method: 'get', path: '/wallets/me', summary: "The caller's wallets", tag: 'wallets', roles: 'any',
+      method: 'get', path: '/wallets/me', summary: "The caller's wallets", tag: 'wallets',
       success: [{ status: 200, description: 'wallets', schema: ref('Wallets') }],
       errors: [401, 404, 429, 504],
     },
     {
-      method: 'get', path: '/wallets', summary: "A customer's wallets, by phone", tag: 'wallets', roles: staff,
+      method: 'get', path: '/wallets', summary: "A customer's wallets, by phone", tag: 'wallets',
       parameters: [phoneQuery(true)],
       success: [{ status: 200, description: 'wallets', schema: ref('Wallets') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
       method: 'get', path: '/ledger/reconciliation', summary: 'Prove every balance equals its postings', tag: 'ledger',
-      roles: ['ADMIN'],
       success: [{ status: 200, description: 'the report', schema: ref('Reconciliation') }],
       errors: [401, 403, 429, 504],
     },
     {
       method: 'get', path: '/reports/agents/{phone}/daily', summary: "An agent's intents per UTC day of creation: by status, volume, fees, commission, time in each state", tag: 'reports',
-      roles: ['ADMIN', 'OPERATOR', 'AGENT'],
       parameters: [
         { name: 'phone', in: 'path', required: true, description: "the agent's phone, E.164; encode + as %2B. An agent may ask for its own only: another agent's answers 404 as an unknown one", schema: { type: 'string', pattern: '^\\+[1-9]\\d{7,14}$' } },
         { name: 'from', in: 'query', description: 'the first UTC day, YYYY-MM-DD; `to` when absent', schema: reportDay },
@@ -294,7 +291,7 @@ function operations(includeSandbox: boolean): Operation[] {
     },
     {
       method: 'post', path: '/users/{id}/unlock', summary: "Lift a user's PIN lock before it heals by itself (recorded with who lifted it)", tag: 'auth',
-      roles: ['ADMIN'], parameters: [pathId('the user id')],
+      parameters: [pathId('the user id')],
       success: [{ status: 200, description: 'the user, and whether there was a lock or failures to lift', schema: ref('UnlockedUser') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
@@ -317,7 +314,6 @@ function operations(includeSandbox: boolean): Operation[] {
     },
     {
       method: 'get', path: '/operations/dead-letters', summary: 'Messages waiting on the dead-letter topic', tag: 'operations',
-      roles: ['ADMIN'],
       success: [{ status: 200, description: 'the count (read and redrive them with the ops CLI)', schema: ref('DeadLetters') }],
       errors: [401, 403, 429],
     },
@@ -337,7 +333,7 @@ function operations(includeSandbox: boolean): Operation[] {
   if (includeSandbox) {
     list.push({
       method: 'get', path: '/sandbox/notifications', summary: 'The notification sandbox log, newest first (development and test only)',
-      tag: 'sandbox', roles: ['ADMIN'],
+      tag: 'sandbox',
       parameters: [
         { ...phoneQuery(false), description: 'every record about that customer (the message, a skipped send, the team copies); E.164, encode + as %2B' },
         { name: 'intentId', in: 'query', description: 'every record about that intent; combines with phone', schema: intentId.schema },
@@ -348,7 +344,7 @@ function operations(includeSandbox: boolean): Operation[] {
     });
     list.push({
       method: 'get', path: '/sandbox/notifications/mine', summary: "The signed-in client's own notifications, newest first (development and test only)",
-      tag: 'sandbox', roles: ['CLIENT'],
+      tag: 'sandbox',
       parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
       success: [{ status: 200, description: "the records addressed to the client's phone (no team copies), newest first; OTP records carry otp", schema: ref('Notifications') }],
       errors: [400, 401, 403, 429, 504],
@@ -372,7 +368,7 @@ const REPLAYED = {
   'Idempotent-Replayed': { description: 'present on the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', const: 'true' } },
 };
 
-function describe(operation: Operation): Record<string, unknown> {
+function describe(operation: Operation, access: RouteAccess): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   const idempotent = operation.parameters?.includes(idempotencyKey) ?? false;
   for (const success of operation.success) {
@@ -383,35 +379,41 @@ function describe(operation: Operation): Record<string, unknown> {
     };
   }
   const errors = new Set([...(operation.errors ?? []), ...(operation.body ? [400] : [])]);
-  if (operation.roles) errors.add(401);
+  if (access !== 'public') errors.add(401);
   for (const status of [...errors].sort()) {
     responses[String(status)] = {
-      description: ERROR_DESCRIPTIONS[status] ?? 'error',
+      description: errorDescription(status),
       // A refusal is stored and replayed like an answer.
       headers: { ...CORRELATION_ID, ...(status === 429 ? RETRY_AFTER : {}), ...(idempotent ? REPLAYED : {}) },
       content: { 'application/json': { schema: ref('Error') } },
     };
   }
-  const who = operation.roles === undefined ? 'anyone' : operation.roles === 'any' ? 'any signed-in user' : operation.roles.join(', ');
+  const who = access === 'public' ? 'anyone' : access === 'any' ? 'any signed-in user' : access.join(', ');
   return {
     operationId: `${operation.method}${operation.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
     summary: operation.summary,
     description: `Who: ${who}.`,
     tags: [operation.tag],
-    ...(operation.roles ? {} : { security: [] }),
+    ...(access === 'public' ? { security: [] } : {}),
     // Machine-readable for clients and for the authorization-matrix test: the roles, 'any' or 'public'.
-    'x-roles': operation.roles ?? 'public',
+    'x-roles': access,
     ...(operation.parameters ? { parameters: operation.parameters } : {}),
     ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: operation.body } } } } : {}),
     responses,
   };
 }
 
-/** The OpenAPI 3.1 description of the HTTP API, built from the same zod schemas that validate it. */
-export function buildOpenApiDocument(options: { includeSandbox: boolean }): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 description of the HTTP API, built from the same zod schemas that validate it
+ * and, for who may call each route, from the controllers' own @Public/@Roles.
+ */
+export function buildOpenApiDocument(options: { includeSandbox: boolean; controllers: readonly Type[] }): Record<string, unknown> {
+  const accessOf = routeAccess(options.controllers);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations(options.includeSandbox)) {
-    paths[operation.path] = { ...(paths[operation.path] ?? {}), [operation.method]: describe(operation) };
+    const access = accessOf.get(`${operation.method} ${operation.path}`);
+    if (access === undefined) throw new Error(`the document describes ${operation.method.toUpperCase()} ${operation.path}, which none of the controllers serves`);
+    paths[operation.path] = { ...(paths[operation.path] ?? {}), [operation.method]: describe(operation, access) };
   }
   return {
     openapi: '3.1.0',

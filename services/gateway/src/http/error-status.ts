@@ -32,6 +32,11 @@ export function httpStatusFor(code: ErrorCode): number {
   return STATUS_BY_CODE[code];
 }
 
+/** The codes answered with this status, in the table's order (for the OpenAPI document). */
+export function errorCodesWithStatus(status: number): ErrorCode[] {
+  return (Object.keys(STATUS_BY_CODE) as ErrorCode[]).filter((code) => STATUS_BY_CODE[code] === status);
+}
+
 /** Nest and Express raise plain HTTP statuses (unknown route, ...): give them a stable code. */
 export function errorCodeForHttpStatus(status: number): ErrorCode {
   switch (status) {
