@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '@cashout/shared-contracts';
-import { confirmAfterWait, confirmHttpStatus } from '../src/domain/confirm-outcome';
+import { confirmAfterWait, confirmHttpStatus } from '../src/http/confirm-outcome';
 import { errorCodeForHttpStatus, httpStatusFor } from '../src/http/error-status';
 import {
   IdempotencyRecord,

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { IntentView, ReplyBody } from '@cashout/shared-contracts';
-import { confirmAfterWait, confirmHttpStatus } from '../domain/confirm-outcome';
+import { confirmAfterWait, confirmHttpStatus } from '../http/confirm-outcome';
 import { ApiError } from '../http/api-error';
 import { CurrentCaller, Roles } from '../http/access.decorators';
 import { Caller, GatewayRequest, GatewayResponse } from '../http/request-context';
