@@ -3,6 +3,7 @@ import {
   ClientProfile,
   ErrorBody,
   HistoryEntry,
+  INTENT_STATUSES,
   IntentChannel,
   IntentStatus,
   IntentView,
@@ -78,17 +79,8 @@ export interface IntentState {
   history: HistoryEntry[];
 }
 
-export const PUBLIC_PHASES: readonly IntentPhase[] = [
-  'CREATED',
-  'OTP_SENT',
-  'OTP_VERIFIED',
-  'PIN_VERIFIED',
-  'PROCESSING',
-  'SUCCEEDED',
-  'FAILED',
-  'CANCELED',
-  'EXPIRED',
-];
+/** The phases an intent shows outside the saga: the contract's statuses, DRAFT and REJECTED excepted. */
+export const PUBLIC_PHASES: readonly IntentPhase[] = INTENT_STATUSES;
 
 export const isPublic = (phase: IntentPhase): phase is IntentStatus => PUBLIC_PHASES.includes(phase);
 
