@@ -1,6 +1,6 @@
 export { LedgerWalletsModule } from './ledger-wallets.module';
-export { loadLedgerConfig } from './config/ledger.config';
-export type { LedgerConfig } from './config/ledger.config';
+export { loadLedgerConfig } from './ledger.config';
+export type { LedgerConfig } from './ledger.config';
 export { INTENT_REPOSITORY } from './intent.repository.port';
 export type { IntentRepository } from './intent.repository.port';
 export { LEDGER_REPOSITORY } from './ledger.repository.port';

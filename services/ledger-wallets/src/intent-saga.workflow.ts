@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { intentTransitionMark, Message, MessageType } from '@cashout/shared-contracts';
 import { CLOCK, Clock, lineKey, MESSAGE_BUS, MessageBus, MessageFactory, OutgoingMessage, StreamLine, writeStream } from '@cashout/platform';
-import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
+import { LEDGER_CONFIG, LedgerConfig } from './ledger.config';
 import { isPublic, IntentState, toView, Waiter } from './domain/intent';
 import { decide, Decision, SagaContext, SagaInput } from './domain/intent-saga';
 import { LedgerWalletsOutboxRelay } from './ledger-wallets.outbox-relay';

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit, Opt
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
 import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
-import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
+import { LEDGER_CONFIG, LedgerConfig } from './ledger.config';
 import { CreateIntentHandler } from './create-intent/create-intent.handler';
 import { DriveIntentHandler } from './drive-intent/drive-intent.handler';
 import { DemoWalletsSeeder } from './infrastructure/demo-wallets.seeder';

@@ -1,5 +1,5 @@
 import { commissionFor, DEFAULT_FEE_BANDS, FeeBand, feeFor, validateBands } from '../src/domain/fees';
-import { loadLedgerConfig } from '../src/config/ledger.config';
+import { loadLedgerConfig } from '../src/ledger.config';
 
 /** 40 % in basis points, as loadLedgerConfig derives it from COMMISSION_PERCENT=40. */
 const FORTY_PERCENT = 4_000;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock } from '@cashout/platform';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger.config';
+import { LEDGER_CONFIG, LedgerConfig } from '../ledger.config';
 import { EXPIRABLE, FINAL, IntentState } from '../domain/intent';
 import { INTENT_REPOSITORY, IntentRepository } from '../intent.repository.port';
 import { IntentSagaWorkflow } from '../intent-saga.workflow';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Env, envInt, loadServiceEnv, PlatformEnv } from '@cashout/platform';
-import { DEFAULT_FEE_BANDS, FeeBand, validateBands } from '../domain/fees';
-import { SagaConfig } from '../domain/intent-saga';
+import { DEFAULT_FEE_BANDS, FeeBand, validateBands } from './domain/fees';
+import { SagaConfig } from './domain/intent-saga';
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
