@@ -15,7 +15,7 @@ import { IntentSagaWorkflow } from './intent-saga.workflow';
 import { LedgerWalletsOutboxRelay } from './ledger-wallets.outbox-relay';
 import { LEDGER_REPOSITORY } from './ledger.repository.port';
 import { LedgerMessagesConsumer } from './ledger.messages-consumer';
-import { MoveFundsConsumer } from './move-funds/move-funds.consumer';
+import { MoveFundsMessagesConsumer } from './move-funds.messages-consumer';
 import { PlaceHoldHandler } from './place-hold/place-hold.handler';
 import { PostCashOutHandler } from './post-cash-out/post-cash-out.handler';
 import { ReadLedgerHandler } from './read-ledger/read-ledger.handler';
@@ -72,7 +72,7 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown 
         LoadWalletsSeeder,
         ExpiryAndSettlementSweeper,
         LedgerMessagesConsumer,
-        MoveFundsConsumer,
+        MoveFundsMessagesConsumer,
         CreateIntentHandler,
         DriveIntentHandler,
         PlaceHoldHandler,
