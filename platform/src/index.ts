@@ -16,6 +16,7 @@ export * from './demo/demo-data';
 export * from './demo/load-data';
 export * from './config/env';
 export * from './config/secrets';
+export * from './config/repo-root';
 export * from './persistence/mongo-connection';
 export * from './persistence/redis-connection';
 export * from './persistence/redis-connection.closer';

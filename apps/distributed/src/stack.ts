@@ -1,18 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findRepoRoot } from '@cashout/platform';
 
-/** The monorepo's root: the nearest folder above with turbo.json (works from src and dist). */
-function findRepoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(resolve(dir, 'turbo.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository root above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
+/** The monorepo's root (works from src and dist). */
 export const REPO_ROOT = findRepoRoot(__dirname);
 
 /** The web console's build (apps/console), which the gateways serve at /console/. */

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
-import { loadPlatformEnv, logLevelsOf, startProcessMetricsServer } from '@cashout/platform';
+import { findRepoRoot, loadPlatformEnv, logLevelsOf, startProcessMetricsServer } from '@cashout/platform';
 import { installEmbeddedLogger } from './embedded-logger';
 import { startEmbeddedSystem } from './embedded-system';
 
@@ -19,17 +18,6 @@ function heapGrowingPercent(setting: string | undefined): number {
   return percent;
 }
 
-/** The monorepo's root: the nearest folder above with turbo.json (from src and from dist alike). */
-function repoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(resolve(dir, 'turbo.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository root above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 /**
  * `npm start`: the whole cash-out platform in one process, nothing else to install.
  * LOG_LEVEL chooses what it logs (pretty lines; LOG_FORMAT=json for JSON); with METRICS_PORT
@@ -41,7 +29,7 @@ async function main(): Promise<void> {
   const logger = new Logger('embedded');
   const logLevels = logLevelsOf(process.env);
   // The web console's build (apps/console, `npm run build`), unless CONSOLE_DIR says otherwise.
-  const env = { ...process.env, CONSOLE_DIR: process.env.CONSOLE_DIR ?? resolve(repoRoot(__dirname), 'apps', 'console', 'dist') };
+  const env = { ...process.env, CONSOLE_DIR: process.env.CONSOLE_DIR ?? resolve(findRepoRoot(__dirname), 'apps', 'console', 'dist') };
   // Every service's settings are checked here, every problem listed at once.
   const system = await startEmbeddedSystem(env, { logger: [...logLevels] });
   const platformEnv = loadPlatformEnv(process.env);
