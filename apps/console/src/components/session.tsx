@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
-import { describeError } from '../api/errors';
 import { clearSession, loadSession, saveSession, type Door, type Session } from '../api/session';
 import type { Role } from '../api/types';
 import { Alert } from './feedback';
+import { useAction } from './hooks';
 
 export interface SessionState {
   session: Session | undefined;
@@ -53,25 +53,18 @@ interface SignInProps {
 export function SignIn({ door, roles, who, placeholderPhone, ended, onSignedIn }: SignInProps) {
   const [phone, setPhone] = useState('');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | undefined>(ended);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction(ended);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const login = await ApiClient.login(phone.trim(), pin);
       if (!roles.includes(login.user.role)) {
         setError(`FORBIDDEN: ${login.user.role} accounts cannot use this page; sign in as ${who}`);
         return;
       }
       onSignedIn(saveSession(door, login));
-    } catch (cause) {
-      setError(describeError(cause));
-    } finally {
-      setBusy(false);
-      setPin('');
-    }
+    });
+    setPin('');
   };
   return (
     <section class="card" aria-labelledby={`signin-${door}`}>

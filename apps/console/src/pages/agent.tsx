@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
-import { describeError } from '../api/errors';
 import { isTerminal, type IntentView } from '../api/types';
 import { Alert, Status } from '../components/feedback';
+import { useAction } from '../components/hooks';
 import { IntentPanel } from '../components/intent-panel';
 import { MyWallets } from '../components/my-wallets';
 import { SignedInBar, SignIn, useSession } from '../components/session';
@@ -48,8 +48,7 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
   const [clientPhone, setClientPhone] = useState('');
   const [qrToken, setQrToken] = useState('');
   const [amount, setAmount] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setError(undefined);
@@ -64,14 +63,7 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
       setError('VALIDATION_FAILED: the amount must be a whole positive number of XOF');
       return;
     }
-    setBusy(true);
-    try {
-      onOpened(await api.createIntent(phone ? { amount: value, clientPhone: phone } : { amount: value, clientQrToken: token }));
-    } catch (cause) {
-      setError(describeError(cause));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onOpened(await api.createIntent(phone ? { amount: value, clientPhone: phone } : { amount: value, clientQrToken: token })));
   };
   return (
     <section class="card" aria-labelledby="open-h">

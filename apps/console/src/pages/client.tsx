@@ -4,7 +4,7 @@ import { isNotFound, type ApiClient } from '../api/client';
 import { describeError } from '../api/errors';
 import type { NotificationRecord, QrToken } from '../api/types';
 import { Alert, Status } from '../components/feedback';
-import { useInterval, useNow } from '../components/hooks';
+import { useAction, useInterval, useNow } from '../components/hooks';
 import { MyWallets } from '../components/my-wallets';
 import { SignedInBar, SignIn, useSession } from '../components/session';
 import { formatCountdown, formatDateTime } from '../lib/format';
@@ -40,22 +40,14 @@ export function ClientPage() {
 function QrCard({ api }: { api: ApiClient }) {
   const [token, setToken] = useState<QrToken | undefined>(undefined);
   const [image, setImage] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const now = useNow();
-  const show = async (): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const show = (): Promise<void> =>
+    run(async () => {
       const issued = await api.qrToken();
       setImage(await QRCode.toDataURL(issued.qrToken, { errorCorrectionLevel: 'M', margin: 2, width: 240 }));
       setToken(issued);
-    } catch (cause) {
-      setError(describeError(cause));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const left = token ? Date.parse(token.expiresAt) - now : 0;
   return (
     <section class="card" aria-labelledby="qr-h">

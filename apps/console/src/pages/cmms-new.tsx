@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
-import { describeError } from '../api/errors';
 import { Alert, Status } from '../components/feedback';
+import { useAction } from '../components/hooks';
 import { parseAmount } from '../lib/format';
 import { routeHref } from '../lib/router';
 
@@ -10,8 +10,7 @@ export function CmmsNewPage({ api }: { api: ApiClient }) {
   const [agentPhone, setAgentPhone] = useState('');
   const [clientPhone, setClientPhone] = useState('');
   const [amount, setAmount] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setError(undefined);
@@ -20,15 +19,10 @@ export function CmmsNewPage({ api }: { api: ApiClient }) {
       setError('VALIDATION_FAILED: the amount must be a whole positive number of XOF');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const intent = await api.createIntent({ agentPhone: agentPhone.trim(), clientPhone: clientPhone.trim(), amount: value });
       location.hash = routeHref({ page: 'cmms-intent', id: intent.id });
-    } catch (cause) {
-      setError(describeError(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section class="card" aria-labelledby="new-h">

@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client';
 import { describeError } from '../api/errors';
 import type { AgentDailyReport, ReconciliationView, ReportFigures } from '../api/types';
 import { Alert, Status } from '../components/feedback';
+import { useAction } from '../components/hooks';
 import { formatDuration, formatMoney, utcDay } from '../lib/format';
 
 /** ADMIN: is the ledger sound, is anything stuck in the dead-letter topic, how is an agent doing. */
@@ -70,20 +71,13 @@ function AgentReport({ api }: { api: ApiClient }) {
   const [from, setFrom] = useState(utcDay(new Date(Date.now() - 6 * 86_400_000)));
   const [to, setTo] = useState(utcDay());
   const [report, setReport] = useState<AgentDailyReport | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setReport(await api.agentReport(phone.trim(), from || undefined, to || undefined));
-    } catch (cause) {
-      setReport(undefined);
-      setError(describeError(cause));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => setReport(await api.agentReport(phone.trim(), from || undefined, to || undefined)),
+      () => setReport(undefined),
+    );
   };
   return (
     <section class="card" aria-labelledby="report-h">
