@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { isTerminal, type IntentView } from '../api/types';
+import { AMOUNT_INVALID, AmountField } from '../components/amount-field';
 import { Alert, Status } from '../components/feedback';
 import { useAction } from '../components/hooks';
 import { IntentPanel } from '../components/intent-panel';
@@ -60,7 +61,7 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
       return;
     }
     if (value === undefined) {
-      setError('VALIDATION_FAILED: the amount must be a whole positive number of XOF');
+      setError(AMOUNT_INVALID);
       return;
     }
     await run(async () => onOpened(await api.createIntent(phone ? { amount: value, clientPhone: phone } : { amount: value, clientQrToken: token })));
@@ -74,9 +75,7 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
         <p class="or">or</p>
         <label for="a-qr">Client QR token</label>
         <input id="a-qr" name="clientQrToken" autocomplete="off" value={qrToken} onInput={(e) => setQrToken(e.currentTarget.value)} />
-        <label for="a-amount">Amount</label>
-        <input id="a-amount" name="amount" inputMode="numeric" placeholder="10000" aria-describedby="a-amount-hint" required value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
-        <small id="a-amount-hint">Whole XOF, no decimals.</small>
+        <AmountField id="a-amount" value={amount} onInput={setAmount} />
         <button type="submit" disabled={busy}>
           Open cash-out
         </button>

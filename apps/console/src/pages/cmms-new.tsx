@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
+import { AMOUNT_INVALID, AmountField } from '../components/amount-field';
 import { Alert, Status } from '../components/feedback';
 import { useAction } from '../components/hooks';
 import { parseAmount } from '../lib/format';
@@ -16,7 +17,7 @@ export function CmmsNewPage({ api }: { api: ApiClient }) {
     setError(undefined);
     const value = parseAmount(amount);
     if (value === undefined) {
-      setError('VALIDATION_FAILED: the amount must be a whole positive number of XOF');
+      setError(AMOUNT_INVALID);
       return;
     }
     await run(async () => {
@@ -32,9 +33,7 @@ export function CmmsNewPage({ api }: { api: ApiClient }) {
         <input id="new-agent" name="agentPhone" type="tel" placeholder="+2250500000001" required value={agentPhone} onInput={(e) => setAgentPhone(e.currentTarget.value)} />
         <label for="new-client">Client phone</label>
         <input id="new-client" name="clientPhone" type="tel" placeholder="+2250100000001" required value={clientPhone} onInput={(e) => setClientPhone(e.currentTarget.value)} />
-        <label for="new-amount">Amount</label>
-        <input id="new-amount" name="amount" inputMode="numeric" placeholder="10000" aria-describedby="new-amount-hint" required value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
-        <small id="new-amount-hint">Whole XOF, no decimals.</small>
+        <AmountField id="new-amount" value={amount} onInput={setAmount} />
         <button type="submit" disabled={busy}>
           Open cash-out
         </button>
