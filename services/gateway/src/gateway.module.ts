@@ -24,7 +24,7 @@ import { IntentStreams } from './intent-stream/intent-streams';
 import { LoginController } from './login/login.controller';
 import { Requester } from './messaging/requester';
 import { RevokedTokens } from './messaging/revoked-tokens';
-import { CACHE_READINESS } from './operations/cache-readiness.port';
+import { CACHE_READINESS } from './cache-readiness.port';
 import { MetricsRegistry } from './operations/metrics.registry';
 import { DeadLettersController } from './operations/dead-letters.controller';
 import { OperationsController } from './operations/operations.controller';

@@ -1,4 +1,4 @@
-import { CacheReadiness } from '../operations/cache-readiness.port';
+import { CacheReadiness } from '../cache-readiness.port';
 
 /** The one command the probe sends to an ioredis client: narrow, so a test stands in for Redis without a server. */
 interface Pingable {

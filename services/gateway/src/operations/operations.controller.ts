@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error';
 import { Public } from '../http/access.decorators';
 import { GatewayRequest, GatewayResponse } from '../http/request-context';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
-import { CACHE_READINESS, CacheReadiness } from './cache-readiness.port';
+import { CACHE_READINESS, CacheReadiness } from '../cache-readiness.port';
 import { MetricsRegistry } from './metrics.registry';
 
 /** Whether `presented` is exactly `expected`, in time that does not depend on where they differ. */
