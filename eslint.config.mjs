@@ -53,7 +53,11 @@ const restrict = (files, restrictions, ignores = []) => ({
 });
 
 /** Where a service may touch a driver: its adapters and its composition roots (seeders sit in infrastructure/). */
-const DRIVER_PLACES = (service) => [`services/${service}/src/**/infrastructure/**/*.ts`, `services/${service}/src/**/*.module.ts`, `services/${service}/src/main.ts`];
+const DRIVER_PLACES = (service) => [
+  `services/${service}/src/**/infrastructure/**/*.ts`,
+  `services/${service}/src/**/*.module.ts`,
+  `services/${service}/src/main.ts`,
+];
 /** The gateway's HTTP layer: the pipeline, the error filter, the request types, the static console adapter, the app factory. */
 const EXPRESS_PLACES = ['services/gateway/src/http/**/*.ts', 'services/gateway/src/console/**/*.ts', 'services/gateway/src/create-gateway-app.ts'];
 
@@ -148,7 +152,11 @@ export default tseslint.config(
   ...serviceRules,
   // The platform imports no service; its drivers stay in its adapters (ports, config, the rest import none).
   restrict(['platform/**/*.ts'], [ANY_SERVICE]),
-  restrict(['platform/src/**/*.ts'], [ANY_SERVICE, { ...DRIVERS, message: 'in the platform only the adapters import a driver: ports, config and the rest stay driver-free' }], PLATFORM_ADAPTERS),
+  restrict(
+    ['platform/src/**/*.ts'],
+    [ANY_SERVICE, { ...DRIVERS, message: 'in the platform only the adapters import a driver: ports, config and the rest stay driver-free' }],
+    PLATFORM_ADAPTERS,
+  ),
   // Every workspace depends on shared-contracts: it depends on nothing of the repository, and on no driver or framework.
   restrict(['shared-contracts/**/*.ts'], CONTRACTS_ISOLATION),
 );

@@ -23,10 +23,7 @@ const WORKSPACES = [
 
 /** Workspaces import each other's sources, so tests never need a build. */
 const moduleNameMapper = Object.fromEntries(
-  WORKSPACES.filter((dir) => dir !== 'apps/embedded').map((dir) => [
-    `^@cashout/${path.basename(dir)}$`,
-    path.resolve(__dirname, dir, 'src'),
-  ]),
+  WORKSPACES.filter((dir) => dir !== 'apps/embedded').map((dir) => [`^@cashout/${path.basename(dir)}$`, path.resolve(__dirname, dir, 'src')]),
 );
 
 /** Test tiers by suffix: *.spec.ts (unit, service, e2e on the embedded default), *.int.spec.ts (real servers). */

@@ -68,8 +68,7 @@ module.exports = async function globalSetup() {
   needed = NAMES.filter((name) => !process.env[name]);
   if (needed.length > 0) {
     throw new Error(
-      `integration tests need real servers; missing ${needed.join(', ')}. ` +
-        'Set them, start a Docker engine (testcontainers), or run `npm run infra:up`.',
+      `integration tests need real servers; missing ${needed.join(', ')}. ` + 'Set them, start a Docker engine (testcontainers), or run `npm run infra:up`.',
     );
   }
   process.stdout.write(

@@ -18,10 +18,7 @@ function loadCatalogue() {
   try {
     contracts = require('@cashout/shared-contracts');
   } catch (err) {
-    throw new Error(
-      `cannot load @cashout/shared-contracts (${err.message}); build it first: ` +
-        'npx tsc -b shared-contracts/tsconfig.build.json',
-    );
+    throw new Error(`cannot load @cashout/shared-contracts (${err.message}); build it first: ` + 'npx tsc -b shared-contracts/tsconfig.build.json');
   }
   wantedConfig = contracts.topicConfig;
   if (typeof wantedConfig !== 'function') throw new Error('@cashout/shared-contracts exports no topicConfig');
@@ -61,12 +58,7 @@ async function reconcileExisting(admin, specs, report) {
       configNames: Object.keys(wantedConfig(s)),
     })),
   });
-  const configOf = new Map(
-    described.resources.map((r) => [
-      r.resourceName,
-      Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue])),
-    ]),
-  );
+  const configOf = new Map(described.resources.map((r) => [r.resourceName, Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue]))]));
 
   const grow = [];
   const alter = [];
@@ -135,9 +127,7 @@ async function main() {
     await reconcileExisting(admin, present, (topic, what) => changes.push(`${topic}: ${what}`));
 
     for (const spec of missing) {
-      console.log(
-        `created  ${spec.name} (partitions=${spec.partitions}, retention.ms=${spec.retentionMs}, cleanup.policy=${spec.cleanupPolicy})`,
-      );
+      console.log(`created  ${spec.name} (partitions=${spec.partitions}, retention.ms=${spec.retentionMs}, cleanup.policy=${spec.cleanupPolicy})`);
     }
     for (const change of changes) console.log(`updated  ${change}`);
     await warmGroupCoordinator();

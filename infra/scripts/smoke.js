@@ -63,8 +63,9 @@ async function kafkaRoundTrip() {
         await a.disconnect();
       }
     })();
-    console.log(`kafka    ok: produced and consumed ${id} on ${SMOKE_TOPIC} through group ${groupId} ` +
-      `(state ${groups[0].state}, ${Date.now() - started} ms)`);
+    console.log(
+      `kafka    ok: produced and consumed ${id} on ${SMOKE_TOPIC} through group ${groupId} ` + `(state ${groups[0].state}, ${Date.now() - started} ms)`,
+    );
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
@@ -107,7 +108,11 @@ async function redisRoundTrip() {
 }
 
 (async () => {
-  const checks = [['redis', redisRoundTrip], ['mongo', mongoRoundTrip], ['kafka', kafkaRoundTrip]];
+  const checks = [
+    ['redis', redisRoundTrip],
+    ['mongo', mongoRoundTrip],
+    ['kafka', kafkaRoundTrip],
+  ];
   let failed = 0;
   for (const [name, check] of checks) {
     try {

@@ -7,7 +7,8 @@ import { InMemoryMessageBus } from '../src/messaging/in-memory-message-bus';
 import { MessageFactory } from '../src/messaging/message-factory';
 
 const factory = new MessageFactory('test', () => new Date('2026-01-15T10:00:00.000Z'));
-const getIntent = (intentId: string) => factory.create('GetIntent', { intentId, actor: { userId: 'usr-admin', role: 'ADMIN' } }, { aggregateId: intentId, correlationId: `corr-${intentId}` });
+const getIntent = (intentId: string) =>
+  factory.create('GetIntent', { intentId, actor: { userId: 'usr-admin', role: 'ADMIN' } }, { aggregateId: intentId, correlationId: `corr-${intentId}` });
 /** The same message with a payload its contract refuses. */
 const broken = (intentId: string) => {
   const message = getIntent(intentId);
@@ -29,7 +30,11 @@ describe('consumeMessages', () => {
   it('given a handled type with an invalid payload, when it arrives, then it is dead-lettered with the reason', async () => {
     const bus = new InMemoryMessageBus();
     const handled: string[] = [];
-    await consumeMessages(bus, { group: 'reads', topics: [TOPICS.ledgerQueries], handlers: { GetIntent: async (message) => void handled.push(message.payload.intentId) } });
+    await consumeMessages(bus, {
+      group: 'reads',
+      topics: [TOPICS.ledgerQueries],
+      handlers: { GetIntent: async (message) => void handled.push(message.payload.intentId) },
+    });
 
     await bus.publish([broken('i-2'), getIntent('i-3')]);
     await bus.idle();

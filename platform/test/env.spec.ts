@@ -9,13 +9,18 @@ describe('APP_ENV fails closed', () => {
     expect(loadPlatformEnv({ JWT_SECRET: JWT, MESSAGE_SEAL_KEY: SEAL }).appEnv).toBe('production');
   });
 
-  it.each(['staging', 'production'])('given APP_ENV=%s, when a secret is short, published, patterned or shared, then each problem is named at once', (appEnv) => {
-    const load = () => loadPlatformEnv({ APP_ENV: appEnv, JWT_SECRET: 'dev-only-jwt-secret-change-me', MESSAGE_SEAL_KEY: 'short-key' });
-    expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/JWT_SECRET: must be at least 32 bytes, got 29[\s\S]*MESSAGE_SEAL_KEY: must be at least 32 bytes, got 9/);
-    expect(() => loadPlatformEnv({ APP_ENV: appEnv, JWT_SECRET: 'ab'.repeat(20), MESSAGE_SEAL_KEY: SEAL })).toThrow(/JWT_SECRET: does not look random/);
-    expect(() => loadPlatformEnv({ APP_ENV: appEnv, JWT_SECRET: JWT, MESSAGE_SEAL_KEY: JWT })).toThrow(/MESSAGE_SEAL_KEY: must differ from JWT_SECRET: one key per purpose/);
-  });
+  it.each(['staging', 'production'])(
+    'given APP_ENV=%s, when a secret is short, published, patterned or shared, then each problem is named at once',
+    (appEnv) => {
+      const load = () => loadPlatformEnv({ APP_ENV: appEnv, JWT_SECRET: 'dev-only-jwt-secret-change-me', MESSAGE_SEAL_KEY: 'short-key' });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(/JWT_SECRET: must be at least 32 bytes, got 29[\s\S]*MESSAGE_SEAL_KEY: must be at least 32 bytes, got 9/);
+      expect(() => loadPlatformEnv({ APP_ENV: appEnv, JWT_SECRET: 'ab'.repeat(20), MESSAGE_SEAL_KEY: SEAL })).toThrow(/JWT_SECRET: does not look random/);
+      expect(() => loadPlatformEnv({ APP_ENV: appEnv, JWT_SECRET: JWT, MESSAGE_SEAL_KEY: JWT })).toThrow(
+        /MESSAGE_SEAL_KEY: must differ from JWT_SECRET: one key per purpose/,
+      );
+    },
+  );
 
   it('given random secrets of 32 bytes or more, one per purpose, when loading in production, then it starts with them', () => {
     const env = loadPlatformEnv({ APP_ENV: 'production', JWT_SECRET: JWT, MESSAGE_SEAL_KEY: SEAL });

@@ -36,7 +36,11 @@ describe('InMemoryMessageBus retention', () => {
     let releaseSlow: () => void = () => undefined;
     const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
     const slow: number[] = [];
-    await bus.subscribe({ group: 'fast', topics: ['retention-probe'], handler: async (value) => void fast.push((value as { payload: { seq: number } }).payload.seq) });
+    await bus.subscribe({
+      group: 'fast',
+      topics: ['retention-probe'],
+      handler: async (value) => void fast.push((value as { payload: { seq: number } }).payload.seq),
+    });
     await bus.subscribe({
       group: 'slow',
       topics: ['retention-probe'],
@@ -75,7 +79,11 @@ describe('InMemoryMessageBus retention', () => {
   it('delivers every record in order across many drops (the log sheds dropped records in batches)', async () => {
     const bus = new InMemoryMessageBus({ retainConsumedRecords: false, defaultPartitions: 1 });
     const seen: number[] = [];
-    await bus.subscribe({ group: 'g', topics: ['retention-probe'], handler: async (value) => void seen.push((value as { payload: { seq: number } }).payload.seq) });
+    await bus.subscribe({
+      group: 'g',
+      topics: ['retention-probe'],
+      handler: async (value) => void seen.push((value as { payload: { seq: number } }).payload.seq),
+    });
     for (let seq = 1; seq <= 3000; seq += 1) await bus.publish([message(seq)]);
     await bus.idle();
 

@@ -30,7 +30,12 @@ describe('consumer lag arithmetic', () => {
 
 describe('topic size', () => {
   it('sums end minus start over the partitions', () => {
-    expect(topicSize([{ low: '0', high: '3' }, { low: '5', high: '9' }])).toBe(7);
+    expect(
+      topicSize([
+        { low: '0', high: '3' },
+        { low: '5', high: '9' },
+      ]),
+    ).toBe(7);
   });
 
   it('is 0 for a topic without partitions (one that does not exist)', () => {

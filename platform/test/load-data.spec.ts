@@ -28,7 +28,12 @@ describe('SEED_LOAD_CLIENTS / SEED_LOAD_AGENTS', () => {
   });
 
   it('given zero load users in production, when loading, then it starts', () => {
-    const env = loadPlatformEnv({ APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', SEED_LOAD_CLIENTS: '0' });
+    const env = loadPlatformEnv({
+      APP_ENV: 'production',
+      JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo',
+      MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
+      SEED_LOAD_CLIENTS: '0',
+    });
     expect(env.seedLoad).toEqual({ clients: 0, agents: 0 });
   });
 });

@@ -176,7 +176,12 @@ export function describeMessageBusContract(adapter: string, makeFixture: () => P
       await fixture.bus.publish([message('old', 1)]);
       const latest: number[] = [];
       const earliest: number[] = [];
-      await fixture.bus.subscribe({ group: `latest-${run}`, topics: [topic], startFrom: 'latest', handler: async (value) => void latest.push(payloadOf(value).seq) });
+      await fixture.bus.subscribe({
+        group: `latest-${run}`,
+        topics: [topic],
+        startFrom: 'latest',
+        handler: async (value) => void latest.push(payloadOf(value).seq),
+      });
       await fixture.bus.subscribe({ group: `earliest-${run}`, topics: [topic], handler: async (value) => void earliest.push(payloadOf(value).seq) });
       await fixture.bus.publish([message('new', 2)]);
 

@@ -64,10 +64,26 @@ describe('secrets in logs', () => {
       'verify for +2250500000002',
     );
     const text = raw();
-    for (const secret of ['1234', '987654', 'eyJhbGciOi', 'sealed-pin-blob', 'sealed-otp-blob', 'access-token-value', 'abc.def.ghi', 'sealed-access', 'jwt-secret-value']) {
+    for (const secret of [
+      '1234',
+      '987654',
+      'eyJhbGciOi',
+      'sealed-pin-blob',
+      'sealed-otp-blob',
+      'access-token-value',
+      'abc.def.ghi',
+      'sealed-access',
+      'jwt-secret-value',
+    ]) {
       expect(text).not.toContain(secret);
     }
-    expect(lines[0]).toMatchObject({ pin: '[REDACTED]', otp: '[REDACTED]', token: '[REDACTED]', msg: 'verify for +225********02', clientPhone: '+225********01' });
+    expect(lines[0]).toMatchObject({
+      pin: '[REDACTED]',
+      otp: '[REDACTED]',
+      token: '[REDACTED]',
+      msg: 'verify for +225********02',
+      clientPhone: '+225********01',
+    });
     expect(text).not.toMatch(/\+225\d{10}/);
   });
 

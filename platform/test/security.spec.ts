@@ -30,7 +30,12 @@ describe('SealedBox', () => {
 });
 
 describe('JwtCodec', () => {
-  const settings = { current: { id: 'k2', secret: 'a-test-jwt-secret-0123456789' }, issuer: 'cashout-auth', audience: 'cashout-gateway', maxLifetimeSeconds: 3600 };
+  const settings = {
+    current: { id: 'k2', secret: 'a-test-jwt-secret-0123456789' },
+    issuer: 'cashout-auth',
+    audience: 'cashout-gateway',
+    maxLifetimeSeconds: 3600,
+  };
   const codec = new JwtCodec(settings);
   const now = new Date('2026-01-15T10:00:00.000Z');
   const agent = { sub: 'usr-agent-0001', role: 'AGENT', phone: '+2250500000001' } as const;
@@ -41,7 +46,7 @@ describe('JwtCodec', () => {
 
     expect(await codec.verify(token, now)).toMatchObject({ sub: 'usr-agent-0001', role: 'AGENT' });
     expect(part(token, 0)).toMatchObject({ alg: 'HS256', kid: 'k2' });
-    expect(part(token, 1)).toMatchObject({ iss: 'cashout-auth', aud: 'cashout-gateway', exp: part(token, 1).iat as number + 60 });
+    expect(part(token, 1)).toMatchObject({ iss: 'cashout-auth', aud: 'cashout-gateway', exp: (part(token, 1).iat as number) + 60 });
   });
 
   it('refuses an expired token', async () => {

@@ -96,18 +96,14 @@ export function describeStreamStoreContract(adapter: string, makeFixture: () => 
 
     it('of 40 writers of the same next line, exactly one wins', async () => {
       await store.append(line(stream, 1, 0));
-      const outcomes = await Promise.all(
-        Array.from({ length: WRITERS }, (_, writer) => store.append(line(stream, 2, writer + 1, `w${writer}`))),
-      );
+      const outcomes = await Promise.all(Array.from({ length: WRITERS }, (_, writer) => store.append(line(stream, 2, writer + 1, `w${writer}`))));
       expect(outcomes.filter((outcome) => outcome.kind === 'appended')).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome.kind === 'conflict')).toHaveLength(WRITERS - 1);
       expect(await store.lines(stream)).toHaveLength(2);
     });
 
     it('of 40 writers of the same operation on different lines, exactly one records it', async () => {
-      const outcomes = await Promise.all(
-        Array.from({ length: WRITERS }, (_, writer) => store.append(line(`${stream}-${writer}`, 1, 1, 'once'))),
-      );
+      const outcomes = await Promise.all(Array.from({ length: WRITERS }, (_, writer) => store.append(line(`${stream}-${writer}`, 1, 1, 'once'))));
       // Different streams: the op is per stream, so every one lands.
       expect(outcomes.every((outcome) => outcome.kind === 'appended')).toBe(true);
       const same = await Promise.all(Array.from({ length: WRITERS }, (_, seq) => store.append(line(stream, 1, seq, 'once'))));

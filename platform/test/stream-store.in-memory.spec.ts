@@ -111,10 +111,14 @@ describe('InMemoryStreamStore without history (the embedded repositories)', () =
   it('loses no increment of 40 concurrent writers, and records an operation once', async () => {
     const store = new InMemoryStreamStore<{ value: number }>({ retainHistory: false });
     await Promise.all(
-      Array.from({ length: 40 }, () => writeStream(store, 'c-1', (current) => ({ write: { state: { value: (current?.state.value ?? 0) + 1 } }, result: undefined }))),
+      Array.from({ length: 40 }, () =>
+        writeStream(store, 'c-1', (current) => ({ write: { state: { value: (current?.state.value ?? 0) + 1 } }, result: undefined })),
+      ),
     );
     const once = await Promise.all(
-      Array.from({ length: 10 }, () => writeStream(store, 'c-1', (current) => ({ write: { state: { value: (current?.state.value ?? 0) + 100 }, op: 'bonus' }, result: undefined }))),
+      Array.from({ length: 10 }, () =>
+        writeStream(store, 'c-1', (current) => ({ write: { state: { value: (current?.state.value ?? 0) + 100 }, op: 'bonus' }, result: undefined })),
+      ),
     );
 
     expect((await store.latest('c-1'))?.state.value).toBe(140);

@@ -33,8 +33,7 @@ export function topicOf(type: MessageType): string {
   return MESSAGE_CATALOGUE[type].topic;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * IntentStateChanged v1 → v2: `sequence` and `at` derived from the view the event carries, by
@@ -62,14 +61,10 @@ const UPCASTERS: Partial<Record<MessageType, Record<number, (payload: unknown) =
   IntentStateChanged: { 1: upcastIntentStateChangedV1 },
 };
 
-export type ParseResult =
-  | { ok: true; message: Message }
-  | { ok: false; reason: string };
+export type ParseResult = { ok: true; message: Message } | { ok: false; reason: string };
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
 /** Validates an envelope read from the bus: known type, supported version, valid payload. */

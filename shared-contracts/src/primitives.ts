@@ -4,11 +4,7 @@ import { z } from 'zod';
 export const PhoneSchema = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 phone number such as +2250100000001');
 
 /** Money is always integer minor units; never a float. */
-export const MinorUnitsSchema = z
-  .number()
-  .int('must be an integer number of minor units')
-  .positive('must be positive')
-  .max(Number.MAX_SAFE_INTEGER);
+export const MinorUnitsSchema = z.number().int('must be an integer number of minor units').positive('must be positive').max(Number.MAX_SAFE_INTEGER);
 
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as XOF');
 
@@ -31,17 +27,7 @@ export const KycTierSchema = z.number().int().min(1).max(3);
 export const IntentChannelSchema = z.enum(['MOBILE_PRO', 'CMMS']);
 export type IntentChannel = z.infer<typeof IntentChannelSchema>;
 
-export const INTENT_STATUSES = [
-  'CREATED',
-  'OTP_SENT',
-  'OTP_VERIFIED',
-  'PIN_VERIFIED',
-  'PROCESSING',
-  'SUCCEEDED',
-  'FAILED',
-  'CANCELED',
-  'EXPIRED',
-] as const;
+export const INTENT_STATUSES = ['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'] as const;
 export const IntentStatusSchema = z.enum(INTENT_STATUSES);
 export type IntentStatus = z.infer<typeof IntentStatusSchema>;
 
@@ -151,9 +137,7 @@ export type WalletView = z.infer<typeof WalletViewSchema>;
 export const ReconciliationViewSchema = z.object({
   balanced: z.boolean(),
   walletsChecked: z.number().int(),
-  mismatches: z.array(
-    z.object({ walletId: z.string(), balance: z.number().int(), postings: z.number().int() }),
-  ),
+  mismatches: z.array(z.object({ walletId: z.string(), balance: z.number().int(), postings: z.number().int() })),
   totalsByCurrency: z.record(z.string(), z.number().int()),
   /** The journal's hash chains verified: nothing edited, removed, moved or unchained. Absent from older ledgers. */
   intact: z.boolean().optional(),

@@ -40,7 +40,8 @@ async function benchTarget(target: BenchTarget, options: BenchOptions, say: (lin
   const population = loadPopulation(options.clients, options.agents);
   const client = new GatewayClient(target.gatewayUrls, REQUEST_TIMEOUT_MS);
   const api = new PlatformApi(client);
-  if ((await api.wallets(loadClientPhone(1), STAFF.operator)).length === 0) throw new Error(`${target.mode}: the services seeded no load customers (SEED_LOAD_CLIENTS)`);
+  if ((await api.wallets(loadClientPhone(1), STAFF.operator)).length === 0)
+    throw new Error(`${target.mode}: the services seeded no load customers (SEED_LOAD_CLIENTS)`);
   const otp = await OtpReader.create(api, STAFF.admin);
   const before = await walletsBefore(api, population);
   const runner = new CashOutRunner({ client, api, otp, population, amount: AMOUNT, waitMs: WAIT_MS });
@@ -50,7 +51,9 @@ async function benchTarget(target: BenchTarget, options: BenchOptions, say: (lin
   let warmUp = 0;
   const runs: RunFigures[] = [];
   for (let run = 1; run <= options.runs; run += 1) {
-    say(`${target.mode}: run ${run} of ${options.runs}, ${'cashOuts' in length ? `${length.cashOuts} cash-outs` : `${length.durationS} s`} at concurrency ${options.concurrency}`);
+    say(
+      `${target.mode}: run ${run} of ${options.runs}, ${'cashOuts' in length ? `${length.cashOuts} cash-outs` : `${length.durationS} s`} at concurrency ${options.concurrency}`,
+    );
     await target.processes.begin();
     const clientCpu = process.cpuUsage();
     const load = await runLoad(options.concurrency, length, records.length, (index) => runner.run(index));

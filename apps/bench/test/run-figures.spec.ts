@@ -51,7 +51,9 @@ describe('runFigures', () => {
 
 describe('medianOfRuns', () => {
   const run = (perSecond: number, p99: number, rssEndMiB: number, failed: number): RunFigures => ({
-    ...runFigures({ windowStartAt: 0, windowEndAt: 1_000, endedAt: 1_000, records: [cashOut(0, 500, p99 / 7)], measured: [cashOut(0, 500, p99 / 7)] }, [{ process: 'auth-0', eventLoopP99Ms: p99, rssEndMiB }]),
+    ...runFigures({ windowStartAt: 0, windowEndAt: 1_000, endedAt: 1_000, records: [cashOut(0, 500, p99 / 7)], measured: [cashOut(0, 500, p99 / 7)] }, [
+      { process: 'auth-0', eventLoopP99Ms: p99, rssEndMiB },
+    ]),
     cashOutsPerSecond: perSecond,
     failed,
   });

@@ -60,7 +60,8 @@ suite('the web console in Chromium', () => {
   }
 
   const timeline = (page: Page) => page.getByRole('list', { name: 'Timeline' }).locator('li');
-  const timelineStatuses = async (page: Page): Promise<string[]> => timeline(page).evaluateAll((items) => items.map((item) => item.getAttribute('data-status') ?? ''));
+  const timelineStatuses = async (page: Page): Promise<string[]> =>
+    timeline(page).evaluateAll((items) => items.map((item) => item.getAttribute('data-status') ?? ''));
 
   /** The gateway's API from the test itself, as any client would call it. */
   async function call<T>(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
@@ -73,7 +74,8 @@ suite('the web console in Chromium', () => {
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as T;
   }
-  const login = async (user: { phone: string; pin: string }): Promise<string> => (await call<{ accessToken: string }>('POST', '/auth/login', undefined, user)).accessToken;
+  const login = async (user: { phone: string; pin: string }): Promise<string> =>
+    (await call<{ accessToken: string }>('POST', '/auth/login', undefined, user)).accessToken;
 
   function expectNoProblems(...checked: Page[]): void {
     for (const page of checked) expect(problemsOf(page)).toEqual([]);
@@ -120,9 +122,18 @@ suite('the web console in Chromium', () => {
     await statusIs(page, 'SUCCEEDED');
 
     expect(await timelineStatuses(page)).toEqual(expect.arrayContaining(['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'SUCCEEDED']));
-    await page.getByText(/^cashout-/).first().waitFor();
-    await page.getByRole('table', { name: `Client ${CLIENT_1.phone}` }).locator('tr[data-kind="MAIN"]').waitFor();
-    await page.getByRole('table', { name: `Agent ${AGENT_1.phone}` }).locator('tr[data-kind="COMMISSION"]').waitFor();
+    await page
+      .getByText(/^cashout-/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('table', { name: `Client ${CLIENT_1.phone}` })
+      .locator('tr[data-kind="MAIN"]')
+      .waitFor();
+    await page
+      .getByRole('table', { name: `Agent ${AGENT_1.phone}` })
+      .locator('tr[data-kind="COMMISSION"]')
+      .waitFor();
     expect(await page.getByRole('alert').allInnerTexts()).toEqual(expect.not.arrayContaining([expect.stringMatching(/\S/)]));
     await screenshot(page, 'console-intent');
 
@@ -160,7 +171,10 @@ suite('the web console in Chromium', () => {
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     const token = (await client.getByTestId('qr-token').innerText()).trim();
     expect(token.length).toBeGreaterThan(10);
-    await client.getByTestId('qr-expiry').getByText(/Expires in \d+:\d\d/).waitFor();
+    await client
+      .getByTestId('qr-expiry')
+      .getByText(/Expires in \d+:\d\d/)
+      .waitFor();
 
     const agent = await newPage(375, 812);
     await open(agent, '#/agent');
@@ -202,7 +216,10 @@ suite('the web console in Chromium', () => {
     await page.getByLabel('Phone', { exact: true }).fill(AGENT_1.phone);
     await page.getByLabel('PIN', { exact: true }).fill(AGENT_1.pin);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').getByText(/FORBIDDEN: AGENT accounts cannot use this page; sign in as an ADMIN or an OPERATOR/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/FORBIDDEN: AGENT accounts cannot use this page; sign in as an ADMIN or an OPERATOR/)
+      .waitFor();
 
     await signIn(page, ADMIN);
     await page.getByLabel('Agent phone').fill(AGENT_1.phone);
@@ -298,7 +315,10 @@ suite('the web console in Chromium', () => {
       expect(row).toContain('CREATED');
     }
     expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
-    const links = await page.getByRole('table', { name: 'Intents' }).locator('a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+    const links = await page
+      .getByRole('table', { name: 'Intents' })
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
     expect(created.map((id) => `#/cmms/intents/${id}`)).toEqual(expect.arrayContaining(links));
     expectNoProblems(page);
   });

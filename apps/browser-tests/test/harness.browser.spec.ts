@@ -31,11 +31,21 @@ describe('openBrowser() records what a page reports', () => {
     );
     await page.goto('http://harness.test/');
     // The exception is thrown after load and the CSP report arrives through a binding: wait for them.
-    for (const deadline = Date.now() + 10_000; problemsOf(page).length < 4 && Date.now() < deadline; ) await page.waitForTimeout(50);
+    for (const deadline = Date.now() + 10_000; problemsOf(page).length < 4 && Date.now() < deadline;) await page.waitForTimeout(50);
     await page.waitForTimeout(200);
-    expect(problemsOf(page).map((problem) => problem.kind).sort()).toEqual(['console-error', 'console-error', 'csp-violation', 'page-error']);
+    expect(
+      problemsOf(page)
+        .map((problem) => problem.kind)
+        .sort(),
+    ).toEqual(['console-error', 'console-error', 'csp-violation', 'page-error']);
     const texts = problemsOf(page).map((problem) => problem.text);
-    expect(texts).toEqual(expect.arrayContaining([expect.stringContaining('logged'), expect.stringContaining('thrown'), expect.stringContaining('img-src blocked http://harness.test/blocked.png')]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('logged'),
+        expect.stringContaining('thrown'),
+        expect.stringContaining('img-src blocked http://harness.test/blocked.png'),
+      ]),
+    );
     expect(texts.some((text) => text.includes('favicon.ico'))).toBe(false);
     await page.close();
   });

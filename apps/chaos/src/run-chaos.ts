@@ -64,7 +64,10 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
   const urls = startLocalInfra(infraEnv);
   say(`starting ${options.instances} instance(s) of every service on ${urls.KAFKA_BROKERS}, ${urls.MONGO_URL}, ${urls.REDIS_URL}`);
   const stackStarted = Date.now();
-  const stack: IsolatedStack = await startIsolatedStack({ ...urls, ...stackSettings(options) }, options.instances, { label: 'chaos', keepData: options.keepData });
+  const stack: IsolatedStack = await startIsolatedStack({ ...urls, ...stackSettings(options) }, options.instances, {
+    label: 'chaos',
+    keepData: options.keepData,
+  });
   const stackStartMs = Date.now() - stackStarted;
   const store = new RedisStoreProbe(stack.infra.redisUrl);
   const probe = new RecoveryProbe(stack.infra.kafkaBrokers, stack.infra.groupPrefix);
@@ -80,7 +83,9 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
   };
   onCleanup(cleanup);
   try {
-    say(`stack ${stack.runId} up in ${(stackStartMs / 1000).toFixed(1)} s; gateways ${stack.gatewayUrls.join(' ')}; logs in ${relative(REPO_ROOT, dirname(stack.processes[0].logFile))}`);
+    say(
+      `stack ${stack.runId} up in ${(stackStartMs / 1000).toFixed(1)} s; gateways ${stack.gatewayUrls.join(' ')}; logs in ${relative(REPO_ROOT, dirname(stack.processes[0].logFile))}`,
+    );
     const client = new GatewayClient(stack.gatewayUrls, REQUEST_TIMEOUT_MS);
     const api = new PlatformApi(client);
     const population = await detectPopulation(api, options, say);
@@ -139,7 +144,8 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       }
       const enough = () => (loadEnd !== undefined ? Date.now() >= loadEnd : driver.flowsStarted >= options.cashOuts);
       while (!enough() && Date.now() - loadStart < MAX_LOAD_MS) await sleep(250);
-      if (!enough()) say(`load: stopped after ${MAX_LOAD_MS / 60_000} min with ${driver.flowsStarted} flows started, short of the ${options.cashOuts} asked for`);
+      if (!enough())
+        say(`load: stopped after ${MAX_LOAD_MS / 60_000} min with ${driver.flowsStarted} flows started, short of the ${options.cashOuts} asked for`);
       say(`load: no new flows; waiting for the ${driver.inFlight} in flight`);
       await driver.stop();
     } finally {

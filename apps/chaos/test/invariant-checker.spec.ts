@@ -37,7 +37,13 @@ function intent(amount: number, status: IntentView['status'], overrides: Partial
   };
 }
 
-const wallet = (walletId: string, kind: WalletView['kind'], balance: number, available = balance): WalletView => ({ walletId, kind, currency: 'XOF', balance, available });
+const wallet = (walletId: string, kind: WalletView['kind'], balance: number, available = balance): WalletView => ({
+  walletId,
+  kind,
+  currency: 'XOF',
+  balance,
+  available,
+});
 
 /** The wallets after exactly these successes, each applied once. */
 function exactWallets(succeeded: IntentView[]): Record<string, WalletView[]> {
@@ -125,7 +131,12 @@ describe('checkInvariants', () => {
   });
 
   it('finds a house wallet whose balance disagrees with its postings', () => {
-    const reconciliation = { balanced: false, walletsChecked: 5, mismatches: [{ walletId: 'sys-fees-XOF', balance: 12_020, postings: 13_020 }], totalsByCurrency: { XOF: 0 } };
+    const reconciliation = {
+      balanced: false,
+      walletsChecked: 5,
+      mismatches: [{ walletId: 'sys-fees-XOF', balance: 12_020, postings: 13_020 }],
+      totalsByCurrency: { XOF: 0 },
+    };
     const result = checkInvariants(audit([intent(30_000, 'SUCCEEDED')], { reconciliation }));
     expect(result.violations.map((violation) => [violation.invariant, violation.wallets])).toEqual([
       ['reconciliation', ['sys-fees-XOF']],
@@ -134,7 +145,12 @@ describe('checkInvariants', () => {
   });
 
   it('leaves a customer wallet that disagrees with its postings to the reconciliation', () => {
-    const reconciliation = { balanced: false, walletsChecked: 5, mismatches: [{ walletId: 'w-client', balance: 1, postings: 2 }], totalsByCurrency: { XOF: 0 } };
+    const reconciliation = {
+      balanced: false,
+      walletsChecked: 5,
+      mismatches: [{ walletId: 'w-client', balance: 1, postings: 2 }],
+      totalsByCurrency: { XOF: 0 },
+    };
     expect(invariantsOf(audit([], { reconciliation }))).toEqual(['reconciliation']);
   });
 
@@ -212,7 +228,14 @@ describe('checkInvariants', () => {
       mismatches: [],
       totalsByCurrency: { XOF: 0 },
       intact: false,
-      chain: { streams: 3, lines: 9, entries: 3, legacy: { lines: 0, entries: 0 }, broken: [{ problem: 'edited' as const, stream: 'w-client', sequence: 2, entryId: 'e-1' }], brokenCount: 1 },
+      chain: {
+        streams: 3,
+        lines: 9,
+        entries: 3,
+        legacy: { lines: 0, entries: 0 },
+        broken: [{ problem: 'edited' as const, stream: 'w-client', sequence: 2, entryId: 'e-1' }],
+        brokenCount: 1,
+      },
     };
     const [violation] = checkInvariants(audit([], { reconciliation })).violations;
     expect(violation).toMatchObject({ invariant: 'reconciliation', wallets: ['w-client'] });
@@ -220,7 +243,12 @@ describe('checkInvariants', () => {
   });
 
   it('reports an unbalanced reconciliation with its wallets', () => {
-    const reconciliation = { balanced: false, walletsChecked: 5, mismatches: [{ walletId: 'sys-fees-XOF', balance: 1_600, postings: 1_500 }], totalsByCurrency: { XOF: 0 } };
+    const reconciliation = {
+      balanced: false,
+      walletsChecked: 5,
+      mismatches: [{ walletId: 'sys-fees-XOF', balance: 1_600, postings: 1_500 }],
+      totalsByCurrency: { XOF: 0 },
+    };
     expect(checkInvariants(audit([], { reconciliation })).violations.map((violation) => violation.invariant)).toEqual(['reconciliation', 'house-fees']);
   });
 

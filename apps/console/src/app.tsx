@@ -53,7 +53,14 @@ export function App() {
   );
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="top">
@@ -70,7 +77,9 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {route.page === 'home' && <HomePage />}
-        {(route.page === 'cmms-new' || route.page === 'cmms-intents' || route.page === 'cmms-intent' || route.page === 'cmms-operations') && <CmmsPage route={route} />}
+        {(route.page === 'cmms-new' || route.page === 'cmms-intents' || route.page === 'cmms-intent' || route.page === 'cmms-operations') && (
+          <CmmsPage route={route} />
+        )}
         {route.page === 'agent' && <AgentPage />}
         {route.page === 'client' && <ClientPage />}
         {route.page === 'not-found' && <NotFoundPage path={route.path} />}

@@ -54,7 +54,11 @@ describe('ApiClient', () => {
     await api.confirm('i-1');
     await api.verifyOtp('i-1', '123456');
     const headers = calls.map((call) => call.init.headers as Record<string, string>);
-    expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual(['POST /intents/i-1/confirm', 'POST /intents/i-1/confirm', 'POST /intents/i-1/verify-otp']);
+    expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual([
+      'POST /intents/i-1/confirm',
+      'POST /intents/i-1/confirm',
+      'POST /intents/i-1/verify-otp',
+    ]);
     expect(headers[0].authorization).toBe('Bearer tok');
     expect(headers[0]['idempotency-key']).not.toBe(headers[1]['idempotency-key']);
     expect(calls[2].init.body).toBe('{"otp":"123456"}');
@@ -63,7 +67,8 @@ describe('ApiClient', () => {
 
   it('throws ApiError with the platform’s code, and tells the session a 401', async () => {
     let ended = 0;
-    const fetcher: Fetch = async () => new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'token expired', correlationId: 'x' } }), { status: 401 });
+    const fetcher: Fetch = async () =>
+      new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'token expired', correlationId: 'x' } }), { status: 401 });
     const api = new ApiClient('tok', () => ended++, fetcher);
     await expect(api.getIntent('i-1')).rejects.toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(ended).toBe(1);
@@ -114,7 +119,10 @@ describe('followIntent', () => {
     let opened = 0;
     const api = new ApiClient('tok', undefined, async () => answers[opened++]());
     const live: boolean[] = [];
-    await followIntent(api, 'i-1', { onView: (view) => views.push(view.status), onLive: (value) => live.push(value) }, new AbortController().signal, { retries: 2, retryDelayMs: 1 });
+    await followIntent(api, 'i-1', { onView: (view) => views.push(view.status), onLive: (value) => live.push(value) }, new AbortController().signal, {
+      retries: 2,
+      retryDelayMs: 1,
+    });
     expect(opened).toBe(3);
     expect(views).toEqual(['CREATED', 'OTP_SENT', 'OTP_SENT', 'CANCELED']);
     expect(live[live.length - 1]).toBe(false);
@@ -127,7 +135,10 @@ describe('followIntent', () => {
       opened++;
       throw new TypeError('Failed to fetch');
     });
-    await followIntent(dropping, 'i-1', { onView: () => undefined, onError: (error) => errors.push(error) }, new AbortController().signal, { retries: 2, retryDelayMs: 1 });
+    await followIntent(dropping, 'i-1', { onView: () => undefined, onError: (error) => errors.push(error) }, new AbortController().signal, {
+      retries: 2,
+      retryDelayMs: 1,
+    });
     expect(opened).toBe(3);
     expect(errors).toHaveLength(1);
 
@@ -148,7 +159,10 @@ describe('followIntent', () => {
       opened++;
       return streamResponse([block(intent('OTP_SENT', 2))]);
     });
-    await followIntent(ending, 'i-1', { onView: () => undefined, onError: (error) => errors.push(error) }, new AbortController().signal, { retries: 1, retryDelayMs: 1 });
+    await followIntent(ending, 'i-1', { onView: () => undefined, onError: (error) => errors.push(error) }, new AbortController().signal, {
+      retries: 1,
+      retryDelayMs: 1,
+    });
     expect(opened).toBe(2);
     expect(String(errors[0])).toContain('the live stream ended before the intent did');
 
@@ -159,7 +173,11 @@ describe('followIntent', () => {
       opened++;
       return streamResponse([block(intent(opened < 5 ? 'OTP_SENT' : 'EXPIRED', opened))]);
     });
-    await followIntent(long, 'i-1', { onView: (view) => views.push(view.status) }, new AbortController().signal, { retries: 1, retryDelayMs: 1, healthyAfterMs: 0 });
+    await followIntent(long, 'i-1', { onView: (view) => views.push(view.status) }, new AbortController().signal, {
+      retries: 1,
+      retryDelayMs: 1,
+      healthyAfterMs: 0,
+    });
     expect(opened).toBe(5);
     expect(views[views.length - 1]).toBe('EXPIRED');
   });
@@ -177,7 +195,17 @@ describe('followIntent', () => {
       });
       return new Response(body, { status: 200 });
     });
-    const done = followIntent(api, 'i-1', { onView: (view) => { views.push(view.status); controller.abort(); } }, controller.signal);
+    const done = followIntent(
+      api,
+      'i-1',
+      {
+        onView: (view) => {
+          views.push(view.status);
+          controller.abort();
+        },
+      },
+      controller.signal,
+    );
     await expect(done).resolves.toBeUndefined();
     expect(views).toEqual(['CREATED']);
   });

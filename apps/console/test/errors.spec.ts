@@ -9,7 +9,19 @@ describe('describeError', () => {
   });
 
   it('lists the fields of a validation refusal', () => {
-    const error = toApiError(400, JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'invalid request', details: [{ field: 'amount', message: 'must be positive' }, { field: 'clientPhone', message: 'must be E.164' }] } }));
+    const error = toApiError(
+      400,
+      JSON.stringify({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'invalid request',
+          details: [
+            { field: 'amount', message: 'must be positive' },
+            { field: 'clientPhone', message: 'must be E.164' },
+          ],
+        },
+      }),
+    );
     expect(describeError(error)).toBe('VALIDATION_FAILED: a field is not valid — invalid request — amount must be positive; clientPhone must be E.164');
   });
 

@@ -47,11 +47,7 @@ export async function freePorts(count: number): Promise<number> {
  * own Redis database, dropped again when it stops. Used by the end-to-end suites. Every
  * process serves its process metrics on a port of its own (`processes[i].metricsUrl`).
  */
-export async function startIsolatedStack(
-  env: Record<string, string | undefined>,
-  instances = 2,
-  options: IsolatedStackOptions = {},
-): Promise<IsolatedStack> {
+export async function startIsolatedStack(env: Record<string, string | undefined>, instances = 2, options: IsolatedStackOptions = {}): Promise<IsolatedStack> {
   const servers = realServers({ ...process.env, ...env });
   const label = options.label ?? 'e2e';
   const runId = `${label}${randomUUID().replace(/-/g, '').slice(0, 10)}`;

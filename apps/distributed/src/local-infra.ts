@@ -45,7 +45,9 @@ export function startLocalInfra(env: Env): InfraUrls {
     MONGO_URL: env.MONGO_URL ?? local.MONGO_URL,
     REDIS_URL: env.REDIS_URL ?? local.REDIS_URL,
   };
-  const missing = Object.entries(urls).filter(([, value]) => !value).map(([name]) => name);
+  const missing = Object.entries(urls)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
   if (missing.length > 0) throw new Error(`infra/local/up.sh did not provide ${missing.join(', ')}`);
   return urls as InfraUrls;
 }

@@ -83,7 +83,14 @@ export function startProcess(name: string, instance: number, options: StackOptio
   const child = spawn(process.execPath, [resolve(REPO_ROOT, 'services', name, 'dist', 'src', 'main.js')], {
     cwd: REPO_ROOT,
     // The instance names its log lines and its Kafka client alike.
-    env: { ...process.env, ...options.env, ...instanceEnv(name, instance, options), NO_COLOR: '1', KAFKA_CLIENT_ID: `${name}-${instance}`, INSTANCE_ID: `${name}-${instance}` },
+    env: {
+      ...process.env,
+      ...options.env,
+      ...instanceEnv(name, instance, options),
+      NO_COLOR: '1',
+      KAFKA_CLIENT_ID: `${name}-${instance}`,
+      INSTANCE_ID: `${name}-${instance}`,
+    },
     stdio: ['ignore', fd, fd],
     detached: options.detached ?? false,
   });

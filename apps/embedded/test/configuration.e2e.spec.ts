@@ -1,6 +1,12 @@
 import { startEmbeddedSystem } from '../src/embedded-system';
 
-const PRODUCTION = { APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj', HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' };
+const PRODUCTION = {
+  APP_ENV: 'production',
+  JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo',
+  MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
+  QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj',
+  HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc',
+};
 
 describe('configuration at start-up', () => {
   it('refuses a production start without its secrets, naming each missing one', async () => {
@@ -11,14 +17,36 @@ describe('configuration at start-up', () => {
 
   it('starts as production when APP_ENV is unset: no development secrets, no demo data', async () => {
     await expect(startEmbeddedSystem({}, { logger: false })).rejects.toThrow(/JWT_SECRET: is required outside development and test/);
-    await expect(startEmbeddedSystem({ SEED_DEMO: 'true', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj', HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' }, { logger: false })).rejects.toThrow(
-      /SEED_DEMO: is refused when APP_ENV=production/,
-    );
+    await expect(
+      startEmbeddedSystem(
+        {
+          SEED_DEMO: 'true',
+          JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo',
+          MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
+          QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj',
+          HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc',
+        },
+        { logger: false },
+      ),
+    ).rejects.toThrow(/SEED_DEMO: is refused when APP_ENV=production/);
   });
 
   it('lists every problem of every service at once, each named once', async () => {
-    const attempt = startEmbeddedSystem({ APP_ENV: 'staging', JWT_SECRET: 'too-short', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', OTP_TTL_SECONDS: 'soon', SEED_DEMO: 'true' }, { logger: false });
-    const error = await attempt.then(() => undefined, (thrown: unknown) => thrown as Error);
+    const attempt = startEmbeddedSystem(
+      {
+        APP_ENV: 'staging',
+        JWT_SECRET: 'too-short',
+        MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
+        QR_TOKEN_SECRET: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
+        OTP_TTL_SECONDS: 'soon',
+        SEED_DEMO: 'true',
+      },
+      { logger: false },
+    );
+    const error = await attempt.then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
+    );
 
     expect(error?.message).toMatch(/JWT_SECRET: must be at least 32 bytes/);
     expect(error?.message).toMatch(/SEED_DEMO: is refused when APP_ENV=staging/);

@@ -67,7 +67,7 @@ describe('load data seeded by two instances at once on MongoDB', () => {
     expect(confirmed.status).toBe(200);
     expect((confirmed.body as { status: string }).status).toBe('SUCCEEDED');
 
-    const report = (await http().get("/ledger/reconciliation").set(admin)).body as { balanced: boolean; mismatches: unknown[] };
+    const report = (await http().get('/ledger/reconciliation').set(admin)).body as { balanced: boolean; mismatches: unknown[] };
     expect(report).toMatchObject({ balanced: true, mismatches: [] });
   });
 });

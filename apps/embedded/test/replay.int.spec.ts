@@ -147,7 +147,12 @@ describe('replaying the reporting read model on the distributed stack', () => {
     const entries = (JSON.parse(timeline.stdout) as { entries: Array<{ producer: string; type: string; status?: string }> }).entries;
     expect(new Set(entries.map((entry) => entry.producer))).toEqual(new Set(['gateway', 'ledger-wallets', 'risk-engine', 'customer', 'auth', 'notifications']));
     expect(entries.filter((entry) => entry.type === 'IntentStateChanged').map((entry) => entry.status)).toEqual([
-      'CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED',
+      'CREATED',
+      'OTP_SENT',
+      'OTP_VERIFIED',
+      'PIN_VERIFIED',
+      'PROCESSING',
+      'SUCCEEDED',
     ]);
     const ofAgent = (phone: string) => ran.filter((intent) => intent.agent.phone === phone);
     const before = {
@@ -170,12 +175,16 @@ describe('replaying the reporting read model on the distributed stack', () => {
 
     // The group keeps its dead members until their sessions time out: the replay refuses meanwhile.
     let replay = runOps(['replay', 'reporting', '--since', startedAt.toISOString(), '--json']);
-    for (const deadline = Date.now() + 60_000; replay.status === 1 && replay.stderr.includes('active member') && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 60_000; replay.status === 1 && replay.stderr.includes('active member') && Date.now() < deadline;) {
       await sleep(1_000);
       replay = runOps(['replay', 'reporting', '--since', startedAt.toISOString(), '--json']);
     }
     expect({ status: replay.status, stderr: replay.status === 0 ? '' : replay.stderr }).toEqual({ status: 0, stderr: '' });
-    const result = JSON.parse(replay.stdout) as { diff: { served: number; rebuilt: number; added: string[] }; events: { applied: number; invalid: number }; installed: { copy: string } };
+    const result = JSON.parse(replay.stdout) as {
+      diff: { served: number; rebuilt: number; added: string[] };
+      events: { applied: number; invalid: number };
+      installed: { copy: string };
+    };
     expect(result.diff.served).toBe(0);
     expect(result.diff.rebuilt).toBe(ran.length);
     expect(result.diff.added.sort()).toEqual(ran.map((intent) => intent.id).sort());
@@ -188,7 +197,17 @@ describe('replaying the reporting read model on the distributed stack', () => {
       const intents = ofAgent(phone);
       const days = await reportWhen(phone, day, countByStatus(intents));
       const ledger = await ledgerFigures(phone, intents);
-      expect(days).toEqual([expect.objectContaining({ day, currency: 'XOF', intents: ledger.intents, byStatus: ledger.byStatus, volume: ledger.volume, fees: ledger.fees, commission: ledger.commission })]);
+      expect(days).toEqual([
+        expect.objectContaining({
+          day,
+          currency: 'XOF',
+          intents: ledger.intents,
+          byStatus: ledger.byStatus,
+          volume: ledger.volume,
+          fees: ledger.fees,
+          commission: ledger.commission,
+        }),
+      ]);
       expect(ledger.volume).toBe(ledger.sumOfAmounts);
     }
     // Time in each state included: the rebuilt reports are the ones served before the loss.

@@ -44,7 +44,10 @@ export function describeScenarioSession(title: string, factory: SystemFactory, b
         return new IntentDriver(session.harness, await session.harness.token('operator'));
       },
       async getIntent(id: string) {
-        const response = await session.harness.http().get(`/intents/${id}`).set(bearer(await session.harness.token('admin')));
+        const response = await session.harness
+          .http()
+          .get(`/intents/${id}`)
+          .set(bearer(await session.harness.token('admin')));
         return response.body as IntentBody;
       },
     };

@@ -69,6 +69,9 @@ export function parseFuzzOptions(argv: readonly string[], env: Record<string, st
         throw new Error(`unknown option ${flag}\n${usage}`);
     }
   }
-  const seconds = Object.fromEntries(PERSONAS.map((persona) => [persona, Math.max(5, Math.round(DEFAULT_SECONDS[persona] * scale))])) as Record<Persona, number>;
+  const seconds = Object.fromEntries(PERSONAS.map((persona) => [persona, Math.max(5, Math.round(DEFAULT_SECONDS[persona] * scale))])) as Record<
+    Persona,
+    number
+  >;
   return { ...options, seconds, ...(seed !== undefined ? { seed } : {}) };
 }

@@ -33,7 +33,11 @@ export function ensureSchemathesis(venv: string, say: (line: string) => void): s
     run('python3', ['-m', 'venv', venv], 'python3 -m venv');
   }
   say(`python: installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI`);
-  run(resolve(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], 'pip install schemathesis');
+  run(
+    resolve(venv, 'bin', 'python'),
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`],
+    'pip install schemathesis',
+  );
   const installed = pinnedCli(venv);
   if (!installed) throw new Error(`schemathesis ${SCHEMATHESIS_VERSION} is not runnable from ${venv} after installing it`);
   return installed;

@@ -44,7 +44,9 @@ export function printReport(result: FuzzResult, verdict: Verdict, elapsedS: numb
   say('persona    seconds  requests     2xx     4xx  5xx  test cases  failures  seed');
   for (const { persona, seconds, outcome, requests } of result.personas) {
     const by = (statusClass: string) => requests.byClass[statusClass] ?? 0;
-    say(`${persona.padEnd(9)} ${pad(seconds, 8)} ${pad(requests.total, 9)} ${pad(by('2xx'), 7)} ${pad(by('4xx'), 7)} ${pad(by('5xx'), 4)} ${pad(outcome.testCases, 11)} ${pad(outcome.failures.length, 9)}  ${outcome.seed}`);
+    say(
+      `${persona.padEnd(9)} ${pad(seconds, 8)} ${pad(requests.total, 9)} ${pad(by('2xx'), 7)} ${pad(by('4xx'), 7)} ${pad(by('5xx'), 4)} ${pad(outcome.testCases, 11)} ${pad(outcome.failures.length, 9)}  ${outcome.seed}`,
+    );
   }
   for (const { persona, outcome } of result.personas) {
     for (const [kind, operations] of Object.entries(outcome.warnings)) say(`${persona}: warning ${kind}: ${operations.join(', ')}`);
@@ -56,7 +58,9 @@ export function printReport(result: FuzzResult, verdict: Verdict, elapsedS: numb
     say(failureSection(readFileSync(outcome.logFile, 'utf8')));
   }
   say('');
-  say(`fuzzing: ${verdict.requests} requests in ${elapsedS.toFixed(0)} s, ${verdict.failures} failures, ${verdict.serverErrors} server errors; server log ${relative(REPO_ROOT, result.serverLog)}`);
+  say(
+    `fuzzing: ${verdict.requests} requests in ${elapsedS.toFixed(0)} s, ${verdict.failures} failures, ${verdict.serverErrors} server errors; server log ${relative(REPO_ROOT, result.serverLog)}`,
+  );
   for (const problem of verdict.problems) say(`FAILED: ${problem}`);
   if (verdict.problems.length === 0) say('fuzzing: clean');
 }

@@ -28,7 +28,13 @@ const OWN_SCRAPES = 1;
  * published document for its share of the time. The server's own request counters, read
  * before and after each persona, say how many requests it answered and with what.
  */
-export async function runFuzz(options: FuzzOptions, st: string, outDir: string, say: (line: string) => void, onCleanup: (cleanup: () => Promise<void>) => void): Promise<FuzzResult> {
+export async function runFuzz(
+  options: FuzzOptions,
+  st: string,
+  outDir: string,
+  say: (line: string) => void,
+  onCleanup: (cleanup: () => Promise<void>) => void,
+): Promise<FuzzResult> {
   const serverLog = resolve(outDir, 'server.log');
   say('server: starting the embedded default (APP_ENV=test)');
   const server: FuzzServer = await startFuzzServer(serverLog);
@@ -59,7 +65,9 @@ export async function runFuzz(options: FuzzOptions, st: string, outDir: string, 
       const scrapes = counts.get('GET /metrics 200') ?? 0;
       counts.set('GET /metrics 200', Math.max(0, scrapes - OWN_SCRAPES));
       const requests = summarize(counts);
-      say(`${persona}: ${requests.total} requests, ${outcome.testCases} test cases, ${outcome.failures.length} failures, exit ${outcome.exitCode} (seed ${outcome.seed})`);
+      say(
+        `${persona}: ${requests.total} requests, ${outcome.testCases} test cases, ${outcome.failures.length} failures, exit ${outcome.exitCode} (seed ${outcome.seed})`,
+      );
       personas.push({ persona, seconds, outcome, requests });
     }
     return { personas, serverLog };

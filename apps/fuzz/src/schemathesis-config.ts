@@ -1,7 +1,8 @@
 import { Credentials, KNOWN_PHONES } from './personas';
 
 const tomlString = (value: string) => JSON.stringify(value);
-const tomlArray = (values: readonly (string | number)[]) => `[${values.map((value) => (typeof value === 'string' ? tomlString(value) : String(value))).join(', ')}]`;
+const tomlArray = (values: readonly (string | number)[]) =>
+  `[${values.map((value) => (typeof value === 'string' ? tomlString(value) : String(value))).join(', ')}]`;
 
 /**
  * A schemathesis.toml for one persona.

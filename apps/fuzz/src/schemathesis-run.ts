@@ -6,7 +6,13 @@ import { resolve } from 'node:path';
  * The checks on every answer: no 5xx, the body matches the documented schema, the status and
  * the content type are documented for the operation, and so are the response headers.
  */
-export const CHECKS = ['not_a_server_error', 'response_schema_conformance', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance'] as const;
+export const CHECKS = [
+  'not_a_server_error',
+  'response_schema_conformance',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+] as const;
 
 export interface SchemathesisRun {
   st: string;
@@ -53,9 +59,17 @@ export function readJsonReport(text: string, exitCode: number, logFile: string):
     // A 128-bit seed: read as text, since a JSON number would lose its digits.
     seed: /"seed"\s*:\s*(\d+)/.exec(text)?.[1] ?? String(report.seed ?? '?'),
     testCases: asCount(report.test_cases?.generated),
-    failures: (report.failures ?? []).map((failure) => ({ title: String(failure.title), count: asCount(failure.count), operations: asStrings(failure.operations) })),
+    failures: (report.failures ?? []).map((failure) => ({
+      title: String(failure.title),
+      count: asCount(failure.count),
+      operations: asStrings(failure.operations),
+    })),
     errors: (report.errors ?? []).map((error) => ({ title: String(error.title), count: asCount(error.count) })),
-    warnings: Object.fromEntries(Object.entries(report.warnings ?? {}).map(([kind, operations]) => [kind, asStrings(operations)]).filter(([, operations]) => operations.length > 0)),
+    warnings: Object.fromEntries(
+      Object.entries(report.warnings ?? {})
+        .map(([kind, operations]) => [kind, asStrings(operations)])
+        .filter(([, operations]) => operations.length > 0),
+    ),
     logFile,
   };
 }
@@ -63,15 +77,24 @@ export function readJsonReport(text: string, exitCode: number, logFile: string):
 /** The `st run` command line for one run. */
 export function stArguments(run: Omit<SchemathesisRun, 'st'>): string[] {
   return [
-    '--config-file', run.configFile,
-    'run', run.schemaUrl,
-    '--checks', CHECKS.join(','),
-    '--max-examples', String(run.maxExamples),
-    '--max-time', String(run.seconds),
-    '--request-timeout', '30',
-    '--report', 'json,junit',
-    '--report-json-path', resolve(run.dir, JSON_REPORT),
-    '--report-junit-path', resolve(run.dir, 'junit.xml'),
+    '--config-file',
+    run.configFile,
+    'run',
+    run.schemaUrl,
+    '--checks',
+    CHECKS.join(','),
+    '--max-examples',
+    String(run.maxExamples),
+    '--max-time',
+    String(run.seconds),
+    '--request-timeout',
+    '30',
+    '--report',
+    'json,junit',
+    '--report-json-path',
+    resolve(run.dir, JSON_REPORT),
+    '--report-junit-path',
+    resolve(run.dir, 'junit.xml'),
     ...(run.seed !== undefined ? ['--seed', run.seed] : []),
     ...(run.ci ? ['--no-color'] : []),
   ];
@@ -95,7 +118,8 @@ export async function runSchemathesis(run: SchemathesisRun): Promise<Schemathesi
     child.once('exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
   const reportFile = resolve(run.dir, JSON_REPORT);
-  if (!existsSync(reportFile)) throw new Error(`schemathesis exited with ${exitCode} without a report; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+  if (!existsSync(reportFile))
+    throw new Error(`schemathesis exited with ${exitCode} without a report; see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
   return readJsonReport(readFileSync(reportFile, 'utf8'), exitCode, logFile);
 }
 

@@ -16,7 +16,11 @@ describe('parseFuzzOptions', () => {
   });
 
   it('takes a seed, examples and the least number of requests', () => {
-    expect(parseFuzzOptions(['--seed', '42', '--max-examples', '10', '--min-requests', '100'], {})).toMatchObject({ seed: '42', maxExamples: 10, minRequests: 100 });
+    expect(parseFuzzOptions(['--seed', '42', '--max-examples', '10', '--min-requests', '100'], {})).toMatchObject({
+      seed: '42',
+      maxExamples: 10,
+      minRequests: 100,
+    });
   });
 
   it.each([

@@ -37,9 +37,19 @@ describe('the verdict', () => {
 
 describe('schemathesis', () => {
   it('is run with every check, bounded examples and time, and JSON and JUnit reports', () => {
-    const args = stArguments({ dir: '/out', configFile: '/out/schemathesis.toml', schemaUrl: 'http://127.0.0.1:1/docs/openapi.json', seconds: 60, maxExamples: 50, seed: '7', ci: true });
+    const args = stArguments({
+      dir: '/out',
+      configFile: '/out/schemathesis.toml',
+      schemaUrl: 'http://127.0.0.1:1/docs/openapi.json',
+      seconds: 60,
+      maxExamples: 50,
+      seed: '7',
+      ci: true,
+    });
     expect(args.slice(0, 4)).toEqual(['--config-file', '/out/schemathesis.toml', 'run', 'http://127.0.0.1:1/docs/openapi.json']);
-    expect(args.join(' ')).toContain('--checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,response_headers_conformance');
+    expect(args.join(' ')).toContain(
+      '--checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,response_headers_conformance',
+    );
     expect(args.join(' ')).toContain('--max-examples 50 --max-time 60');
     expect(args.join(' ')).toContain('--seed 7');
     expect(args).toContain('--no-color');
@@ -71,7 +81,9 @@ describe('schemathesis', () => {
 
   it('signs in as the persona, again after any 401, with known phones half of the time', () => {
     const toml = schemathesisToml({ phone: '+2250700000001', pin: '0000' });
-    expect(toml).toContain('[auth.dynamic.openapi.bearerAuth]\npath = "/auth/login"\npayload = { phone = "+2250700000001", pin = "0000" }\nextract_selector = "/accessToken"');
+    expect(toml).toContain(
+      '[auth.dynamic.openapi.bearerAuth]\npath = "/auth/login"\npayload = { phone = "+2250700000001", pin = "0000" }\nextract_selector = "/accessToken"',
+    );
     expect(toml).toContain('"body.clientPhone" = { dictionary = "clients", probability = 0.5 }');
   });
 });

@@ -31,7 +31,10 @@ function serverSetting(env: Env, name: 'KAFKA_BROKERS' | 'MONGO_URL'): string | 
 
 /** KAFKA_BROKERS, else the local servers' env file, else the local Kafka's default address. */
 export function kafkaBrokers(env: Env = process.env): string[] {
-  const brokers = (serverSetting(env, 'KAFKA_BROKERS') ?? LOCAL_KAFKA).split(',').map((broker) => broker.trim()).filter(Boolean);
+  const brokers = (serverSetting(env, 'KAFKA_BROKERS') ?? LOCAL_KAFKA)
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
   return brokers.length > 0 ? brokers : [LOCAL_KAFKA];
 }
 

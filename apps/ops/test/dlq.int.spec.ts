@@ -19,7 +19,10 @@ import type { DeadLetterSummary, RedriveReport, DeadLetterDetail } from '../src/
 jest.mock('@cashout/shared-contracts', () => {
   const actual = jest.requireActual<typeof import('@cashout/shared-contracts')>('@cashout/shared-contracts');
   const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return { ...actual, TOPICS: { ...actual.TOPICS, deadLetter: `ops-dlq-test-${run}.dead-letter`, deadLetterRedriven: `ops-dlq-test-${run}.dead-letter.redriven` } };
+  return {
+    ...actual,
+    TOPICS: { ...actual.TOPICS, deadLetter: `ops-dlq-test-${run}.dead-letter`, deadLetterRedriven: `ops-dlq-test-${run}.dead-letter.redriven` },
+  };
 });
 
 jest.setTimeout(120_000);
@@ -70,7 +73,12 @@ describe('dlq against Kafka', () => {
   async function dlq<T>(argv: string[]): Promise<{ code: number; value: T; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runDlq(parseOpsCommand(['dlq', ...argv]) as DlqCommand, { out: (text) => out.push(text), err: { isTTY: false, write: (text) => err.push(text) } }, kafka, topics);
+    const code = await runDlq(
+      parseOpsCommand(['dlq', ...argv]) as DlqCommand,
+      { out: (text) => out.push(text), err: { isTTY: false, write: (text) => err.push(text) } },
+      kafka,
+      topics,
+    );
     const text = out.join('');
     return { code, value: (argv.includes('--json') && code === 0 ? JSON.parse(text) : undefined) as T, out: text, err: err.join('') };
   }
@@ -140,7 +148,8 @@ describe('dlq against Kafka', () => {
     // Each from its own place on the source topic (keys of this run may share a partition).
     const places = value.letters.map((letter) => `${letter.source.partition}@${letter.source.offset}`);
     expect(new Set(places).size).toBe(3);
-    for (const letter of value.letters) expect(letter.source).toEqual({ topic: sourceTopic, partition: expect.any(Number), offset: expect.stringMatching(/^[0-2]$/) });
+    for (const letter of value.letters)
+      expect(letter.source).toEqual({ topic: sourceTopic, partition: expect.any(Number), offset: expect.stringMatching(/^[0-2]$/) });
     expect(value.letters.map((letter) => letter.id).sort()).toEqual(['0:0', '0:1', '0:2']);
 
     const table = await dlq<never>(['list', '--filter', 'reason=NEWER than', '--filter', `group=${group}`]);
@@ -154,7 +163,13 @@ describe('dlq against Kafka', () => {
     const id = letters.find((letter) => letter.type === 'PlaceHold')?.id as string;
     const { code, value, out } = await dlq<DeadLetterDetail>(['show', id, '--json']);
     expect(code).toBe(0);
-    expect(value.headers).toMatchObject({ 'x-correlation-id': `corr-${run}`, 'x-dlt-topic': sourceTopic, 'x-dlt-group': group, 'x-dlt-attempts': '2', 'x-dlt-reason': 'ledger unavailable' });
+    expect(value.headers).toMatchObject({
+      'x-correlation-id': `corr-${run}`,
+      'x-dlt-topic': sourceTopic,
+      'x-dlt-group': group,
+      'x-dlt-attempts': '2',
+      'x-dlt-reason': 'ledger unavailable',
+    });
     expect(value.key).toBe(`wallet-${run}`);
     expect(value.value).toEqual({ ...hold, payload: { ...hold.payload, sealedPin: '[redacted]' } });
     expect(JSON.stringify(value)).not.toContain('sealed-pin-secret');
@@ -179,7 +194,12 @@ describe('dlq against Kafka', () => {
 
     // A run that crashed mid-transaction: its re-driven message written, never committed.
     const poison = (await readDeadLetters(kafka, topics)).letters.find((letter) => letter.type === 'IntentStateChanged');
-    const zombie = kafka.producer({ transactionalId: transactionalIdOf(topics.deadLetter), idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const zombie = kafka.producer({
+      transactionalId: transactionalIdOf(topics.deadLetter),
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await zombie.connect();
     const crashed = await zombie.transaction();
     await crashed.send({ topic: sourceTopic, messages: [{ key: poison?.key ?? null, value: poison?.value ?? null }] });
@@ -230,7 +250,12 @@ describe('dlq against Kafka', () => {
 
     // Created by the first re-drive: one partition, compacted.
     expect((await admin.fetchTopicOffsets(topics.redriven)).map((part) => [part.partition, part.high])).toEqual([[0, String(markersEnd)]]);
-    const [config] = (await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.redriven, configNames: ['cleanup.policy'] }] })).resources;
+    const [config] = (
+      await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.redriven, configNames: ['cleanup.policy'] }],
+      })
+    ).resources;
     expect(config.configEntries.find((entry) => entry.configName === 'cleanup.policy')?.configValue).toBe('compact');
   });
 });

@@ -85,11 +85,12 @@ describe('a dead letter', () => {
 describe('dlq filters', () => {
   const letter = deadLetterOf(record(7, envelope('IntentStateChanged')), none);
   const held = deadLetterOf(record(8, envelope('PlaceHold', { aggregateId: 'wallet-9', payload: { intentId: 'intent-2' } }), {}, 'wallet-9'), none);
-  const filters = (...specs: string[]) => specs.map((spec) => {
-    const filter = parseFilter(spec);
-    if (typeof filter === 'string') throw new Error(filter);
-    return filter;
-  });
+  const filters = (...specs: string[]) =>
+    specs.map((spec) => {
+      const filter = parseFilter(spec);
+      if (typeof filter === 'string') throw new Error(filter);
+      return filter;
+    });
 
   it('match group, topic and type exactly, the reason by case-insensitive substring', () => {
     expect(matchesAll(letter, filters('group=reporting', 'topic=cashout.intent.events', 'type=IntentStateChanged'))).toBe(true);
@@ -128,7 +129,8 @@ describe('ids and markers', () => {
   });
 
   it('marks only the dead letter it was written for, not one at the same id of a topic made anew', () => {
-    const mark = (deadLetteredAt?: string) => new Map([['0:4', { redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't', ...(deadLetteredAt ? { deadLetteredAt } : {}) }]]);
+    const mark = (deadLetteredAt?: string) =>
+      new Map([['0:4', { redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't', ...(deadLetteredAt ? { deadLetteredAt } : {}) }]]);
     expect(deadLetterOf(record(4, null), mark('2026-11-27T10:00:05.000Z')).redriven).toEqual({ redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't' });
     expect(deadLetterOf(record(4, null), mark('2026-11-20T09:00:00.000Z')).redriven).toBeNull();
     expect(deadLetterOf(record(4, null), mark()).redriven).toEqual({ redrivenAt: '2026-11-27T11:00:00.000Z', topic: 't' });
@@ -143,17 +145,34 @@ describe('ids and markers', () => {
 });
 
 describe('redaction', () => {
-  it.each(['pin', 'PIN', 'sealedPin', 'otp', 'sealedOtp', 'code', 'otpCode', 'password', 'newPassword', 'token', 'qrToken', 'clientQrToken', 'sealed_access_token', 'x-auth-token', 'secret', 'clientSecret'])(
-    'redacts %s',
-    (name) => expect(isSecretName(name)).toBe(true),
-  );
+  it.each([
+    'pin',
+    'PIN',
+    'sealedPin',
+    'otp',
+    'sealedOtp',
+    'code',
+    'otpCode',
+    'password',
+    'newPassword',
+    'token',
+    'qrToken',
+    'clientQrToken',
+    'sealed_access_token',
+    'x-auth-token',
+    'secret',
+    'clientSecret',
+  ])('redacts %s', (name) => expect(isSecretName(name)).toBe(true));
 
   it.each(['otpId', 'tokenVersion', 'pinAttempts', 'amount', 'agentPhone', 'shipping', 'opinion', 'intentId', 'x-dlt-reason'])('keeps %s', (name) =>
     expect(isSecretName(name)).toBe(false),
   );
 
   it('replaces secret values at any depth, arrays included, and keeps the rest', () => {
-    const value = { type: 'VerifyIntentPin', payload: { intentId: 'i-1', sealedPin: 'abc', nested: [{ otp: '123456', otpId: 'o-1' }], qrToken: { any: 'shape' } } };
+    const value = {
+      type: 'VerifyIntentPin',
+      payload: { intentId: 'i-1', sealedPin: 'abc', nested: [{ otp: '123456', otpId: 'o-1' }], qrToken: { any: 'shape' } },
+    };
     expect(redact(value)).toEqual({
       type: 'VerifyIntentPin',
       payload: { intentId: 'i-1', sealedPin: '[redacted]', nested: [{ otp: '[redacted]', otpId: 'o-1' }], qrToken: '[redacted]' },
@@ -165,7 +184,10 @@ describe('redaction', () => {
 
 describe('dlq output', () => {
   const letter = deadLetterOf(record(7, envelope('VerifyIntentPin', { payload: { intentId: 'intent-1', sealedPin: 'p-secret' } })), none);
-  const redriven = { ...deadLetterOf(record(8, envelope('IntentStateChanged')), none), redriven: { redrivenAt: '2026-11-27T11:00:00.000Z', topic: 'cashout.intent.events' } };
+  const redriven = {
+    ...deadLetterOf(record(8, envelope('IntentStateChanged')), none),
+    redriven: { redrivenAt: '2026-11-27T11:00:00.000Z', topic: 'cashout.intent.events' },
+  };
 
   it('truncates long reasons with an ellipsis', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
@@ -183,7 +205,9 @@ describe('dlq output', () => {
     expect(lines[3]).toMatch(/2026-11-27T11:00:00.000Z$/);
     expect(lines[4]).toContain(`handler failed: ${'x'.repeat(43)}…`);
     expect(lines[4]).not.toContain('x'.repeat(50));
-    expect(formatList({ topic: DLQ, exists: true, letters: [letter, redriven] }, [redriven])[0]).toBe(`1 dead letter(s) on ${DLQ} matching (of 2), 1 re-driven`);
+    expect(formatList({ topic: DLQ, exists: true, letters: [letter, redriven] }, [redriven])[0]).toBe(
+      `1 dead letter(s) on ${DLQ} matching (of 2), 1 re-driven`,
+    );
     expect(formatList({ topic: DLQ, exists: false, letters: [] }, [])).toEqual([`no topic ${DLQ} on this cluster: nothing was ever dead-lettered`]);
   });
 
@@ -213,6 +237,8 @@ describe('dlq output', () => {
     expect(lines[0]).toBe(`re-drove 1 dead letter(s) from ${DLQ}; skipped 1 already re-driven`);
     expect(lines[2]).toMatch(/^ {2}0:7\s+cashout.intent.events\s+VerifyIntentPin\s+intent-1\s+reporting/);
     const dry = formatRedrive(redriveReportOf({ topic: DLQ, dryRun: true, redriven: [], alreadyRedriven: [], unroutable: [letter] }));
-    expect(dry).toEqual([`would re-drive 0 dead letter(s) from ${DLQ}; skipped 0 already re-driven, 1 with no topic to go back to (no x-dlt-topic, or the topic is gone) (dry run, nothing changed)`]);
+    expect(dry).toEqual([
+      `would re-drive 0 dead letter(s) from ${DLQ}; skipped 0 already re-driven, 1 with no topic to go back to (no x-dlt-topic, or the topic is gone) (dry run, nothing changed)`,
+    ]);
   });
 });

@@ -53,7 +53,10 @@ describe('ops against Kafka', () => {
     await producer.send({
       topic: intentTopic,
       messages: [
-        { key: intentId, value: envelope('IntentStateChanged', '2026-11-27T10:00:02.000Z', { causationId: 'cmd-2', payload: { from: 'CREATED', to: 'OTP_SENT', intent: {} } }) },
+        {
+          key: intentId,
+          value: envelope('IntentStateChanged', '2026-11-27T10:00:02.000Z', { causationId: 'cmd-2', payload: { from: 'CREATED', to: 'OTP_SENT', intent: {} } }),
+        },
         { key: intentId, value: envelope('CreateCashOutIntent', '2026-11-27T10:00:00.000Z', { producer: 'gateway' }) },
         { key: intentId, value: envelope('IntentStateChanged', '2026-11-27T10:00:01.000Z', { causationId: 'cmd-1', payload: { to: 'CREATED', intent: {} } }) },
         { key: `other-${run}`, value: envelope('CreateCashOutIntent', '2026-11-27T10:00:00.500Z', { aggregateId: `other-${run}` }) },
@@ -178,7 +181,9 @@ describe('ops against Kafka', () => {
     });
 
     it('refuses a group that does not exist', async () => {
-      await expect(resetOffsets(kafka, { groupId: `${groupId}-absent`, topic: intentTopic, to: 'earliest', dryRun: true })).rejects.toThrow(`no consumer group named ${groupId}-absent`);
+      await expect(resetOffsets(kafka, { groupId: `${groupId}-absent`, topic: intentTopic, to: 'earliest', dryRun: true })).rejects.toThrow(
+        `no consumer group named ${groupId}-absent`,
+      );
     });
   });
 });

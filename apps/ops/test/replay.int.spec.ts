@@ -69,7 +69,9 @@ describe('ops replay against Kafka and FerretDB', () => {
     replayProjection(kafka, projection, { from: { kind: 'beginning' }, dryRun: false, groupPrefix: '', ...request });
   const database = () => server.useDb(serviceDatabaseName(mongoUrl, 'reporting'));
   const served = async () => {
-    const pointer = await database().collection('read_model').findOne({ _id: 'intents' as never });
+    const pointer = await database()
+      .collection('read_model')
+      .findOne({ _id: 'intents' as never });
     const copy = (pointer?.collection as string | undefined) ?? 'intents';
     return { copy, docs: await database().collection(copy).find({}).sort({ _id: 1 }).toArray() };
   };
@@ -99,7 +101,9 @@ describe('ops replay against Kafka and FerretDB', () => {
 
   afterAll(async () => {
     await projection?.close();
-    await database().dropDatabase().catch(() => undefined);
+    await database()
+      .dropDatabase()
+      .catch(() => undefined);
     await server?.close();
     await admin.deleteGroups([group]).catch(() => undefined);
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
@@ -154,7 +158,7 @@ describe('ops replay against Kafka and FerretDB', () => {
     expect(result.diff).toEqual({ served: 3, rebuilt: 3, added: [], removed: [], changed: [] });
   });
 
-  describe('while the projection\'s service consumes', () => {
+  describe("while the projection's service consumes", () => {
     let consumer: Consumer;
 
     beforeAll(async () => {

@@ -37,12 +37,27 @@ describe('the timeline of an intent', () => {
     occurredAt: '2026-11-27T10:00:01.000Z',
     payload: { from: 'CREATED', to: 'PROCESSING', intent: {} },
   });
-  const other = record('cashout.intent.events', 1, 'intent-8', { type: 'IntentStateChanged', occurredAt: '2026-11-27T10:00:00.500Z', aggregateId: 'intent-8', payload: { to: 'CREATED' } });
+  const other = record('cashout.intent.events', 1, 'intent-8', {
+    type: 'IntentStateChanged',
+    occurredAt: '2026-11-27T10:00:00.500Z',
+    aggregateId: 'intent-8',
+    payload: { to: 'CREATED' },
+  });
 
   it('orders by occurredAt as an instant, then topic, partition and offset', () => {
-    const offsetZone = record('cashout.risk.events', 0, INTENT, { type: 'CashOutEvaluated', producer: 'risk-engine', occurredAt: '2026-11-27T11:00:00.500+01:00' });
+    const offsetZone = record('cashout.risk.events', 0, INTENT, {
+      type: 'CashOutEvaluated',
+      producer: 'risk-engine',
+      occurredAt: '2026-11-27T11:00:00.500+01:00',
+    });
     const timeline = buildTimeline(INTENT, [processing, hold, other, offsetZone, stateCreated, created]);
-    expect(timeline.entries.map((entry) => entry.type)).toEqual(['CreateCashOutIntent', 'IntentStateChanged', 'CashOutEvaluated', 'IntentStateChanged', 'PlaceHold']);
+    expect(timeline.entries.map((entry) => entry.type)).toEqual([
+      'CreateCashOutIntent',
+      'IntentStateChanged',
+      'CashOutEvaluated',
+      'IntentStateChanged',
+      'PlaceHold',
+    ]);
     // Same instant: cashout.intent.events before cashout.ledger.commands.
     expect(timeline.entries.slice(3).map((entry) => entry.topic)).toEqual(['cashout.intent.events', 'cashout.ledger.commands']);
     expect(timeline.scanned).toBe(6);
@@ -89,7 +104,15 @@ describe('the timeline of an intent', () => {
     const cells = lines.slice(1).map((line) => line.split(/ {2,}/));
     expect(cells).toEqual([
       ['2026-11-27T10:00:00.000Z', 'CreateCashOutIntent', 'gateway', `cashout.intent.commands/2@${created.offset}`, 'corr corr-1', 'cause -'],
-      ['2026-11-27T10:00:01.000Z', 'IntentStateChanged', 'ledger-wallets', `cashout.intent.events/2@${processing.offset}`, 'corr corr-1', 'cause -', 'CREATED → PROCESSING'],
+      [
+        '2026-11-27T10:00:01.000Z',
+        'IntentStateChanged',
+        'ledger-wallets',
+        `cashout.intent.events/2@${processing.offset}`,
+        'corr corr-1',
+        'cause -',
+        'CREATED → PROCESSING',
+      ],
     ]);
     // Aligned: each column starts at the same place on every line.
     expect(lines[1].indexOf('cashout.')).toBe(lines[2].indexOf('cashout.'));

@@ -52,7 +52,14 @@ export const envList = () =>
   z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []));
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : [],
+    );
 
 /** Unset means production: development behaviour is asked for, never fallen into. */
 export const AppEnvSchema = z.enum(['development', 'test', 'staging', 'production']).default('production');
@@ -104,19 +111,33 @@ export const PlatformEnvSchema = z
   .object({
     APP_ENV: AppEnvSchema,
     JWT_SECRET: z.string().optional(),
-    JWT_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, dash, underscore, at most 40').default('k1'),
+    JWT_KEY_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, dash, underscore, at most 40')
+      .default('k1'),
     JWT_PREVIOUS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    JWT_PREVIOUS_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, dash, underscore, at most 40').optional(),
+    JWT_PREVIOUS_KEY_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, dash, underscore, at most 40')
+      .optional(),
     JWT_ISSUER: z.string().min(1).default('cashout-auth'),
     JWT_AUDIENCE: z.string().min(1).default('cashout-gateway'),
-    JWT_MAX_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
+    JWT_MAX_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(24 * 3600),
     MESSAGE_SEAL_KEY: z.string().optional(),
     SEED_DEMO: z.enum(['true', 'false', '1', '0', '']).optional(),
     SEED_LOAD_CLIENTS: envCount(),
     SEED_LOAD_AGENTS: envCount(),
     KAFKA_BROKERS: z.string().optional(),
     KAFKA_CLIENT_ID: z.string().optional(),
-    BUS_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore only').optional(),
+    BUS_GROUP_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore only')
+      .optional(),
     BUS_NEW_GROUPS_START_AT: z.enum(['earliest', 'latest']).optional(),
     MONGO_URL: z
       .string()
@@ -188,7 +209,11 @@ export const PlatformEnvSchema = z
       clientId: env.KAFKA_CLIENT_ID,
     },
     infrastructure: {
-      kafkaBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()).filter(Boolean) : undefined,
+      kafkaBrokers: env.KAFKA_BROKERS
+        ? env.KAFKA_BROKERS.split(',')
+            .map((broker) => broker.trim())
+            .filter(Boolean)
+        : undefined,
       mongoUrl: env.MONGO_URL || undefined,
       redisUrl: env.REDIS_URL || undefined,
     },
@@ -205,7 +230,10 @@ export function loadPlatformEnv(env: Env): PlatformEnv {
 
 /** The log levels LOG_LEVEL asks for, info when unset or unreadable (the schema names a bad value). */
 export function logLevelsOf(env: Env): readonly LogLevel[] {
-  const level = z.enum(['error', 'warn', 'info', 'debug']).catch('info').parse(env.LOG_LEVEL ?? 'info');
+  const level = z
+    .enum(['error', 'warn', 'info', 'debug'])
+    .catch('info')
+    .parse(env.LOG_LEVEL ?? 'info');
   return LOG_LEVELS[level];
 }
 

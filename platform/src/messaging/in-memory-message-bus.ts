@@ -1,12 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { TOPIC_CATALOGUE, TOPICS } from '@cashout/shared-contracts';
-import {
-  DeadLetterHeaders,
-  MessageBus,
-  OutgoingMessage,
-  PoisonMessageError,
-  SubscriptionOptions,
-} from './message-bus.port';
+import { DeadLetterHeaders, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
 import { BusFigures, consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 
 interface StoredRecord {
@@ -180,9 +174,7 @@ export class InMemoryMessageBus implements MessageBus, BusFigures {
   /** Test helper: every record of a topic, decoded, in partition then offset order. */
   records(topic: string): Array<{ key: string; value: unknown; headers: Record<string, string> }> {
     return this.partitionsOf(topic).flatMap((log) =>
-      log.records
-        .slice(log.base - log.first)
-        .map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
+      log.records.slice(log.base - log.first).map((record) => ({ key: record.key, value: JSON.parse(record.value) as unknown, headers: record.headers })),
     );
   }
 

@@ -92,7 +92,10 @@ export class KafkaLagPoller {
       this.failing = false;
     } catch (error) {
       if (this.stopped) return;
-      if (!this.failing) this.logger.warn(`could not read consumer lag (${error instanceof Error ? error.message : String(error)}); retrying every ${this.options.intervalMs} ms`);
+      if (!this.failing)
+        this.logger.warn(
+          `could not read consumer lag (${error instanceof Error ? error.message : String(error)}); retrying every ${this.options.intervalMs} ms`,
+        );
       this.failing = true;
     }
   }

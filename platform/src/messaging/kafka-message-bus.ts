@@ -210,7 +210,9 @@ export class KafkaMessageBus implements MessageBus {
     consumer.on(consumer.events.GROUP_JOIN, () => onJoined());
     // kafkajs reports each batch's lag behind the partition's end: the consumer lag for free,
     // fresher than the poller's under load (which alone speaks for a group handling nothing).
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => consumerMetrics.lag(options.group, payload.topic, payload.partition, Number(payload.offsetLag)));
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      consumerMetrics.lag(options.group, payload.topic, payload.partition, Number(payload.offsetLag)),
+    );
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped) return;
       // kafkajs gives up for good on some errors (an evicted member's commit, a broker gone
@@ -241,13 +243,7 @@ export class KafkaMessageBus implements MessageBus {
     });
   }
 
-  private async replaceConsumer(
-    crashed: Consumer,
-    options: SubscriptionOptions,
-    groupId: string,
-    fromBeginning: boolean,
-    onJoined: () => void,
-  ): Promise<void> {
+  private async replaceConsumer(crashed: Consumer, options: SubscriptionOptions, groupId: string, fromBeginning: boolean, onJoined: () => void): Promise<void> {
     const index = this.consumers.indexOf(crashed);
     if (index >= 0) this.consumers.splice(index, 1);
     await crashed.disconnect().catch(() => undefined);
@@ -276,10 +272,7 @@ export class KafkaMessageBus implements MessageBus {
     if (this.stopped) return false;
     try {
       await this.connect();
-      const cluster = await Promise.race([
-        this.admin.describeCluster(),
-        sleep(3_000).then(() => undefined),
-      ]);
+      const cluster = await Promise.race([this.admin.describeCluster(), sleep(3_000).then(() => undefined)]);
       return cluster !== undefined && cluster.brokers.length > 0;
     } catch {
       return false;
@@ -359,13 +352,7 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
-  private async deliver(
-    options: SubscriptionOptions,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    heartbeat: () => Promise<void>,
-  ): Promise<void> {
+  private async deliver(options: SubscriptionOptions, topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     const headers = headersOf(message);
     let value: unknown;
     try {

@@ -61,7 +61,12 @@ export const messageMetrics = {
 };
 
 const relayed = () =>
-  histogram('outbox_relay_duration_seconds', 'Time to publish the messages of a change and mark them relayed: by the writer at once (write) or by the safety-net pass (pass).', ['path'], FAST_BUCKETS);
+  histogram(
+    'outbox_relay_duration_seconds',
+    'Time to publish the messages of a change and mark them relayed: by the writer at once (write) or by the safety-net pass (pass).',
+    ['path'],
+    FAST_BUCKETS,
+  );
 const relayFailures = () => counter('outbox_relay_failures_total', 'Outbox relays that failed (left to the periodic pass).', ['path']);
 const backlog = () => gauge('outbox_backlog', 'Outbox batches the last safety-net pass found unrelayed (older than the grace period).', ['source']);
 
@@ -107,7 +112,8 @@ const lag = () =>
     ['group', 'topic', 'partition'],
     function collectLags() {
       for (const source of liveSources()) {
-        for (const entry of source.consumerLags()) this.set({ group: groupLabel(entry.group), topic: entry.topic, partition: String(entry.partition) }, entry.messages);
+        for (const entry of source.consumerLags())
+          this.set({ group: groupLabel(entry.group), topic: entry.topic, partition: String(entry.partition) }, entry.messages);
       }
     },
   );

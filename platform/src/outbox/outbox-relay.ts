@@ -77,7 +77,10 @@ export class OutboxRelay {
     const started = performance.now();
     try {
       await this.bus.publish(messages);
-      await source.markRelayed(documentId, messages.map((message) => message.envelope.messageId));
+      await source.markRelayed(
+        documentId,
+        messages.map((message) => message.envelope.messageId),
+      );
       outboxMetrics.relayed('write', (performance.now() - started) / 1000);
       return true;
     } catch (error) {
@@ -89,7 +92,11 @@ export class OutboxRelay {
 
   /** `relayNow` for a batch: the messages saved with one change. */
   relayBatch(source: OutboxSource, batch: OutboxBatch): Promise<boolean> {
-    return this.relayNow(source, batch.documentId, batch.entries.map((entry) => entry.message));
+    return this.relayNow(
+      source,
+      batch.documentId,
+      batch.entries.map((entry) => entry.message),
+    );
   }
 
   /** Requests a safety-net pass; coalesces with one already running. */
@@ -128,7 +135,10 @@ export class OutboxRelay {
         for (const batch of batches) {
           const started = performance.now();
           await this.bus.publish(batch.entries.map((entry) => entry.message));
-          await source.markRelayed(batch.documentId, batch.entries.map((entry) => entry.id));
+          await source.markRelayed(
+            batch.documentId,
+            batch.entries.map((entry) => entry.id),
+          );
           outboxMetrics.relayed('pass', (performance.now() - started) / 1000);
         }
         if (batches.length < 100) break;

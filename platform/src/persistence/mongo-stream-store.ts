@@ -30,8 +30,6 @@ interface PendingRecord {
   at: string;
 }
 
-
-
 type IndexSpec = { fields: Record<string, 1 | -1>; options?: { unique?: boolean; name?: string } };
 
 export interface MongoStreamStoreOptions<S> {
@@ -98,10 +96,7 @@ export class MongoStreamStore<S> implements StreamStore<S> {
   static async create<S>(connection: Connection, name: string, options: MongoStreamStoreOptions<S> = {}): Promise<MongoStreamStore<S>> {
     // In parallel: a restarted instance is back sooner.
     await Promise.all([
-      syncIndexes(connection, name, [
-        { fields: { op: 1 }, options: { unique: true } },
-        { fields: { stream: 1, seq: 1 } },
-      ]),
+      syncIndexes(connection, name, [{ fields: { op: 1 }, options: { unique: true } }, { fields: { stream: 1, seq: 1 } }]),
       syncIndexes(connection, `${name}_heads`, options.headIndexes ?? []),
       syncIndexes(connection, `${name}_pending`, [{ fields: { at: 1 } }]),
       options.live ? syncIndexes(connection, `${name}_live`, options.liveIndexes ?? []) : undefined,

@@ -3,7 +3,6 @@ import { VersionedDocument } from './in-memory-collection';
 import { lineKey } from './in-memory-stream-store';
 import { StreamStore } from './stream-store.port';
 
-
 type StateOf<D> = Omit<D, 'version' | 'outbox'>;
 
 /**

@@ -46,7 +46,8 @@ export class JwtCodec {
   }
 
   async sign(claims: Pick<TokenClaims, 'sub' | 'role' | 'phone' | 'tv'>, ttlSeconds: number, now = new Date()): Promise<string> {
-    if (ttlSeconds > this.settings.maxLifetimeSeconds) throw new RangeError(`a token may live ${this.settings.maxLifetimeSeconds} s at most, not ${ttlSeconds}`);
+    if (ttlSeconds > this.settings.maxLifetimeSeconds)
+      throw new RangeError(`a token may live ${this.settings.maxLifetimeSeconds} s at most, not ${ttlSeconds}`);
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({ role: claims.role, phone: claims.phone, tv: claims.tv ?? 0 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: this.settings.current.id })

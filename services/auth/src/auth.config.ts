@@ -48,9 +48,7 @@ const DEV_HASH_PEPPER = 'dev-only-hash-pepper';
 
 /** The only reader of the environment for auth; throws a ConfigError naming every problem. */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const schema = AuthEnvSchema.superRefine((own, context) =>
-    checkOwnSecret(env, { name: 'HASH_PEPPER', value: own.HASH_PEPPER }, context, [DEV_HASH_PEPPER]),
-  );
+  const schema = AuthEnvSchema.superRefine((own, context) => checkOwnSecret(env, { name: 'HASH_PEPPER', value: own.HASH_PEPPER }, context, [DEV_HASH_PEPPER]));
   const { platform, own: auth } = loadServiceEnv(schema, env);
   if (auth.JWT_TTL_SECONDS > platform.jwt.maxLifetimeSeconds) {
     throw new ConfigError([`JWT_TTL_SECONDS: must be at most JWT_MAX_TTL_SECONDS (${platform.jwt.maxLifetimeSeconds})`]);
@@ -63,7 +61,11 @@ export function loadAuthConfig(env: Env): AuthConfig {
     otpMaxAttempts: auth.OTP_MAX_ATTEMPTS,
     otpFailureBudget: { limit: auth.OTP_FAILURE_BUDGET, windowSeconds: auth.OTP_FAILURE_WINDOW_SECONDS },
     otpAgentFailureBudget: { limit: auth.OTP_AGENT_FAILURE_BUDGET, windowSeconds: auth.OTP_FAILURE_WINDOW_SECONDS },
-    pinLock: { maxAttempts: auth.PIN_MAX_ATTEMPTS, lockSeconds: auth.PIN_LOCK_SECONDS, maxLockSeconds: Math.max(auth.PIN_LOCK_SECONDS, auth.PIN_LOCK_MAX_SECONDS) },
+    pinLock: {
+      maxAttempts: auth.PIN_MAX_ATTEMPTS,
+      lockSeconds: auth.PIN_LOCK_SECONDS,
+      maxLockSeconds: Math.max(auth.PIN_LOCK_SECONDS, auth.PIN_LOCK_MAX_SECONDS),
+    },
     jwtTtlSeconds: auth.JWT_TTL_SECONDS,
     hashWorkers: auth.HASH_WORKERS,
     hashPepper: auth.HASH_PEPPER ?? DEV_HASH_PEPPER,

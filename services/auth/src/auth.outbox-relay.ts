@@ -8,11 +8,7 @@ import { USER_REPOSITORY, UserRepository } from './user.repository.port';
 export class AuthOutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
 
-  constructor(
-    @Inject(MESSAGE_BUS) bus: MessageBus,
-    @Inject(USER_REPOSITORY) users: UserRepository,
-    @Inject(OTP_REPOSITORY) otps: OtpRepository,
-  ) {
+  constructor(@Inject(MESSAGE_BUS) bus: MessageBus, @Inject(USER_REPOSITORY) users: UserRepository, @Inject(OTP_REPOSITORY) otps: OtpRepository) {
     this.relay = new OutboxRelay(bus, [users, otps]);
   }
 

@@ -48,12 +48,7 @@ export async function bootAuth(overrides: Record<string, string> = {}): Promise<
   };
 }
 
-export function command<T extends MessageType>(
-  harness: AuthHarness,
-  type: T,
-  payload: PayloadOf<T>,
-  aggregateId: string,
-): OutgoingMessage {
+export function command<T extends MessageType>(harness: AuthHarness, type: T, payload: PayloadOf<T>, aggregateId: string): OutgoingMessage {
   return harness.peer.create(type, payload, { aggregateId, correlationId: `corr-${aggregateId}-${type}` });
 }
 

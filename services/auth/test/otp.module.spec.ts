@@ -83,9 +83,7 @@ describe('auth OTPs over the bus', () => {
     expect(await verify('intent-c', 'step-c1', 'otp-c1', first)).toEqual([
       expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND', attemptsLeft: 0 }),
     ]);
-    expect(await verify('intent-c', 'step-c2', 'otp-c2', second)).toEqual([
-      { type: 'OtpVerified', intentId: 'intent-c', stepId: 'step-c2' },
-    ]);
+    expect(await verify('intent-c', 'step-c2', 'otp-c2', second)).toEqual([{ type: 'OtpVerified', intentId: 'intent-c', stepId: 'step-c2' }]);
   });
 
   it('verifies the right code once, correlated with the check, then treats it as used', async () => {
@@ -96,9 +94,7 @@ describe('auth OTPs over the bus', () => {
     expect(verified.type).toBe('OtpVerified');
     expect(verified.correlationId).toBe(check.envelope.correlationId);
     expect(verified.aggregateId).toBe('intent-d');
-    expect(await verify('intent-d', 'step-d2', 'otp-d1', code)).toEqual([
-      expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND' }),
-    ]);
+    expect(await verify('intent-d', 'step-d2', 'otp-d1', code)).toEqual([expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND' })]);
   });
 
   it('exhausts the OTP after three wrong codes', async () => {
@@ -118,9 +114,7 @@ describe('auth OTPs over the bus', () => {
   it('refuses an expired OTP', async () => {
     const code = await issue('intent-f', 'otp-f1');
     h.clock.advance(h.config.otpTtlSeconds * 1000);
-    expect(await verify('intent-f', 'step-f1', 'otp-f1', code)).toEqual([
-      expect.objectContaining({ type: 'OtpRejected', reason: 'EXPIRED', attemptsLeft: 0 }),
-    ]);
+    expect(await verify('intent-f', 'step-f1', 'otp-f1', code)).toEqual([expect.objectContaining({ type: 'OtpRejected', reason: 'EXPIRED', attemptsLeft: 0 })]);
   });
 
   it('re-emits the outcome of a redelivered check without consuming another attempt', async () => {
@@ -133,9 +127,7 @@ describe('auth OTPs over the bus', () => {
       { intentId: 'intent-g', stepId: 'step-g1', reason: 'INVALID', attemptsLeft: 2 },
       { intentId: 'intent-g', stepId: 'step-g1', reason: 'INVALID', attemptsLeft: 2 },
     ]);
-    expect(await verify('intent-g', 'step-g2', 'otp-g1', wrong(code))).toEqual([
-      expect.objectContaining({ reason: 'INVALID', attemptsLeft: 1 }),
-    ]);
+    expect(await verify('intent-g', 'step-g2', 'otp-g1', wrong(code))).toEqual([expect.objectContaining({ reason: 'INVALID', attemptsLeft: 1 })]);
   });
 
   it('kills the OTP on InvalidateOtp, idempotently and without an outcome message', async () => {
@@ -143,9 +135,7 @@ describe('auth OTPs over the bus', () => {
     const invalidate = command(h, 'InvalidateOtp', { intentId: 'intent-h' }, 'intent-h');
     await deliver(h, invalidate, invalidate);
     expect(h.bus.records(TOPICS.authEvents)).toHaveLength(0);
-    expect(await verify('intent-h', 'step-h1', 'otp-h1', code)).toEqual([
-      expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND' }),
-    ]);
+    expect(await verify('intent-h', 'step-h1', 'otp-h1', code)).toEqual([expect.objectContaining({ type: 'OtpRejected', reason: 'NOT_FOUND' })]);
   });
 
   it('answers NOT_FOUND for an intent that never had an OTP', async () => {
@@ -182,7 +172,13 @@ describe('auth OTPs over the bus', () => {
     // then a third intent's right code is refused unchecked, and its OTP is burnt
     const code = await issue('intent-g3', 'otp-g3');
     expect(await verify('intent-g3', 'g3-right', 'otp-g3', code)).toEqual([
-      expect.objectContaining({ type: 'OtpRejected', reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0, budget: 'OTP_FAILURES_PER_CLIENT', retryAfterSeconds: 24 * 60 * 60 }),
+      expect.objectContaining({
+        type: 'OtpRejected',
+        reason: 'NO_ATTEMPTS_LEFT',
+        attemptsLeft: 0,
+        budget: 'OTP_FAILURES_PER_CLIENT',
+        retryAfterSeconds: 24 * 60 * 60,
+      }),
     ]);
 
     // and once the window has passed, a new intent's OTP verifies again

@@ -1,12 +1,4 @@
-import {
-  OtpState,
-  decideOtpCheck,
-  invalidateOtp,
-  issueOtp,
-  recordedOtpCheck,
-  screenOtpCheck,
-  wasOtpIssued,
-} from '../src/domain/otp';
+import { OtpState, decideOtpCheck, invalidateOtp, issueOtp, recordedOtpCheck, screenOtpCheck, wasOtpIssued } from '../src/domain/otp';
 import { RECORDED_CHECKS_KEPT } from '../src/domain/recorded-checks';
 
 const NOW = new Date('2026-01-15T10:00:00.000Z');
@@ -176,7 +168,7 @@ describe('checking an OTP', () => {
   });
 });
 
-describe('an OTP check once a budget of wrong OTPs (the client\'s or the agent\'s) is spent', () => {
+describe("an OTP check once a budget of wrong OTPs (the client's or the agent's) is spent", () => {
   it('is refused as out of attempts without comparing, naming the budget, and burns the OTP', () => {
     const spent = { budget: 'OTP_FAILURES_PER_AGENT' as const, retryAfterSeconds: 600 };
     const { state, outcome } = decideOtpCheck(issued(), check('s1'), 'NOT_COMPARED', spent);

@@ -18,7 +18,12 @@ describe('auth PIN checks and login over the bus', () => {
 
   const tokenOf = (user: { userId: string; phone: string }, ttlSeconds = 3600) =>
     h.jwt.sign({ sub: user.userId, role: 'AGENT', phone: user.phone }, ttlSeconds, h.clock.now());
-  const otherKey = { current: { id: 'k1', secret: 'another-secret-entirely' }, issuer: 'cashout-auth', audience: 'cashout-gateway', maxLifetimeSeconds: 86_400 };
+  const otherKey = {
+    current: { id: 'k1', secret: 'another-secret-entirely' },
+    issuer: 'cashout-auth',
+    audience: 'cashout-gateway',
+    maxLifetimeSeconds: 86_400,
+  };
 
   /** A VerifyPin for a fresh step of intent-p, and that step's id. */
   function pinCommand(pin: string, options: { agentUserId?: string; token?: string } = {}) {
@@ -51,9 +56,7 @@ describe('auth PIN checks and login over the bus', () => {
   async function login(phone: string, pin: string) {
     const request = command(h, 'Login', { phone, sealedPin: h.sealedBox.seal(pin) }, phone);
     await deliver(h, request);
-    const reply = published(h, TOPICS.gatewayReplies, 'GatewayReply').find(
-      (message) => message.causationId === request.envelope.messageId,
-    );
+    const reply = published(h, TOPICS.gatewayReplies, 'GatewayReply').find((message) => message.causationId === request.envelope.messageId);
     if (!reply) throw new Error('no reply to the login');
     return reply;
   }
@@ -130,14 +133,8 @@ describe('auth PIN checks and login over the bus', () => {
     });
 
     it('refuses a token signed with another secret', async () => {
-      const forged = await new JwtCodec(otherKey).sign(
-        { sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone },
-        3600,
-        h.clock.now(),
-      );
-      expect(await verifyPin(AGENT.pin, { token: forged })).toEqual(
-        expect.objectContaining({ type: 'PinRejected', reason: 'TOKEN_INVALID' }),
-      );
+      const forged = await new JwtCodec(otherKey).sign({ sub: AGENT.userId, role: 'AGENT', phone: AGENT.phone }, 3600, h.clock.now());
+      expect(await verifyPin(AGENT.pin, { token: forged })).toEqual(expect.objectContaining({ type: 'PinRejected', reason: 'TOKEN_INVALID' }));
     });
   });
 

@@ -91,11 +91,7 @@ describe('a PIN check', () => {
     // given one earlier failure
     const { state: start } = pinChecks(['MISMATCH']);
     // when a check arrives with a refused token
-    const { outcome, state } = decidePinCheck(
-      start,
-      { stepId: 'step-x', now: NOW, tokenAccepted: false, comparison: 'NOT_COMPARED' },
-      POLICY,
-    );
+    const { outcome, state } = decidePinCheck(start, { stepId: 'step-x', now: NOW, tokenAccepted: false, comparison: 'NOT_COMPARED' }, POLICY);
     // then
     expect(outcome).toEqual({ verified: false, reason: 'TOKEN_INVALID', attemptsLeft: 2 });
     expect(state.failures).toBe(1);
@@ -192,8 +188,7 @@ describe('a PIN lock', () => {
 });
 
 describe('a login attempt', () => {
-  const login = (state: PinState, requestId: string, comparison: SecretComparison) =>
-    decideLogin(state, { requestId, now: NOW, comparison }, POLICY);
+  const login = (state: PinState, requestId: string, comparison: SecretComparison) => decideLogin(state, { requestId, now: NOW, comparison }, POLICY);
 
   it('succeeds with the right PIN and resets the count', () => {
     const { state: start } = pinChecks(['MISMATCH']);

@@ -15,7 +15,7 @@ describe('auth logging', () => {
   beforeEach(async () => {
     for (const method of LOG_METHODS) {
       const capture = (...args: unknown[]) => {
-        logged.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg) ?? String(arg))).join(' '));
+        logged.push(args.map((arg) => (typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? String(arg)))).join(' '));
       };
       jest.spyOn(Logger.prototype, method).mockImplementation(capture);
       jest.spyOn(Logger, method).mockImplementation(capture);
@@ -53,12 +53,7 @@ describe('auth logging', () => {
     const otpCheck = (stepId: string, sealedOtp: string) =>
       command(h, 'VerifyOtp', { intentId: 'intent-log', stepId, otpId: 'otp-log', sealedOtp }, 'intent-log');
     const pinCheck = (stepId: string, sealedPin: string, sealedToken?: string) =>
-      command(
-        h,
-        'VerifyPin',
-        { intentId: 'intent-log', stepId, agentUserId: AGENT.userId, sealedPin, ...(sealedToken ? { sealedToken } : {}) },
-        'intent-log',
-      );
+      command(h, 'VerifyPin', { intentId: 'intent-log', stepId, agentUserId: AGENT.userId, sealedPin, ...(sealedToken ? { sealedToken } : {}) }, 'intent-log');
     await deliver(
       h,
       otpCheck('otp-unreadable', 'not-a-sealed-value'),

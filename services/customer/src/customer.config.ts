@@ -17,9 +17,7 @@ const CustomerEnvSchema = z.object({
 
 /** The only reader of the environment for the customer service; fails fast at start-up. */
 export function loadCustomerConfig(env: Env): CustomerConfig {
-  const schema = CustomerEnvSchema.superRefine((own, context) =>
-    checkOwnSecret(env, { name: 'QR_TOKEN_SECRET', value: own.QR_TOKEN_SECRET }, context),
-  );
+  const schema = CustomerEnvSchema.superRefine((own, context) => checkOwnSecret(env, { name: 'QR_TOKEN_SECRET', value: own.QR_TOKEN_SECRET }, context));
   const { platform, own } = loadServiceEnv(schema, env);
   return {
     ...platform,

@@ -20,10 +20,7 @@ const aProfile = (overrides: Partial<CustomerProfile> = {}): CustomerProfile => 
  * What every adapter of the profile port must do: the in-memory twin runs it in `npm test`,
  * the MongoDB adapter against a real server in `npm run test:int`.
  */
-export function describeCustomerProfileRepositoryContract(
-  name: string,
-  makeRepository: () => Promise<UnderTest<CustomerProfileRepository>>,
-): void {
+export function describeCustomerProfileRepositoryContract(name: string, makeRepository: () => Promise<UnderTest<CustomerProfileRepository>>): void {
   describe(`${name} (customer profile repository contract)`, () => {
     let under: UnderTest<CustomerProfileRepository>;
     let profiles: CustomerProfileRepository;

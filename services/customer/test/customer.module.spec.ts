@@ -153,10 +153,14 @@ describe('CustomerModule over the bus', () => {
   });
 
   it('replies the same QR token when IssueQrToken is redelivered', async () => {
-    const request = gateway.create('IssueQrToken', { actor: { userId: CLIENT.userId, role: 'CLIENT' } }, {
-      aggregateId: CLIENT.userId,
-      correlationId: 'corr-qr-redelivered',
-    });
+    const request = gateway.create(
+      'IssueQrToken',
+      { actor: { userId: CLIENT.userId, role: 'CLIENT' } },
+      {
+        aggregateId: CLIENT.userId,
+        correlationId: 'corr-qr-redelivered',
+      },
+    );
     await bus.publish([request]);
     await bus.publish([request]);
     await bus.idle();

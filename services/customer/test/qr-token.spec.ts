@@ -114,9 +114,7 @@ describe('InMemoryQrTokenRepository', () => {
   it('lets exactly one of many concurrent intents consume a token', async () => {
     const repository = new InMemoryQrTokenRepository();
     await repository.insert(record);
-    const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => repository.consume('t1', `intent-${i}`)),
-    );
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => repository.consume('t1', `intent-${i}`)));
     expect(outcomes.filter((outcome) => outcome === 'consumed')).toHaveLength(1);
   });
 

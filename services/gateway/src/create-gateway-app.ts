@@ -23,10 +23,7 @@ export interface GatewayAppOptions {
  * The gateway's Nest application, fully configured and initialised; the launcher only
  * calls `listen(port)`, tests use `getHttpServer()` directly.
  */
-export async function createGatewayApp(
-  options: ServiceModuleOptions<GatewayConfig>,
-  appOptions: GatewayAppOptions = {},
-): Promise<INestApplication> {
+export async function createGatewayApp(options: ServiceModuleOptions<GatewayConfig>, appOptions: GatewayAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(options), {
     // Nest's own parser would answer errors in its own shape, before our filter: ours replaces it.
     bodyParser: false,

@@ -21,7 +21,12 @@ describe('GET /reports/agents/:phone/daily', () => {
 
     expect(response.body).toEqual({ agentPhone: USERS.AGENT.phone, from: '2026-11-01', to: '2026-11-27', days: [], totals: [] });
     const [query] = harness.published('GetAgentDailyReport');
-    expect(query.payload).toEqual({ actor: { userId: USERS.OPERATOR.userId, role: 'OPERATOR' }, agentPhone: USERS.AGENT.phone, from: '2026-11-01', to: '2026-11-27' });
+    expect(query.payload).toEqual({
+      actor: { userId: USERS.OPERATOR.userId, role: 'OPERATOR' },
+      agentPhone: USERS.AGENT.phone,
+      from: '2026-11-01',
+      to: '2026-11-27',
+    });
     expect(query.aggregateId).toBe(USERS.AGENT.phone);
   });
 

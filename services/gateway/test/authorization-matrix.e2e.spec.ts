@@ -20,8 +20,7 @@ afterAll(async () => {
 const concrete = (route: Route) =>
   route.path.replace('{id}', route.path.startsWith('/users') ? USERS.AGENT.userId : INTENT_ID).replace('{phone}', encodeURIComponent(USERS.AGENT.phone));
 
-const allows = (access: Access, role: Role | undefined): boolean =>
-  access === 'public' || (role !== undefined && (access === 'any' || access.includes(role)));
+const allows = (access: Access, role: Role | undefined): boolean => access === 'public' || (role !== undefined && (access === 'any' || access.includes(role)));
 
 async function call(route: Route, role: Role | undefined): Promise<number> {
   const http = request(harness.app.getHttpServer());

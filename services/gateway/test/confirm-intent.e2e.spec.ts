@@ -64,7 +64,10 @@ describe('confirm: no answer within the confirm wait, so the gateway reads the i
   });
 
   it('never answers 202 for PIN_VERIFIED: it keeps waiting and answers the confirm refusal that follows', async () => {
-    harness.answers.ConfirmIntent = after(CONFIRM_WAIT_MS + 100, { kind: 'error', error: { code: 'RISK_DENIED', message: 'no', details: { reasons: ['DAILY_LIMIT'] } } });
+    harness.answers.ConfirmIntent = after(CONFIRM_WAIT_MS + 100, {
+      kind: 'error',
+      error: { code: 'RISK_DENIED', message: 'no', details: { reasons: ['DAILY_LIMIT'] } },
+    });
     harness.answers.GetIntent = () => intent('PIN_VERIFIED');
     const response = await confirm().expect(422);
     expect(response.body.error).toMatchObject({ code: 'RISK_DENIED', details: { reasons: ['DAILY_LIMIT'] } });

@@ -1,13 +1,7 @@
 import { ERROR_CODES } from '@cashout/shared-contracts';
 import { confirmAfterWait, confirmHttpStatus } from '../src/http/confirm-outcome';
 import { errorCodeForHttpStatus, httpStatusFor } from '../src/http/error-status';
-import {
-  IdempotencyRecord,
-  canonicalJson,
-  claimRecord,
-  decideIdempotency,
-  isReplayable,
-} from '../src/domain/idempotency';
+import { IdempotencyRecord, canonicalJson, claimRecord, decideIdempotency, isReplayable } from '../src/domain/idempotency';
 import { forwardsBearerTokenForPin, intentEntryFor } from '../src/domain/intent-entry';
 import { takeToken } from '../src/domain/token-bucket';
 
@@ -211,9 +205,7 @@ describe('idempotency decisions', () => {
   });
 
   it('given two bodies differing only in key order, when canonicalised, then equal', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
-      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
-    );
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
   });
 
   it('given bodies differing in a value, when canonicalised, then different', () => {

@@ -115,7 +115,10 @@ describe('authentication and roles', () => {
 
   it('refuses a tampered token', async () => {
     const token = harness.tokenFor('ADMIN');
-    await http().get('/wallets/me').set('Authorization', `Bearer ${token.slice(0, -2)}xx`).expect(401);
+    await http()
+      .get('/wallets/me')
+      .set('Authorization', `Bearer ${token.slice(0, -2)}xx`)
+      .expect(401);
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -183,7 +186,10 @@ describe('authentication and roles', () => {
     harness.answers.UnlockUser = () => ({ kind: 'error', error: { code: 'NOT_FOUND', message: 'no user with id usr-none' } });
     const missing = await http().post('/users/usr-none/unlock').set(bearer('ADMIN')).expect(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
-    await http().post(`/users/${'x'.repeat(101)}/unlock`).set(bearer('ADMIN')).expect(400);
+    await http()
+      .post(`/users/${'x'.repeat(101)}/unlock`)
+      .set(bearer('ADMIN'))
+      .expect(400);
   });
 
   it('rate-limits each caller', async () => {
@@ -229,11 +235,7 @@ describe('creating intents', () => {
   });
 
   it('requires exactly one of clientPhone and clientQrToken from an agent', async () => {
-    const both = await http()
-      .post('/intents')
-      .set(bearer('AGENT'))
-      .send({ amount: 10000, clientPhone: USERS.CLIENT.phone, clientQrToken: 'qr' })
-      .expect(400);
+    const both = await http().post('/intents').set(bearer('AGENT')).send({ amount: 10000, clientPhone: USERS.CLIENT.phone, clientQrToken: 'qr' }).expect(400);
     expect(both.body.error.details[0].field).toBe('clientQrToken');
     const none = await http().post('/intents').set(bearer('AGENT')).send({ amount: 10000 }).expect(400);
     expect(none.body.error.details[0].field).toBe('clientPhone');
@@ -257,11 +259,7 @@ describe('creating intents', () => {
   });
 
   it('refuses a QR token on CMMS with 400 naming clientQrToken', async () => {
-    const response = await http()
-      .post('/intents')
-      .set(bearer('ADMIN'))
-      .send({ agentPhone: USERS.AGENT.phone, clientQrToken: 'qr', amount: 5000 })
-      .expect(400);
+    const response = await http().post('/intents').set(bearer('ADMIN')).send({ agentPhone: USERS.AGENT.phone, clientQrToken: 'qr', amount: 5000 }).expect(400);
     expect(response.body.error.details).toEqual([expect.objectContaining({ field: 'clientQrToken' })]);
   });
 
@@ -489,4 +487,3 @@ describe('secrets stay out of logs', () => {
     for (const secret of [GOOD_PIN, '654321', '730519', token]) expect(logged).not.toContain(secret);
   });
 });
-

@@ -62,7 +62,11 @@ describe('GatewayModule messaging', () => {
     expect(bus.records(TOPICS.deadLetter)).toHaveLength(1);
 
     await bus.publish([
-      platform.create('GatewayReply', { kind: 'reconciliation', report: { balanced: true, walletsChecked: 0, mismatches: [], totalsByCurrency: {} } }, { aggregateId: 'r', correlationId: 'c-3' }),
+      platform.create(
+        'GatewayReply',
+        { kind: 'reconciliation', report: { balanced: true, walletsChecked: 0, mismatches: [], totalsByCurrency: {} } },
+        { aggregateId: 'r', correlationId: 'c-3' },
+      ),
     ]);
     await expect(pending).resolves.toMatchObject({ kind: 'reconciliation' });
   });

@@ -14,8 +14,7 @@ describe('hostile input never yields a 5xx', () => {
     harness = await createHarness();
   });
 
-  const post = (body: string, type = 'application/json') =>
-    http().post('/intents').set(bearer('AGENT')).set('Content-Type', type).send(body);
+  const post = (body: string, type = 'application/json') => http().post('/intents').set(bearer('AGENT')).set('Content-Type', type).send(body);
 
   it.each([
     ['an array', '[1,2,3]'],
@@ -72,7 +71,9 @@ describe('hostile input never yields a 5xx', () => {
   });
 
   it('answers 400 to a hostile path id', async () => {
-    const response = await http().get(`/intents/${encodeURIComponent('../../etc/passwd')}`).set(bearer('ADMIN'));
+    const response = await http()
+      .get(`/intents/${encodeURIComponent('../../etc/passwd')}`)
+      .set(bearer('ADMIN'));
     expect([400, 404]).toContain(response.status);
   });
 

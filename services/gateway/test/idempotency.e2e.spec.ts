@@ -88,7 +88,6 @@ describe('idempotency', () => {
   });
 });
 
-
 describe('idempotency leases: a gateway that died mid-request', () => {
   const body = { amount: 10000, clientPhone: USERS.CLIENT.phone };
   const create = (key: string) => http().post('/intents').set(bearer('AGENT')).set('Idempotency-Key', key).send(body);

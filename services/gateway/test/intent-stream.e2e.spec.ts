@@ -33,9 +33,7 @@ async function publishTransition(intent: IntentView, from?: IntentStatus, settle
 function ledgerHolds(intent: IntentView): void {
   harness.answers.GetIntent = (message) => {
     const { intentId } = message.payload as { intentId: string };
-    return intentId === intent.id
-      ? { kind: 'intent', intent }
-      : { kind: 'error', error: { code: 'NOT_FOUND', message: 'no such intent' } };
+    return intentId === intent.id ? { kind: 'intent', intent } : { kind: 'error', error: { code: 'NOT_FOUND', message: 'no such intent' } };
   };
 }
 

@@ -3,7 +3,9 @@ import { gatewayControllers } from '../src/gateway.module';
 
 type Json = Record<string, unknown>;
 
-const document = buildOpenApiDocument({ includeSandbox: false, controllers: gatewayControllers(false) }) as { paths: Record<string, Record<string, { parameters?: Json[] }>> };
+const document = buildOpenApiDocument({ includeSandbox: false, controllers: gatewayControllers(false) }) as {
+  paths: Record<string, Record<string, { parameters?: Json[] }>>;
+};
 const parameters = document.paths['/intents'].get.parameters ?? [];
 const parameter = (name: string) => parameters.find((candidate) => candidate.name === name) as { in: string; schema: Json; description?: string };
 const matches = (schema: Json, value: string) => new RegExp(String(schema.pattern)).test(value);

@@ -18,7 +18,15 @@ afterEach(async () => {
 describe('GET /intents filters', () => {
   it('passes every filter to the ledger, with the cursor and the caller, and answers its page', async () => {
     harness.answers.ListIntents = () => ({ kind: 'intent-page', items: [], nextCursor: 'bmV4dA' });
-    const query = { status: 'SUCCEEDED', agentPhone: USERS.AGENT.phone, clientPhone: USERS.CLIENT.phone, from: '2026-11-01', to: '2026-11-27', limit: '5', cursor: 'abc' };
+    const query = {
+      status: 'SUCCEEDED',
+      agentPhone: USERS.AGENT.phone,
+      clientPhone: USERS.CLIENT.phone,
+      from: '2026-11-01',
+      to: '2026-11-27',
+      limit: '5',
+      cursor: 'abc',
+    };
 
     const response = await http().get('/intents').query(query).set(bearer('OPERATOR')).expect(200);
 
@@ -31,7 +39,11 @@ describe('GET /intents filters', () => {
   it('sends no field for a filter not given', async () => {
     await http().get('/intents').query({ clientPhone: USERS.CLIENT.phone }).set(bearer('ADMIN')).expect(200);
 
-    expect(harness.published('ListIntents')[0].payload).toEqual({ actor: { userId: USERS.ADMIN.userId, role: 'ADMIN' }, limit: 20, clientPhone: USERS.CLIENT.phone });
+    expect(harness.published('ListIntents')[0].payload).toEqual({
+      actor: { userId: USERS.ADMIN.userId, role: 'ADMIN' },
+      limit: 20,
+      clientPhone: USERS.CLIENT.phone,
+    });
   });
 
   it("asks for an agent's list as that agent, whatever phone it filters on: the ledger keeps it to its own", async () => {

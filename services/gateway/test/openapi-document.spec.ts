@@ -3,7 +3,10 @@ import { gatewayControllers } from '../src/gateway.module';
 
 type Json = Record<string, unknown>;
 
-const document = buildOpenApiDocument({ includeSandbox: true, controllers: gatewayControllers(true) }) as { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
+const document = buildOpenApiDocument({ includeSandbox: true, controllers: gatewayControllers(true) }) as {
+  paths: Record<string, Record<string, Json>>;
+  components: { schemas: Record<string, Json> };
+};
 const operation = (path: string, method: string) => document.paths[path][method] as { parameters?: Json[]; responses: Record<string, Json> };
 const matches = (schema: Json, value: string) => new RegExp(String(schema.pattern)).test(value);
 

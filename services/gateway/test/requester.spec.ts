@@ -149,11 +149,13 @@ describe('a request whose publish hangs, through HTTP', () => {
     try {
       const publish = harness.bus.publish.bind(harness.bus);
       const held: Array<() => void> = [];
-      jest.spyOn(harness.bus, 'publish').mockImplementation((messages) =>
-        messages.some((message) => message.envelope.type === 'GetIntent')
-          ? new Promise<void>((resolve) => held.push(() => void publish(messages).then(resolve)))
-          : publish(messages),
-      );
+      jest
+        .spyOn(harness.bus, 'publish')
+        .mockImplementation((messages) =>
+          messages.some((message) => message.envelope.type === 'GetIntent')
+            ? new Promise<void>((resolve) => held.push(() => void publish(messages).then(resolve)))
+            : publish(messages),
+        );
       const token = harness.tokenFor('ADMIN');
 
       const answer = await request(harness.app.getHttpServer()).get('/intents/intent-1').set('Authorization', `Bearer ${token}`);

@@ -13,9 +13,7 @@ export interface LedgerConfig {
   stalledAfterMs: number;
 }
 
-const FeeBandsSchema = z
-  .array(z.object({ min: z.number().int().min(0), max: z.number().int().min(0), fee: z.number().int().min(0) }).strict())
-  .min(1);
+const FeeBandsSchema = z.array(z.object({ min: z.number().int().min(0), max: z.number().int().min(0), fee: z.number().int().min(0) }).strict()).min(1);
 
 const LedgerEnvSchema = z.object({
   INTENT_TTL_SECONDS: envInt(600, 1),
@@ -54,7 +52,9 @@ export function loadLedgerConfig(env: Env): LedgerConfig {
       otpMaxResends: parsed.OTP_MAX_RESENDS,
       otpResendCooldownSeconds: parsed.OTP_RESEND_COOLDOWN_SECONDS,
       fees: { bands: parseBands(parsed.FEE_BANDS_JSON), commissionBps: parsed.COMMISSION_PERCENT * 100 },
-      supportedCurrencies: parsed.SUPPORTED_CURRENCIES.split(',').map((code) => code.trim()).filter(Boolean),
+      supportedCurrencies: parsed.SUPPORTED_CURRENCIES.split(',')
+        .map((code) => code.trim())
+        .filter(Boolean),
     },
     expirySweepIntervalMs: parsed.EXPIRY_SWEEP_INTERVAL_MS,
     stalledAfterMs: parsed.STALLED_AFTER_MS,

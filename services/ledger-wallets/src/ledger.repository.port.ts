@@ -8,10 +8,7 @@ export const LEDGER_REPOSITORY = Symbol('LEDGER_REPOSITORY');
  * `exists`: this hold id is placed and still held. `released`: this hold id was placed, or
  * voided by a release that came first, and no longer holds anything; it cannot be placed again.
  */
-export type HoldOutcome =
-  | { kind: 'placed' | 'exists' | 'released' }
-  | { kind: 'insufficient'; available: number }
-  | { kind: 'no-wallet' };
+export type HoldOutcome = { kind: 'placed' | 'exists' | 'released' } | { kind: 'insufficient'; available: number } | { kind: 'no-wallet' };
 
 /**
  * `refused`: the entry breaks a ledger rule (unbalanced, overdraft) and moved no money.

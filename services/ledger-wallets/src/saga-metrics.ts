@@ -2,7 +2,9 @@ import { counter, histogram } from '@cashout/platform';
 import { IntentState } from './domain/intent';
 
 const transitions = () =>
-  counter('intent_transitions_total', 'Intents entering each saga phase (their status): the rate of cash-outs created, confirmed, failed, expired.', ['status']);
+  counter('intent_transitions_total', 'Intents entering each saga phase (their status): the rate of cash-outs created, confirmed, failed, expired.', [
+    'status',
+  ]);
 
 const stepSeconds = () =>
   histogram(

@@ -75,10 +75,7 @@ describe('creation', () => {
     });
 
     it('passes a CMMS request (agentPhone + clientPhone) and a QR token through to ResolveParties', () => {
-      const cmms = startCreation(
-        aCreateMessage({ channel: 'CMMS', actor: OPERATOR, agentPhone: AGENT.phone, clientPhone: CLIENT.phone }),
-        contextAt(),
-      );
+      const cmms = startCreation(aCreateMessage({ channel: 'CMMS', actor: OPERATOR, agentPhone: AGENT.phone, clientPhone: CLIENT.phone }), contextAt());
       const qr = startCreation(aCreateMessage({ clientPhone: undefined, clientQrToken: 'qr-token' }), contextAt());
 
       expect(commandOf(cmms, 'ResolveParties')).toMatchObject({ channel: 'CMMS', actor: OPERATOR, agentPhone: AGENT.phone, clientPhone: CLIENT.phone });
@@ -258,7 +255,10 @@ describe('creation', () => {
 
       const decision = repeatCreation(before, aCreateMessage());
 
-      expect(decision.state.pending).toEqual({ ...before.pending, waiters: [first, { correlationId: 'corr-create', causationId: 'msg-create', action: 'create' }] });
+      expect(decision.state.pending).toEqual({
+        ...before.pending,
+        waiters: [first, { correlationId: 'corr-create', causationId: 'msg-create', action: 'create' }],
+      });
       expect(decision.replies).toEqual([]);
       expect(decision.commands).toEqual([]);
     });
@@ -318,7 +318,10 @@ describe('a creation that never completes', () => {
     expect(late.state).toMatchObject({ phase: 'REJECTED', pending: undefined, rejection: expect.objectContaining({ code: 'TIMEOUT' }) });
     expect(late.commands).toEqual([]);
     expect(late.replies).toEqual([
-      { to: { correlationId: 'c-create', causationId: 'm-create', action: 'create' }, body: { kind: 'error', error: expect.objectContaining({ code: 'TIMEOUT' }) } },
+      {
+        to: { correlationId: 'c-create', causationId: 'm-create', action: 'create' },
+        body: { kind: 'error', error: expect.objectContaining({ code: 'TIMEOUT' }) },
+      },
     ]);
   });
 

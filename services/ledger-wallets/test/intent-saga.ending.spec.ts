@@ -82,7 +82,9 @@ describe('expire', () => {
 
     expect(decision.state).toMatchObject({ phase: 'EXPIRED', pending: undefined, holdId: undefined });
     expect(decision.commands).toContainEqual(releaseHold(HOLD_ID));
-    expect(errorsOf(decision)).toEqual([{ to, error: expect.objectContaining({ code: 'INVALID_STATE', details: expect.objectContaining({ status: 'EXPIRED' }) }) }]);
+    expect(errorsOf(decision)).toEqual([
+      { to, error: expect.objectContaining({ code: 'INVALID_STATE', details: expect.objectContaining({ status: 'EXPIRED' }) }) },
+    ]);
   });
 
   it('expires exactly at the deadline', () => {

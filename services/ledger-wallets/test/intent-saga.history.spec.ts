@@ -93,7 +93,10 @@ describe('history', () => {
     const { last } = journey();
 
     expect(last.replies).toEqual([
-      { to: expect.objectContaining({ action: 'confirm' }), body: { kind: 'intent', intent: expect.objectContaining({ status: 'SUCCEEDED', transactionId: 'cashout-intent-0001' }) } },
+      {
+        to: expect.objectContaining({ action: 'confirm' }),
+        body: { kind: 'intent', intent: expect.objectContaining({ status: 'SUCCEEDED', transactionId: 'cashout-intent-0001' }) },
+      },
     ]);
   });
 });

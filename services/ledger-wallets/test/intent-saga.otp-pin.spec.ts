@@ -1,5 +1,15 @@
 import { OtpState, Waiter } from '../src/domain/intent';
-import { onOtpDispatched, onOtpRejected, onOtpSendRefused, onOtpVerified, onPinRejected, onPinVerified, requestOtp, requestOtpCheck, requestPinCheck } from '../src/domain/intent-saga';
+import {
+  onOtpDispatched,
+  onOtpRejected,
+  onOtpSendRefused,
+  onOtpVerified,
+  onPinRejected,
+  onPinVerified,
+  requestOtp,
+  requestOtpCheck,
+  requestPinCheck,
+} from '../src/domain/intent-saga';
 import {
   AGENT,
   anIntent,
@@ -349,7 +359,10 @@ describe('verify-pin', () => {
 
     expect(decision.state.pending).toEqual({ step: 'VERIFY_PIN', stepId: 'id-1', waiters: [to], since: T0.toISOString() });
     expect(decision.commands).toEqual([
-      { type: 'VerifyPin', payload: { intentId: 'intent-0001', stepId: 'id-1', agentUserId: AGENT.userId, sealedPin: 'sealed-pin', sealedToken: 'sealed-token' } },
+      {
+        type: 'VerifyPin',
+        payload: { intentId: 'intent-0001', stepId: 'id-1', agentUserId: AGENT.userId, sealedPin: 'sealed-pin', sealedToken: 'sealed-token' },
+      },
     ]);
   });
 
@@ -393,7 +406,9 @@ describe('verify-pin', () => {
       { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
       { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: 'usr-agent-0001', clientUserId: 'usr-client-0001' } },
     ]);
-    expect(errorsOf(decision)).toEqual([{ to, error: expect.objectContaining({ code: 'PIN_LOCKED', details: expect.objectContaining({ status: 'CANCELED' }) }) }]);
+    expect(errorsOf(decision)).toEqual([
+      { to, error: expect.objectContaining({ code: 'PIN_LOCKED', details: expect.objectContaining({ status: 'CANCELED' }) }) },
+    ]);
   });
 
   it("PinRejected TOKEN_INVALID: FORBIDDEN (the token is not this intent's agent's), status unchanged", () => {

@@ -44,10 +44,7 @@ const STALE_ANSWERS: Record<SagaEvent['type'], [IntentState, SagaEvent]> = {
     waiting(anIntent('CREATED'), 'ISSUE_OTP', 'current', aWaiter('send-otp')),
     { type: 'OtpSendRefused', payload: { intentId, otpId: STALE, budget: 'OTP_SENDS_PER_AGENT', retryAfterSeconds: 60 } },
   ],
-  OtpVerified: [
-    waiting(anIntent('OTP_SENT'), 'VERIFY_OTP', 'current', aWaiter('verify-otp')),
-    { type: 'OtpVerified', payload: { intentId, stepId: STALE } },
-  ],
+  OtpVerified: [waiting(anIntent('OTP_SENT'), 'VERIFY_OTP', 'current', aWaiter('verify-otp')), { type: 'OtpVerified', payload: { intentId, stepId: STALE } }],
   OtpRejected: [
     waiting(anIntent('OTP_SENT'), 'VERIFY_OTP', 'current', aWaiter('verify-otp')),
     { type: 'OtpRejected', payload: { intentId, stepId: STALE, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 } },

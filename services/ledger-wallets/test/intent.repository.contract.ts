@@ -115,10 +115,7 @@ export function describeIntentRepositoryContract(name: string, makeRepository: (
       it('filters by initiator and by status', async () => {
         expect((await intents.list({ limit: 10, initiatorUserId: 'usr-agent-0002' })).items.map((i) => i.id)).toEqual(['d']);
         expect((await intents.list({ limit: 10, status: 'SUCCEEDED' })).items.map((i) => i.id)).toEqual(['b']);
-        expect((await intents.list({ limit: 10, initiatorUserId: 'usr-agent-0001', status: 'CREATED' })).items.map((i) => i.id)).toEqual([
-          'c',
-          'a',
-        ]);
+        expect((await intents.list({ limit: 10, initiatorUserId: 'usr-agent-0001', status: 'CREATED' })).items.map((i) => i.id)).toEqual(['c', 'a']);
       });
     });
 

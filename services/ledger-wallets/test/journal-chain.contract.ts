@@ -56,7 +56,14 @@ export function describeJournalChainContract(name: string, makeStores: () => Pro
       await under.ledger.post(anEntry(`opening-${CLIENT}`, [posting(FUNDING, -50_000), posting(CLIENT, 50_000)]));
       await under.ledger.placeHold(CLIENT, 'hold-cashout-intent-1', 10_250);
       await under.ledger.post(aCashOut());
-      const commission = commissionEntry({ intentId: 'intent-1', feesWalletId: FEES, agentCommissionWalletId: COMMISSION, commission: 100, currency: XOF, at: AT });
+      const commission = commissionEntry({
+        intentId: 'intent-1',
+        feesWalletId: FEES,
+        agentCommissionWalletId: COMMISSION,
+        commission: 100,
+        currency: XOF,
+        at: AT,
+      });
       await under.ledger.post(commission as JournalEntry);
       return under;
     }
@@ -80,7 +87,7 @@ export function describeJournalChainContract(name: string, makeStores: () => Pro
       expect(report).toMatchObject({ lines: 21, entries: 21 });
     });
 
-    it('verifies a posting finished by a retry that carries another createdAt (the entry stored is the retry\'s)', async () => {
+    it("verifies a posting finished by a retry that carries another createdAt (the entry stored is the retry's)", async () => {
       const stores = await makeStores();
       opened.push(stores);
       let failEntryInsert = true;
@@ -111,7 +118,9 @@ export function describeJournalChainContract(name: string, makeStores: () => Pro
 
       await tamper.editEntry(CASH_OUT, (entry) => ({
         ...entry,
-        postings: entry.postings.map((leg) => (leg.walletId === FLOAT ? { ...leg, amount: 11_000 } : leg.walletId === CLIENT ? { ...leg, amount: -11_250 } : leg)),
+        postings: entry.postings.map((leg) =>
+          leg.walletId === FLOAT ? { ...leg, amount: 11_000 } : leg.walletId === CLIENT ? { ...leg, amount: -11_250 } : leg,
+        ),
       }));
 
       const report = await audit(ledger);

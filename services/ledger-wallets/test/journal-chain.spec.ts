@@ -71,7 +71,11 @@ describe('entryDigest', () => {
 
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     expect(entryDigest({ ...entry, createdAt: atMinute(30) })).toBe(digest);
-    expect(entryDigest(JSON.parse(JSON.stringify({ postings: entry.postings, createdAt: entry.createdAt, kind: entry.kind, intentId: entry.intentId, id: entry.id })))).toBe(digest);
+    expect(
+      entryDigest(
+        JSON.parse(JSON.stringify({ postings: entry.postings, createdAt: entry.createdAt, kind: entry.kind, intentId: entry.intentId, id: entry.id })),
+      ),
+    ).toBe(digest);
     expect(entryDigest(SPEND('e1', 1_001))).not.toBe(digest);
     expect(entryDigest({ ...entry, postings: [posting(CLIENT, 1_000), posting(FLOAT, -1_000)] })).not.toBe(digest);
     expect(entryDigest({ ...entry, postings: [posting(CLIENT, -1_000), posting(FUNDING, 1_000)] })).not.toBe(digest);
@@ -173,7 +177,12 @@ describe('auditJournal', () => {
   it('detects a deleted journal entry, by its id', () => {
     const { client, float, entries } = aLedger();
 
-    expect(auditJournal(evidenceOf([client, float]), entries.filter((entry) => entry.id !== 'e3')).broken).toEqual([
+    expect(
+      auditJournal(
+        evidenceOf([client, float]),
+        entries.filter((entry) => entry.id !== 'e3'),
+      ).broken,
+    ).toEqual([
       { problem: 'missing', stream: CLIENT, sequence: 5, entryId: 'e3' },
       { problem: 'missing', stream: FLOAT, sequence: 3, entryId: 'e3' },
     ]);
@@ -220,7 +229,11 @@ describe('auditJournal', () => {
     expect(client.lines[2].state.chain?.prev).toBe(sealOf(client.lines[1]));
     // FLOAT taken as a house wallet here, so the client's stream alone carries every leg.
     const evidence: JournalEvidence = {
-      wallets: [{ id: FUNDING, kind: 'SYSTEM' }, { id: CLIENT, kind: 'MAIN' }, { id: FLOAT, kind: 'SYSTEM' }],
+      wallets: [
+        { id: FUNDING, kind: 'SYSTEM' },
+        { id: CLIENT, kind: 'MAIN' },
+        { id: FLOAT, kind: 'SYSTEM' },
+      ],
       streams: [{ walletId: CLIENT, lines: client.lines }],
       housePostings: [
         { walletId: FUNDING, entryId: 'opening', amount: -50_000, currency: 'XOF', at: atMinute(0) },

@@ -1,11 +1,5 @@
 import { aCashOut, anEntry, AT, CLIENT, COMMISSION, FEES, FLOAT, FUNDING, posting, XOF } from './support/ledger-fixtures';
-import {
-  available,
-  commissionEntry,
-  JournalEntry,
-  reconcile,
-  Wallet,
-} from '../src/domain/ledger';
+import { available, commissionEntry, JournalEntry, reconcile, Wallet } from '../src/domain/ledger';
 import { LedgerRepository } from '../src/ledger.repository.port';
 import { describeHoldsContract } from './ledger-holds.contract';
 import { availableOf, balanceOf } from './support/ledger-balances';
@@ -137,9 +131,7 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         const ledger = await aLedger(1_000);
         await ledger.placeHold(CLIENT, 'hold-x', 400);
 
-        const outcome = await ledger.post(
-          anEntry('two-debits', [posting(CLIENT, -500), posting(FLOAT, -1), posting(FEES, 501)], { capturesHoldId: 'hold-x' }),
-        );
+        const outcome = await ledger.post(anEntry('two-debits', [posting(CLIENT, -500), posting(FLOAT, -1), posting(FEES, 501)], { capturesHoldId: 'hold-x' }));
 
         expect(outcome).toEqual({ kind: 'refused', reason: 'an entry may debit at most one wallet that must not go negative' });
         expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 1_000, holds: { 'hold-x': 400 } });
@@ -152,9 +144,9 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         const ledger = await aLedger(1_000);
 
         expect(await ledger.placeHold(CLIENT, 'hold.with.$dots%2E', 300)).toEqual({ kind: 'placed' });
-        expect(
-          await ledger.post(anEntry('entry.$1', [posting(CLIENT, -700), posting(FLOAT, 700)], { capturesHoldId: 'hold.with.$dots%2E' })),
-        ).toMatchObject({ kind: 'posted' });
+        expect(await ledger.post(anEntry('entry.$1', [posting(CLIENT, -700), posting(FLOAT, 700)], { capturesHoldId: 'hold.with.$dots%2E' }))).toMatchObject({
+          kind: 'posted',
+        });
 
         expect(await ledger.findWallet(CLIENT)).toMatchObject({ balance: 300, holds: {} });
         expect(await ledger.findEntry('entry.$1')).toBeDefined();
@@ -237,9 +229,7 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         const ledger = await aLedger(0);
 
         await Promise.all(
-          Array.from({ length: 30 }, (_, index) =>
-            ledger.post(anEntry(`credit-${index}`, [posting(FUNDING, -110), posting(FLOAT, 100), posting(FEES, 10)])),
-          ),
+          Array.from({ length: 30 }, (_, index) => ledger.post(anEntry(`credit-${index}`, [posting(FUNDING, -110), posting(FLOAT, 100), posting(FEES, 10)]))),
         );
 
         expect(await balanceOf(ledger, FLOAT)).toBe(3_000);
@@ -303,7 +293,14 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
         await ledger.placeHold(CLIENT, 'hold-cashout-intent-1', 10_250);
         await ledger.post(aCashOut());
         await ledger.post(
-          commissionEntry({ intentId: 'intent-1', feesWalletId: FEES, agentCommissionWalletId: COMMISSION, commission: 100, currency: XOF, at: AT }) as JournalEntry,
+          commissionEntry({
+            intentId: 'intent-1',
+            feesWalletId: FEES,
+            agentCommissionWalletId: COMMISSION,
+            commission: 100,
+            currency: XOF,
+            at: AT,
+          }) as JournalEntry,
         );
 
         const report = reconcile(await ledger.allWallets(), await ledger.allEntries());

@@ -1,11 +1,5 @@
 import { aCashOut, anEntry, AT, CLIENT, COMMISSION, FEES, FLOAT, FUNDING, posting, XOF } from './support/ledger-fixtures';
-import {
-  commissionEntry,
-  entryProblems,
-  reconcile,
-  Wallet,
-} from '../src/domain/ledger';
-
+import { commissionEntry, entryProblems, reconcile, Wallet } from '../src/domain/ledger';
 
 describe('entryProblems (double entry)', () => {
   it('accepts a balanced entry of non-zero integers', () => {
@@ -93,9 +87,7 @@ describe('cashOutEntry and commissionEntry (docs/design.md "How money stays exac
   });
 
   it('has no commission entry when the commission is zero', () => {
-    expect(
-      commissionEntry({ intentId: 'i', feesWalletId: FEES, agentCommissionWalletId: COMMISSION, commission: 0, currency: XOF, at: AT }),
-    ).toBeUndefined();
+    expect(commissionEntry({ intentId: 'i', feesWalletId: FEES, agentCommissionWalletId: COMMISSION, commission: 0, currency: XOF, at: AT })).toBeUndefined();
   });
 });
 

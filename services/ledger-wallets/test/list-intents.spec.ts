@@ -76,7 +76,13 @@ describe('listIntents', () => {
     if (first.kind !== 'intent-page' || first.nextCursor === null) throw new Error('expected a first page with a cursor');
 
     expect(ids(await list({ ...filters, limit: 5, cursor: first.nextCursor }))).toEqual(['nov-01']);
-    for (const other of [{}, { ...filters, to: '2026-11-29' }, { ...filters, status: 'CREATED' as const }, { ...filters, clientPhone: CLIENT_1.phone }, { ...filters, agentPhone: undefined }]) {
+    for (const other of [
+      {},
+      { ...filters, to: '2026-11-29' },
+      { ...filters, status: 'CREATED' as const },
+      { ...filters, clientPhone: CLIENT_1.phone },
+      { ...filters, agentPhone: undefined },
+    ]) {
       expect(await list({ ...other, limit: 5, cursor: first.nextCursor })).toMatchObject({
         kind: 'error',
         error: { code: 'VALIDATION_FAILED', details: [{ field: 'cursor', message: expect.stringContaining('other filters') }] },
@@ -87,7 +93,10 @@ describe('listIntents', () => {
   it('refuses what is no cursor of this list, and a cursor of the position alone (the format before filters)', async () => {
     const positionOnly = Buffer.from('2026-11-30T23:59:59.999Z|nov-30').toString('base64url');
     for (const cursor of ['garbage!', positionOnly, Buffer.from('2026-11-30T23:59:59.999Z|nov-30|short').toString('base64url')]) {
-      expect(await list({ cursor })).toMatchObject({ kind: 'error', error: { details: [{ field: 'cursor', message: expect.stringContaining('is not a cursor') }] } });
+      expect(await list({ cursor })).toMatchObject({
+        kind: 'error',
+        error: { details: [{ field: 'cursor', message: expect.stringContaining('is not a cursor') }] },
+      });
     }
   });
 

@@ -52,7 +52,14 @@ const NotificationsEnvSchema = z.object({
   NOTIF_WHITELIST: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(PhoneSchema)),
   NOTIF_COPY_EMAIL: z.email().default('otp-copies@cashout.local'),
   NOTIF_COPY_WHATSAPP: PhoneSchema.default('+2250000000099'),

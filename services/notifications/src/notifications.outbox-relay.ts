@@ -1,9 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus, OutboxBatch, OutboxRelay } from '@cashout/platform';
-import {
-  NOTIFICATION_RECORD_REPOSITORY,
-  NotificationRecordRepository,
-} from './notification-record.repository.port';
+import { NOTIFICATION_RECORD_REPOSITORY, NotificationRecordRepository } from './notification-record.repository.port';
 
 /** Relays the outcome events stored with the records to the bus. */
 @Injectable()

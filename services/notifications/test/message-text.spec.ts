@@ -44,9 +44,7 @@ describe('message texts', () => {
 
   it('tells of a PIN lock with its unlock time in UTC, naming the day only when it is another', () => {
     const today = accessChangeText({ change: 'LOCKED', lockedUntil: '2026-01-15T10:15:42.000Z', changedAt: '2026-01-15T10:00:42.000Z' });
-    expect(today).toBe(
-      'Your PIN was locked after too many wrong attempts; it unlocks at 10:15 UTC. If this was not you, contact support.',
-    );
+    expect(today).toBe('Your PIN was locked after too many wrong attempts; it unlocks at 10:15 UTC. If this was not you, contact support.');
     const tomorrow = accessChangeText({ change: 'LOCKED', lockedUntil: '2026-01-16T02:05:00.000Z', changedAt: '2026-01-15T22:05:00.000Z' });
     expect(tomorrow).toContain('it unlocks at 02:05 UTC on 16 Jan 2026.');
   });

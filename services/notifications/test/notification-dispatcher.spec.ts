@@ -124,9 +124,7 @@ describe('NotificationDispatcher with providers over real HTTP', () => {
     const production = { ...config, appEnv: 'production' as const };
     const dispatcher = await dispatcherFor(production);
 
-    const result = await dispatcher.dispatch(
-      anOtpRequest({ preferredChannel: 'SMS', recorded: { body: 'Your cash-out code is ******.' } }),
-    );
+    const result = await dispatcher.dispatch(anOtpRequest({ preferredChannel: 'SMS', recorded: { body: 'Your cash-out code is ******.' } }));
 
     expect(result.records).toHaveLength(1);
     expect(result.clientRecord).toMatchObject({ channel: 'SMS', status: 'SENT', body: 'Your cash-out code is ******.' });

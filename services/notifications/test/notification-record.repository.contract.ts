@@ -44,10 +44,7 @@ export interface UnderTest<T> {
  * The behaviour every adapter of the port must show: the in-memory twin runs it in
  * `npm test`, the MongoDB adapter against a real server in `npm run test:int`.
  */
-export function describeNotificationRecordRepositoryContract(
-  name: string,
-  makeRepository: () => Promise<UnderTest<NotificationRecordRepository>>,
-) {
+export function describeNotificationRecordRepositoryContract(name: string, makeRepository: () => Promise<UnderTest<NotificationRecordRepository>>) {
   describe(`${name} (NotificationRecordRepository contract)`, () => {
     let under: UnderTest<NotificationRecordRepository>;
     let repository: NotificationRecordRepository;
@@ -72,9 +69,7 @@ export function describeNotificationRecordRepositoryContract(
     });
 
     it('lets exactly one of concurrent appends of the same id win (idempotency key)', async () => {
-      const outcomes = await Promise.all(
-        ['a', 'b', 'c', 'd', 'e'].map((body) => repository.append(aDispatch({ records: [aRecord({ body })] }))),
-      );
+      const outcomes = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((body) => repository.append(aDispatch({ records: [aRecord({ body })] }))));
 
       expect(outcomes.filter(Boolean)).toHaveLength(1);
       const winner = ['a', 'b', 'c', 'd', 'e'][outcomes.indexOf(true)];
@@ -171,12 +166,8 @@ export function describeNotificationRecordRepositoryContract(
     });
 
     it('combines the phone and the intent id: concurrent intents of one client stay apart', async () => {
-      await repository.append(
-        aDispatch({ id: 'a', intentId: 'intent-a', records: [aRecord({ id: 'a-otp', intentId: 'intent-a', otp: '111111' })] }),
-      );
-      await repository.append(
-        aDispatch({ id: 'b', intentId: 'intent-b', records: [aRecord({ id: 'b-otp', intentId: 'intent-b', otp: '222222' })] }),
-      );
+      await repository.append(aDispatch({ id: 'a', intentId: 'intent-a', records: [aRecord({ id: 'a-otp', intentId: 'intent-a', otp: '111111' })] }));
+      await repository.append(aDispatch({ id: 'b', intentId: 'intent-b', records: [aRecord({ id: 'b-otp', intentId: 'intent-b', otp: '222222' })] }));
       await repository.append(
         aDispatch({
           id: 'c',

@@ -50,8 +50,7 @@ describe('NotificationsModule through the bus', () => {
     await bus.idle();
   }
 
-  const dispatched = () =>
-    bus.records(TOPICS.notificationEvents).map((record) => record.value as OtpDispatched);
+  const dispatched = () => bus.records(TOPICS.notificationEvents).map((record) => record.value as OtpDispatched);
 
   async function listSandbox(payload: PayloadOf<'ListSandboxNotifications'>): Promise<NotificationRecord[]> {
     const request = new MessageFactory('gateway', () => clock.now()).create('ListSandboxNotifications', payload, {
@@ -214,11 +213,7 @@ describe('NotificationsModule through the bus', () => {
     const first = await listSandbox({ intentId: 'intent-a', limit: 50 });
     expect(first.map((record) => record.status).sort()).toEqual(['COPIED', 'COPIED', 'SKIPPED']);
     expect(first.every((record) => record.intentId === 'intent-a' && record.otp === '111111')).toBe(true);
-    expect((await listSandbox({ phone: OTHER_CLIENT, intentId: 'intent-b', limit: 50 })).map((record) => record.otp)).toEqual([
-      '222222',
-      '222222',
-      '222222',
-    ]);
+    expect((await listSandbox({ phone: OTHER_CLIENT, intentId: 'intent-b', limit: 50 })).map((record) => record.otp)).toEqual(['222222', '222222', '222222']);
     expect(await listSandbox({ phone: WHITELISTED_CLIENT, intentId: 'intent-b', limit: 50 })).toEqual([]);
   });
 

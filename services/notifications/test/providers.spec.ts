@@ -21,10 +21,7 @@ describe('message providers over real HTTP', () => {
   afterEach(() => server.stop());
 
   it('posts a Brevo transactional e-mail with the api-key header', async () => {
-    const provider = new BrevoEmailProvider(
-      { baseUrl, apiKey: 'brevo-key', senderEmail: 'no-reply@cashout.local', senderName: 'Cash-out' },
-      retry,
-    );
+    const provider = new BrevoEmailProvider({ baseUrl, apiKey: 'brevo-key', senderEmail: 'no-reply@cashout.local', senderName: 'Cash-out' }, retry);
     const result = await provider.send({ ...message, to: 'team@example.test' });
 
     expect(result).toEqual({ delivered: true });

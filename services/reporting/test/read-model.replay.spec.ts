@@ -5,7 +5,16 @@ import { eventOf, SUCCEEDED_STEPS, viewsAlong } from './intent-views';
 
 /** A message as the replay gets it: an envelope read from the topic, parsed (and upcast). */
 function read(type: string, version: number, payload: unknown, aggregateId: string): Message {
-  const parsed = parseMessage({ messageId: `m-${Math.random()}`, type, version, occurredAt: '2026-11-27T10:00:00.000Z', correlationId: 'c-1', aggregateId, producer: 'test', payload });
+  const parsed = parseMessage({
+    messageId: `m-${Math.random()}`,
+    type,
+    version,
+    occurredAt: '2026-11-27T10:00:00.000Z',
+    correlationId: 'c-1',
+    aggregateId,
+    producer: 'test',
+    payload,
+  });
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.message;
 }
@@ -27,10 +36,24 @@ function replayAll(served: IntentFacts[], start: Map<number, number>, events: Re
 describe('a replay of the reporting read model', () => {
   const first = eventsOf('i-1', 0, 0);
   const second = eventsOf('i-2', 1, 0);
-  const healthy = replayAll([], new Map([[0, 0], [1, 0]]), [...first, ...second]).rebuilt();
+  const healthy = replayAll(
+    [],
+    new Map([
+      [0, 0],
+      [1, 0],
+    ]),
+    [...first, ...second],
+  ).rebuilt();
 
   it('rebuilds every intent from the beginning, and a healthy model is left unchanged', () => {
-    const replay = replayAll(healthy, new Map([[0, 0], [1, 0]]), [...first, ...second]);
+    const replay = replayAll(
+      healthy,
+      new Map([
+        [0, 0],
+        [1, 0],
+      ]),
+      [...first, ...second],
+    );
 
     expect(replay.rebuilt().map((facts) => [facts.intentId, facts.status, facts.steps])).toEqual([
       ['i-1', 'SUCCEEDED', 6],
@@ -43,7 +66,14 @@ describe('a replay of the reporting read model', () => {
     const drifted = healthy.map((facts) => (facts.intentId === 'i-1' ? { ...facts, amount: 1, status: 'PROCESSING' as const } : facts));
     const stray: IntentFacts = { ...healthy[0], intentId: 'i-stray', position: { partition: 0, offset: 3 } };
 
-    const replay = replayAll([...drifted, stray], new Map([[0, 0], [1, 0]]), [...first, ...second]);
+    const replay = replayAll(
+      [...drifted, stray],
+      new Map([
+        [0, 0],
+        [1, 0],
+      ]),
+      [...first, ...second],
+    );
 
     expect(replay.diff()).toEqual({ served: 3, rebuilt: 2, added: [], removed: ['i-stray'], changed: [{ intentId: 'i-1', fields: ['status', 'amount'] }] });
     expect(replay.rebuilt().find((facts) => facts.intentId === 'i-1')).toMatchObject({ amount: 10_000, status: 'SUCCEEDED' });
@@ -55,7 +85,14 @@ describe('a replay of the reporting read model', () => {
       position: { partition: 0, offset: index },
     }));
 
-    const replay = replayAll(healthy, new Map([[0, 0], [1, 0]]), [...v1, ...second]);
+    const replay = replayAll(
+      healthy,
+      new Map([
+        [0, 0],
+        [1, 0],
+      ]),
+      [...v1, ...second],
+    );
 
     expect(replay.diff()).toEqual({ served: 2, rebuilt: 2, added: [], removed: [], changed: [] });
   });
@@ -63,7 +100,14 @@ describe('a replay of the reporting read model', () => {
   it('since a time keeps the facts of events before its start and refolds those after', () => {
     // The served model lost i-2 (its events are at offsets 0..5 of partition 1, after the start).
     const served = healthy.filter((facts) => facts.intentId === 'i-1');
-    const replay = replayAll(served, new Map([[0, 6], [1, 0]]), second);
+    const replay = replayAll(
+      served,
+      new Map([
+        [0, 6],
+        [1, 0],
+      ]),
+      second,
+    );
 
     expect(replay.diff()).toMatchObject({ served: 1, rebuilt: 2, added: ['i-2'], removed: [], changed: [] });
   });
@@ -76,6 +120,11 @@ describe('a replay of the reporting read model', () => {
     expect(replay.apply(other, { partition: 1, offset: 9 })).toBe('ignored');
     expect(replay.apply(second[5].message, second[5].position)).toBe('applied');
     expect(replay.apply(second[2].message, { partition: 1, offset: 7 })).toBe('skipped');
-    expect(replay.rebuilt().map((facts) => facts.intentId).sort()).toEqual(['i-1', 'i-2']);
+    expect(
+      replay
+        .rebuilt()
+        .map((facts) => facts.intentId)
+        .sort(),
+    ).toEqual(['i-1', 'i-2']);
   });
 });

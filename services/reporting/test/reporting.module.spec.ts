@@ -33,7 +33,11 @@ describe('ReportingModule over the bus', () => {
   });
 
   const changed = (view: IntentView) =>
-    ledger.create('IntentStateChanged', { from: view.history.at(-2)?.status, to: view.status, sequence: view.history.length, at: view.history.at(-1)?.at ?? view.updatedAt, intent: view }, { aggregateId: view.id, correlationId: `c-${view.id}` });
+    ledger.create(
+      'IntentStateChanged',
+      { from: view.history.at(-2)?.status, to: view.status, sequence: view.history.length, at: view.history.at(-1)?.at ?? view.updatedAt, intent: view },
+      { aggregateId: view.id, correlationId: `c-${view.id}` },
+    );
 
   async function publishViews(views: IntentView[]): Promise<void> {
     for (const view of views) await bus.publish([changed(view)]);
@@ -66,7 +70,15 @@ describe('ReportingModule over the bus', () => {
     const report = await reportOf(ADMIN, AGENT.phone);
 
     expect(report.days).toEqual([
-      expect.objectContaining({ day: DAY, currency: 'XOF', intents: 2, byStatus: { SUCCEEDED: 1, OTP_VERIFIED: 1 }, volume: 10_000, fees: 250, commission: 100 }),
+      expect.objectContaining({
+        day: DAY,
+        currency: 'XOF',
+        intents: 2,
+        byStatus: { SUCCEEDED: 1, OTP_VERIFIED: 1 },
+        volume: 10_000,
+        fees: 250,
+        commission: 100,
+      }),
     ]);
   });
 

@@ -12,9 +12,7 @@ export interface ReservationRequest {
   currency: string;
 }
 
-export type ReserveResult =
-  | { outcome: 'reserved' | 'already-reserved'; reasons: [] }
-  | { outcome: 'refused'; reasons: RiskReason[] };
+export type ReserveResult = { outcome: 'reserved' | 'already-reserved'; reasons: [] } | { outcome: 'refused'; reasons: RiskReason[] };
 
 export type ReleaseOutcome = 'released' | 'already-released' | 'committed' | 'not-found';
 export type CommitOutcome = 'committed' | 'already-committed' | 'not-found';

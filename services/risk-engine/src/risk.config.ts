@@ -70,9 +70,7 @@ function mergeLimits(override: z.infer<typeof LimitsOverrideSchema>): RiskLimits
 function inconsistencies(limits: RiskLimits): string[] {
   return ([1, 2, 3] as const).flatMap((tier) => {
     const { minPerCashOut, maxPerCashOut } = limits.tiers[tier];
-    return minPerCashOut > maxPerCashOut
-      ? [`RISK_LIMITS_JSON.tiers.${tier}: minPerCashOut (${minPerCashOut}) exceeds maxPerCashOut (${maxPerCashOut})`]
-      : [];
+    return minPerCashOut > maxPerCashOut ? [`RISK_LIMITS_JSON.tiers.${tier}: minPerCashOut (${minPerCashOut}) exceeds maxPerCashOut (${maxPerCashOut})`] : [];
   });
 }
 
@@ -87,9 +85,7 @@ export function parseRiskLimits(json: string | undefined): RiskLimits {
   }
   const parsed = LimitsOverrideSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `RISK_LIMITS_JSON.${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `RISK_LIMITS_JSON.${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
   const limits = mergeLimits(parsed.data);
   const problems = inconsistencies(limits);

@@ -62,9 +62,7 @@ describe('evaluateCashOut', () => {
     });
 
     it('refuses one over the tier 1 daily limit: DAILY_LIMIT_EXCEEDED', () => {
-      expect(evaluateCashOut(limits, { ...noUsage, clientDayTotal: 150_001 }, check(50_000))).toEqual([
-        'DAILY_LIMIT_EXCEEDED',
-      ]);
+      expect(evaluateCashOut(limits, { ...noUsage, clientDayTotal: 150_001 }, check(50_000))).toEqual(['DAILY_LIMIT_EXCEEDED']);
     });
 
     it('allows reaching exactly the tier 2 daily limit (2 000 000)', () => {
@@ -83,9 +81,7 @@ describe('evaluateCashOut', () => {
     });
 
     it('refuses one over the tier 1 monthly limit: MONTHLY_LIMIT_EXCEEDED', () => {
-      expect(evaluateCashOut(limits, { ...noUsage, clientMonthTotal: 900_001 }, check(100_000))).toEqual([
-        'MONTHLY_LIMIT_EXCEEDED',
-      ]);
+      expect(evaluateCashOut(limits, { ...noUsage, clientMonthTotal: 900_001 }, check(100_000))).toEqual(['MONTHLY_LIMIT_EXCEEDED']);
     });
 
     it('allows reaching exactly the tier 2 monthly limit (10 000 000)', () => {
@@ -93,9 +89,7 @@ describe('evaluateCashOut', () => {
     });
 
     it('refuses one over the tier 2 monthly limit: MONTHLY_LIMIT_EXCEEDED', () => {
-      expect(evaluateCashOut(limits, { ...noUsage, clientMonthTotal: 9_000_001 }, check(1_000_000, { kycTier: 2 }))).toEqual([
-        'MONTHLY_LIMIT_EXCEEDED',
-      ]);
+      expect(evaluateCashOut(limits, { ...noUsage, clientMonthTotal: 9_000_001 }, check(1_000_000, { kycTier: 2 }))).toEqual(['MONTHLY_LIMIT_EXCEEDED']);
     });
   });
 
@@ -105,9 +99,7 @@ describe('evaluateCashOut', () => {
     });
 
     it('refuses the 11th: HOURLY_VELOCITY_EXCEEDED', () => {
-      expect(evaluateCashOut(limits, { ...noUsage, clientCashOutsLastHour: 10 }, check(1_000))).toEqual([
-        'HOURLY_VELOCITY_EXCEEDED',
-      ]);
+      expect(evaluateCashOut(limits, { ...noUsage, clientCashOutsLastHour: 10 }, check(1_000))).toEqual(['HOURLY_VELOCITY_EXCEEDED']);
     });
   });
 
@@ -117,9 +109,7 @@ describe('evaluateCashOut', () => {
     });
 
     it('refuses one over the agent daily limit: AGENT_DAILY_LIMIT_EXCEEDED', () => {
-      expect(evaluateCashOut(limits, { ...noUsage, agentDayTotal: 19_990_001 }, check(10_000))).toEqual([
-        'AGENT_DAILY_LIMIT_EXCEEDED',
-      ]);
+      expect(evaluateCashOut(limits, { ...noUsage, agentDayTotal: 19_990_001 }, check(10_000))).toEqual(['AGENT_DAILY_LIMIT_EXCEEDED']);
     });
   });
 

@@ -191,9 +191,7 @@ export function describeRiskCountersRepositoryContract(name: string, makeReposit
       it("never lets concurrent clients together exceed the agent's daily limit", async () => {
         const limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, agentDailyTotal: 100_000 };
         const results = await Promise.all(
-          Array.from({ length: 8 }, (_, i) =>
-            counters.reserveIfAllowed(request(`a${i}`, 30_000, `client-${i}`), decideFor(30_000, limits), now),
-          ),
+          Array.from({ length: 8 }, (_, i) => counters.reserveIfAllowed(request(`a${i}`, 30_000, `client-${i}`), decideFor(30_000, limits), now)),
         );
         expect(results.filter((result) => result.outcome === 'reserved')).toHaveLength(3);
         expect((await counters.usageFor('client-0', 'agent-1', now)).agentDayTotal).toBe(90_000);

@@ -212,9 +212,21 @@ describe('RiskEngineModule over the bus', () => {
   });
   describe('OTP-send budgets', () => {
     const admit = (otpId: string, client = 'usr-client-0004', agent = 'usr-agent-0001') =>
-      send('AdmitOtpSend', { intentId: `intent-of-${otpId}`, otpId, clientUserId: client, clientPhone: '+2250100000004', agentUserId: agent }, `intent-of-${otpId}`);
-    const forwarded = () => bus.records(TOPICS.authCommands).map((record) => record.value as Envelope).filter((envelope) => envelope.type === 'IssueOtp');
-    const refusals = () => bus.records(TOPICS.riskEvents).map((record) => record.value as Envelope).filter((envelope) => envelope.type === 'OtpSendRefused');
+      send(
+        'AdmitOtpSend',
+        { intentId: `intent-of-${otpId}`, otpId, clientUserId: client, clientPhone: '+2250100000004', agentUserId: agent },
+        `intent-of-${otpId}`,
+      );
+    const forwarded = () =>
+      bus
+        .records(TOPICS.authCommands)
+        .map((record) => record.value as Envelope)
+        .filter((envelope) => envelope.type === 'IssueOtp');
+    const refusals = () =>
+      bus
+        .records(TOPICS.riskEvents)
+        .map((record) => record.value as Envelope)
+        .filter((envelope) => envelope.type === 'OtpSendRefused');
 
     it("passes sends on to auth as IssueOtp (same ids, no agent) until the client's budget is spent, then refuses naming it", async () => {
       for (let i = 1; i <= 10; i += 1) await admit(`otp-${i}`);

@@ -35,24 +35,14 @@ describe('computeUsage', () => {
   });
 
   it('starts the day at UTC midnight', () => {
-    const usage = computeUsage(
-      [reservation('2026-03-14T23:59:59.999Z'), reservation('2026-03-15T00:00:00.000Z', { amount: 7 })],
-      'client-1',
-      'agent-1',
-      now,
-    );
+    const usage = computeUsage([reservation('2026-03-14T23:59:59.999Z'), reservation('2026-03-15T00:00:00.000Z', { amount: 7 })], 'client-1', 'agent-1', now);
     expect(usage.clientDayTotal).toBe(7);
     expect(usage.agentDayTotal).toBe(7);
     expect(usage.clientMonthTotal).toBe(1_007);
   });
 
   it('starts the month on the 1st at UTC midnight', () => {
-    const usage = computeUsage(
-      [reservation('2026-02-28T23:59:59.999Z'), reservation('2026-03-01T00:00:00.000Z', { amount: 7 })],
-      'client-1',
-      'agent-1',
-      now,
-    );
+    const usage = computeUsage([reservation('2026-02-28T23:59:59.999Z'), reservation('2026-03-01T00:00:00.000Z', { amount: 7 })], 'client-1', 'agent-1', now);
     expect(usage.clientMonthTotal).toBe(7);
   });
 

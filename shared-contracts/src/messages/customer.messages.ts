@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  ActorSchema,
-  CustomerStatusSchema,
-  ErrorBodySchema,
-  IntentChannelSchema,
-  KycTierSchema,
-  NotificationChannelSchema,
-  PhoneSchema,
-} from '../primitives';
+import { ActorSchema, CustomerStatusSchema, ErrorBodySchema, IntentChannelSchema, KycTierSchema, NotificationChannelSchema, PhoneSchema } from '../primitives';
 import { TOPICS } from '../topics';
 
 export const ClientProfileSchema = z.object({

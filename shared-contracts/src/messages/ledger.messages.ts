@@ -98,10 +98,7 @@ export const ledgerMessages = {
   GetWallets: {
     topic: TOPICS.ledgerQueries,
     version: 1,
-    schema: z.union([
-      z.object({ ownerUserId: z.string().min(1) }),
-      z.object({ phone: PhoneSchema }),
-    ]),
+    schema: z.union([z.object({ ownerUserId: z.string().min(1) }), z.object({ phone: PhoneSchema })]),
   },
   GetReconciliation: {
     topic: TOPICS.ledgerQueries,

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  CurrencySchema,
-  NotificationChannelSchema,
-  NotificationStatusSchema,
-  PhoneSchema,
-} from '../primitives';
+import { CurrencySchema, NotificationChannelSchema, NotificationStatusSchema, PhoneSchema } from '../primitives';
 import { TOPICS } from '../topics';
 
 export const notificationMessages = {

@@ -30,9 +30,7 @@ export function cpuBudget(processes: readonly ProcessFigures[], completed: numbe
   const client = processes.find((figures) => figures.loadClient && figures.cpuS !== undefined);
   const byGroup = new Map<string, number>();
   for (const figures of measured) byGroup.set(groupOf(figures.process), (byGroup.get(groupOf(figures.process)) ?? 0) + (figures.cpuS as number));
-  const groups = [...byGroup]
-    .map(([group, cpuS]) => ({ group, msPerCashOut: (cpuS * 1000) / completed }))
-    .sort((a, b) => b.msPerCashOut - a.msPerCashOut);
+  const groups = [...byGroup].map(([group, cpuS]) => ({ group, msPerCashOut: (cpuS * 1000) / completed })).sort((a, b) => b.msPerCashOut - a.msPerCashOut);
   const totalMsPerCashOut = groups.reduce((sum, share) => sum + share.msPerCashOut, 0);
   return {
     groups,

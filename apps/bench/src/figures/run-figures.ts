@@ -105,7 +105,12 @@ export function medianOfRuns(runs: readonly RunFigures[]): RunFigures {
   const processes = names.map((process) => {
     const mine = runs.map((run) => run.processes.find((figures) => figures.process === process));
     const figure = (pick: (figures: ProcessFigures) => number | undefined) => medianOf(mine.map((figures) => (figures ? pick(figures) : undefined)));
-    const [cpuS, eventLoopP99Ms, rssStartMiB, rssEndMiB] = [figure((f) => f.cpuS), figure((f) => f.eventLoopP99Ms), figure((f) => f.rssStartMiB), figure((f) => f.rssEndMiB)];
+    const [cpuS, eventLoopP99Ms, rssStartMiB, rssEndMiB] = [
+      figure((f) => f.cpuS),
+      figure((f) => f.eventLoopP99Ms),
+      figure((f) => f.rssStartMiB),
+      figure((f) => f.rssEndMiB),
+    ];
     return {
       process,
       ...(cpuS !== undefined ? { cpuS } : {}),

@@ -58,7 +58,9 @@ export class CashOutRunner {
     const agentPhone = population.agents[index % population.agents.length];
     try {
       const token = await this.token(record, gateway);
-      const created = await this.timed(record, 'create', () => this.send('POST', '/intents', gateway, token, { agentPhone, clientPhone, amount: this.context.amount }));
+      const created = await this.timed(record, 'create', () =>
+        this.send('POST', '/intents', gateway, token, { agentPhone, clientPhone, amount: this.context.amount }),
+      );
       const id = IntentViewSchema.parse(created.body).id;
       record.intentId = id;
       const sentAt = Date.now();
@@ -72,7 +74,8 @@ export class CashOutRunner {
       await this.timed(record, 'verify-otp', () => this.send('POST', `/intents/${id}/verify-otp`, gateway, token, { otp }));
       await this.timed(record, 'verify-pin', () => this.send('POST', `/intents/${id}/verify-pin`, gateway, token, { pin: AGENT_PIN }));
       const final = await this.timed(record, 'confirm', () => this.confirm(id, gateway, token));
-      if (final.status !== 'SUCCEEDED') throw new StepFailed(`confirm: the intent ended ${final.status}${final.failureReason ? ` (${final.failureReason})` : ''}`);
+      if (final.status !== 'SUCCEEDED')
+        throw new StepFailed(`confirm: the intent ended ${final.status}${final.failureReason ? ` (${final.failureReason})` : ''}`);
       record.outcome = 'succeeded';
     } catch (error) {
       record.reason = error instanceof Error ? error.message : String(error);

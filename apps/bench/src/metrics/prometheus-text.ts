@@ -7,7 +7,12 @@ export function sampleValue(text: string, name: string): number | undefined {
     if (line.startsWith('#') || !line.startsWith(name)) continue;
     const rest = line.slice(name.length);
     if (rest[0] !== ' ' && rest[0] !== '{') continue;
-    const value = Number(rest.replace(/^\{[^}]*\}/, '').trim().split(/\s+/)[0]);
+    const value = Number(
+      rest
+        .replace(/^\{[^}]*\}/, '')
+        .trim()
+        .split(/\s+/)[0],
+    );
     if (Number.isFinite(value)) return value;
   }
   return undefined;

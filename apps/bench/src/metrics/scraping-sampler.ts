@@ -23,7 +23,11 @@ async function scrape(url: string): Promise<Scrape> {
     const lag = sampleValue(text, 'nodejs_eventloop_lag_p99_seconds');
     const rss = sampleValue(text, 'process_resident_memory_bytes');
     const cpu = sampleValue(text, 'process_cpu_seconds_total');
-    return { ...(cpu !== undefined ? { cpuS: cpu } : {}), ...(lag !== undefined ? { eventLoopP99Ms: lag * 1000 } : {}), ...(rss !== undefined ? { rssMiB: rss / MIB } : {}) };
+    return {
+      ...(cpu !== undefined ? { cpuS: cpu } : {}),
+      ...(lag !== undefined ? { eventLoopP99Ms: lag * 1000 } : {}),
+      ...(rss !== undefined ? { rssMiB: rss / MIB } : {}),
+    };
   } catch {
     return {};
   }

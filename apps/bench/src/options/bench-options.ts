@@ -31,7 +31,6 @@ export const usage = (configuredCost: number) => `npm run bench -- [options]
   --agents <n>        load agents (default 16)
   --json-out <file>   where the JSON report goes (default .bench/bench-<time>.json)`;
 
-
 /** Parses the command line once, naming the first problem; `--help` throws the usage. */
 export function parseBenchOptions(argv: readonly string[], configuredCost: number): BenchOptions {
   const options: BenchOptions = { cost: configuredCost, concurrency: 8, stack: false, runs: 1, clients: 64, agents: 16 };

@@ -28,7 +28,9 @@ export async function quiesce(api: PlatformApi, admin: Credentials, graceMs: num
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
         const processing = live.filter((intent) => intent.status === 'PROCESSING').length;
-        log(`quiesce: ${live.length} intent(s) live (${processing} PROCESSING); the last deadline is in ${Math.max(0, Math.round((lastDeadline - Date.now()) / 1000))} s`);
+        log(
+          `quiesce: ${live.length} intent(s) live (${processing} PROCESSING); the last deadline is in ${Math.max(0, Math.round((lastDeadline - Date.now()) / 1000))} s`,
+        );
       }
     }
     await sleep(2_000);

@@ -55,7 +55,10 @@ export interface MixOptions {
 const BAND_WEIGHTS = [35, 30, 20, 10, 5];
 
 function pickAmount(random: Random, weights: readonly number[]): number {
-  let roll = random.int(1, weights.reduce((sum, weight) => sum + weight, 0));
+  let roll = random.int(
+    1,
+    weights.reduce((sum, weight) => sum + weight, 0),
+  );
   let band = 0;
   while (roll > weights[band]) {
     roll -= weights[band];

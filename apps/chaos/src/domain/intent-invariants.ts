@@ -122,7 +122,10 @@ function ledgerViolations(input: AuditInput): Violation[] {
       invariant: 'reconciliation',
       message:
         `GET /ledger/reconciliation: the journal's chains are broken (${report.chain?.brokenCount ?? broken.length})` +
-        broken.slice(0, 5).map((entry) => `; ${entry.stream ?? 'house'} line ${entry.sequence ?? '?'}: ${entry.problem}${entry.entryId ? ` (${entry.entryId})` : ''}`).join(''),
+        broken
+          .slice(0, 5)
+          .map((entry) => `; ${entry.stream ?? 'house'} line ${entry.sequence ?? '?'}: ${entry.problem}${entry.entryId ? ` (${entry.entryId})` : ''}`)
+          .join(''),
       intentIds: [],
       wallets: [...new Set(broken.flatMap((entry) => (entry.stream ? [entry.stream] : [])))],
     });

@@ -47,7 +47,12 @@ export function walletChecks(input: AuditInput): WalletCheck[] {
       succeeded: mine.map((intent) => intent.id),
     });
   };
-  for (const phone of input.population.clients) add(phone, 'MAIN', succeeded.filter((intent) => intent.client.phone === phone));
+  for (const phone of input.population.clients)
+    add(
+      phone,
+      'MAIN',
+      succeeded.filter((intent) => intent.client.phone === phone),
+    );
   for (const phone of input.population.agents) {
     const mine = succeeded.filter((intent) => intent.agent.phone === phone);
     add(phone, 'FLOAT', mine);

@@ -112,7 +112,10 @@ export class FaultInjector {
       const timeout = this.deps.recoveryTimeoutMs;
       const [flowing, through] = await Promise.all([
         this.deps.probe.whenFlowing({ groups: this.deps.serviceGroups, members: this.deps.instances }, timeout),
-        this.whenRequestsPass(this.deps.stack.gatewayUrls.map((_, index) => index), timeout),
+        this.whenRequestsPass(
+          this.deps.stack.gatewayUrls.map((_, index) => index),
+          timeout,
+        ),
       ]);
       this.note(outcome, flowing);
       if (flowing.at !== undefined && through !== undefined) outcome.flowingMs = Math.max(flowing.at, through) - killedAt;

@@ -10,7 +10,18 @@ import { FlowRecord } from './flow-record';
 const ORDER: IntentStatus[] = ['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED'];
 const ENDED: IntentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'];
 /** Codes that are the platform's business answer, not a failure to answer. */
-const REFUSALS = new Set(['RISK_DENIED', 'INSUFFICIENT_FUNDS', 'OTP_INVALID', 'OTP_EXPIRED', 'OTP_RESEND_LIMIT', 'PIN_INVALID', 'PIN_LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED']);
+const REFUSALS = new Set([
+  'RISK_DENIED',
+  'INSUFFICIENT_FUNDS',
+  'OTP_INVALID',
+  'OTP_EXPIRED',
+  'OTP_RESEND_LIMIT',
+  'PIN_INVALID',
+  'PIN_LOCKED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+]);
 
 const reached = (status: IntentStatus, target: IntentStatus) => ORDER.indexOf(status) >= ORDER.indexOf(target);
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -192,8 +203,7 @@ export class CashOutFlow {
   private async sendConfirm(id: string, withResends: boolean): Promise<ApiResponse[]> {
     const path = `/intents/${id}/confirm`;
     const key = `chaos-${this.context.runId}-${this.plan.index}-confirm`;
-    const answered = (results: PromiseSettledResult<ApiResponse>[]) =>
-      results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const answered = (results: PromiseSettledResult<ApiResponse>[]) => results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     if (withResends && this.plan.resends.includes('confirm-twice')) {
       this.record.resent += 1;
       return answered(await Promise.allSettled([this.post(path), this.post(path)]));

@@ -27,20 +27,36 @@ const LABELS: Record<(typeof INVARIANTS)[number], string> = {
 export function printReport(report: RunReport, reportPath: string, say: (line: string) => void, maxViolations = 25): void {
   const { flows, options } = report;
   say('');
-  say(`== chaos ${report.runId}: seed ${report.seed}, ${options.instances} instance(s) of each service, concurrency ${options.concurrency}, ${options.faults ? 'faults on' : 'no faults'}`);
+  say(
+    `== chaos ${report.runId}: seed ${report.seed}, ${options.instances} instance(s) of each service, concurrency ${options.concurrency}, ${options.faults ? 'faults on' : 'no faults'}`,
+  );
   say(`population: ${report.population.clients} load clients, ${report.population.agents} load agents`);
   say(
     `flows: ${flows.attempted} attempted, ${flows.succeeded} succeeded, ${flows.failed} failed, ${flows.refused} refused, ${flows.abandoned} abandoned on purpose; ` +
       `${flows.succeededPerSecond.toFixed(2)} cash-outs/s over ${seconds(report.timings.loadMs)} (a success takes p50 ${seconds(flows.flowP50Ms)}, p95 ${seconds(flows.flowP95Ms)})`,
   );
   say(`requests: ${flows.requests}, sent twice on purpose ${flows.resentOnPurpose}, retried after no answer or a 5xx ${flows.retriedAfterNoAnswerOr5xx}`);
-  for (const [reason, count] of Object.entries(flows.reasons).sort((a, b) => b[1] - a[1]).slice(0, 8)) say(`   ${pad(count, 4)} ${reason}`);
-  say(`intents by status: ${Object.entries(report.intentsByStatus).map(([status, count]) => `${status} ${count}`).join(', ')}`);
-  say(`quiesce: ${seconds(report.timings.quiesceMs)}${report.timings.stillLiveAfterQuiesce ? `, ${report.timings.stillLiveAfterQuiesce} intent(s) still live` : ''}`);
+  for (const [reason, count] of Object.entries(flows.reasons)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8))
+    say(`   ${pad(count, 4)} ${reason}`);
+  say(
+    `intents by status: ${Object.entries(report.intentsByStatus)
+      .map(([status, count]) => `${status} ${count}`)
+      .join(', ')}`,
+  );
+  say(
+    `quiesce: ${seconds(report.timings.quiesceMs)}${report.timings.stillLiveAfterQuiesce ? `, ${report.timings.stillLiveAfterQuiesce} intent(s) still live` : ''}`,
+  );
   if (options.faults) {
     say('   (from the kill: back = answering again, groups = its consumer groups Stable with every member, flowing = every partition that had');
     say('   messages waiting has moved since, and for a gateway or a server requests pass end to end; next success = the next cash-out to succeed)');
-    say(`faults injected: ${Object.entries(report.faultsByKind).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
+    say(
+      `faults injected: ${Object.entries(report.faultsByKind)
+        .filter(([, count]) => count > 0)
+        .map(([kind, count]) => `${kind} ${count}`)
+        .join(', ')}`,
+    );
     say(`   ${pad('#', 3)} ${pad('killed', 18)} ${pad('down', 7)} ${pad('back', 8)} ${pad('groups', 8)} ${pad('flowing', 9)} next success`);
     for (const fault of report.faults) {
       say(
@@ -53,7 +69,13 @@ export function printReport(report: RunReport, reportPath: string, say: (line: s
   if (report.unexpectedExits.length > 0) {
     say(`processes that died on their own (restarted; findings): ${report.unexpectedExits.length}`);
     for (const exit of report.unexpectedExits) {
-      const cause = exit.logTail.split('\n').filter((line) => /error|unhandled|rejection|exception/i.test(line)).pop() ?? exit.logTail.split('\n').pop() ?? '';
+      const cause =
+        exit.logTail
+          .split('\n')
+          .filter((line) => /error|unhandled|rejection|exception/i.test(line))
+          .pop() ??
+        exit.logTail.split('\n').pop() ??
+        '';
       say(`   ${exit.process} at ${seconds(exit.at)}: ${exit.exit}; ${cause.trim().slice(0, 200)}`);
     }
   }
@@ -70,5 +92,7 @@ export function printReport(report: RunReport, reportPath: string, say: (line: s
       if (violation.wallets.length > 0) say(`      wallets: ${violation.wallets.join(' ')}`);
     }
   }
-  say(`verdict: ${report.verdict}${report.violations.length > 0 ? ` (${report.violations.length} violation(s))` : ': the money is exact'}. Report: ${reportPath}`);
+  say(
+    `verdict: ${report.verdict}${report.violations.length > 0 ? ` (${report.violations.length} violation(s))` : ': the money is exact'}. Report: ${reportPath}`,
+  );
 }

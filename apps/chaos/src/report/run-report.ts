@@ -35,7 +35,11 @@ const quantile = (values: number[], q: number) => {
 };
 
 /** A reason without its ids, so that alike failures count together. */
-const reasonKind = (reason: string) => reason.replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, '<id>').replace(/\d{3,}/g, 'N').slice(0, 90);
+const reasonKind = (reason: string) =>
+  reason
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, '<id>')
+    .replace(/\d{3,}/g, 'N')
+    .slice(0, 90);
 
 /** The JSON report: everything a post-mortem needs, and the figures docs/operations.md quotes ("Chaos suite"). */
 export function buildReport(facts: RunFacts) {

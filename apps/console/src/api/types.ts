@@ -5,17 +5,7 @@
  */
 export type Role = 'ADMIN' | 'OPERATOR' | 'AGENT' | 'CLIENT';
 
-export const INTENT_STATUSES = [
-  'CREATED',
-  'OTP_SENT',
-  'OTP_VERIFIED',
-  'PIN_VERIFIED',
-  'PROCESSING',
-  'SUCCEEDED',
-  'FAILED',
-  'CANCELED',
-  'EXPIRED',
-] as const;
+export const INTENT_STATUSES = ['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'] as const;
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly IntentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'];

@@ -6,7 +6,16 @@ export function AmountField({ id, value, onInput }: { id: string; value: string;
   return (
     <>
       <label for={id}>Amount</label>
-      <input id={id} name="amount" inputMode="numeric" placeholder="10000" aria-describedby={`${id}-hint`} required value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      <input
+        id={id}
+        name="amount"
+        inputMode="numeric"
+        placeholder="10000"
+        aria-describedby={`${id}-hint`}
+        required
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
       <small id={`${id}-hint`}>Whole XOF, no decimals.</small>
     </>
   );

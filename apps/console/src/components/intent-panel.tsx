@@ -81,19 +81,37 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
       return done(view);
     });
 
-  const sendOtp = step('send-otp', () => api.sendOtp(intentId), (view) => `OTP sent to the client${view.otp ? ` by ${view.otp.channel}` : ''}.`);
-  const verifyOtp = step('verify-otp', () => api.verifyOtp(intentId, otp.trim()), () => {
-    setOtp('');
-    return 'OTP verified: the client consents.';
-  });
-  const verifyPin = step('verify-pin', () => api.verifyPin(intentId, pin), () => {
-    setPin('');
-    return 'PIN verified: ready to confirm.';
-  });
-  const confirm = step('confirm', () => api.confirm(intentId), (view) =>
-    view.status === 'SUCCEEDED' ? `Cash-out succeeded: transaction ${view.transactionId ?? ''}.` : `Confirmed: ${view.status}.`,
+  const sendOtp = step(
+    'send-otp',
+    () => api.sendOtp(intentId),
+    (view) => `OTP sent to the client${view.otp ? ` by ${view.otp.channel}` : ''}.`,
   );
-  const cancel = step('cancel', () => api.cancel(intentId, reason.trim() || undefined), () => 'Intent canceled.');
+  const verifyOtp = step(
+    'verify-otp',
+    () => api.verifyOtp(intentId, otp.trim()),
+    () => {
+      setOtp('');
+      return 'OTP verified: the client consents.';
+    },
+  );
+  const verifyPin = step(
+    'verify-pin',
+    () => api.verifyPin(intentId, pin),
+    () => {
+      setPin('');
+      return 'PIN verified: ready to confirm.';
+    },
+  );
+  const confirm = step(
+    'confirm',
+    () => api.confirm(intentId),
+    (view) => (view.status === 'SUCCEEDED' ? `Cash-out succeeded: transaction ${view.transactionId ?? ''}.` : `Confirmed: ${view.status}.`),
+  );
+  const cancel = step(
+    'cancel',
+    () => api.cancel(intentId, reason.trim() || undefined),
+    () => 'Intent canceled.',
+  );
   const fillOtp = (): Promise<void> =>
     run('fill', async () => {
       let records;
@@ -121,7 +139,13 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
             Send OTP
           </button>
         </div>
-        <form class="step" onSubmit={(e) => { e.preventDefault(); void verifyOtp(); }}>
+        <form
+          class="step"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void verifyOtp();
+          }}
+        >
           <label for={id('otp')}>OTP</label>
           <div class="inline">
             <input id={id('otp')} name="otp" inputMode="numeric" autocomplete="one-time-code" value={otp} onInput={(e) => setOtp(e.currentTarget.value)} />
@@ -135,10 +159,24 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
             )}
           </div>
         </form>
-        <form class="step" onSubmit={(e) => { e.preventDefault(); void verifyPin(); }}>
+        <form
+          class="step"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void verifyPin();
+          }}
+        >
           <label for={id('pin')}>{pinLabel}</label>
           <div class="inline">
-            <input id={id('pin')} name="pin" type="password" inputMode="numeric" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+            <input
+              id={id('pin')}
+              name="pin"
+              type="password"
+              inputMode="numeric"
+              autocomplete="off"
+              value={pin}
+              onInput={(e) => setPin(e.currentTarget.value)}
+            />
             <button type="submit" disabled={!enabled('verify-pin') || pin === ''}>
               Verify PIN
             </button>
@@ -149,7 +187,13 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
             Confirm
           </button>
         </div>
-        <form class="step" onSubmit={(e) => { e.preventDefault(); void cancel(); }}>
+        <form
+          class="step"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void cancel();
+          }}
+        >
           <label for={id('reason')}>Cancel reason (optional)</label>
           <div class="inline">
             <input id={id('reason')} name="reason" maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />

@@ -40,7 +40,8 @@ export function IntentDetails({ intent }: { intent: IntentView }) {
         <>
           <dt>OTP</dt>
           <dd>
-            sent by {intent.otp.channel}, expires {formatDateTime(intent.otp.expiresAt)}, {intent.otp.attemptsLeft} tries and {intent.otp.resendsLeft} resends left
+            sent by {intent.otp.channel}, expires {formatDateTime(intent.otp.expiresAt)}, {intent.otp.attemptsLeft} tries and {intent.otp.resendsLeft} resends
+            left
           </dd>
         </>
       )}
@@ -49,7 +50,9 @@ export function IntentDetails({ intent }: { intent: IntentView }) {
       <dt>Failure reason</dt>
       <dd>{intent.failureReason ?? '—'}</dd>
       <dt>Intent id</dt>
-      <dd class="mono" data-testid="intent-id">{intent.id}</dd>
+      <dd class="mono" data-testid="intent-id">
+        {intent.id}
+      </dd>
     </dl>
   );
 }

@@ -23,10 +23,7 @@ export function useSession(door: Door): SessionState {
     setSession(undefined);
     setEnded(reason);
   };
-  const api = useMemo(
-    () => new ApiClient(session?.token, () => signOut('UNAUTHENTICATED: your session has ended; sign in again')),
-    [session?.token],
-  );
+  const api = useMemo(() => new ApiClient(session?.token, () => signOut('UNAUTHENTICATED: your session has ended; sign in again')), [session?.token]);
   return {
     session,
     api,
@@ -71,9 +68,27 @@ export function SignIn({ door, roles, who, placeholderPhone, ended, onSignedIn }
       <h2 id={`signin-${door}`}>Sign in</h2>
       <form onSubmit={submit} class="form">
         <label for={`phone-${door}`}>Phone</label>
-        <input id={`phone-${door}`} name="phone" type="tel" autocomplete="username" placeholder={placeholderPhone} required value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+        <input
+          id={`phone-${door}`}
+          name="phone"
+          type="tel"
+          autocomplete="username"
+          placeholder={placeholderPhone}
+          required
+          value={phone}
+          onInput={(e) => setPhone(e.currentTarget.value)}
+        />
         <label for={`pin-${door}`}>PIN</label>
-        <input id={`pin-${door}`} name="pin" type="password" inputMode="numeric" autocomplete="current-password" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+        <input
+          id={`pin-${door}`}
+          name="pin"
+          type="password"
+          inputMode="numeric"
+          autocomplete="current-password"
+          required
+          value={pin}
+          onInput={(e) => setPin(e.currentTarget.value)}
+        />
         <button type="submit" disabled={busy}>
           Sign in
         </button>

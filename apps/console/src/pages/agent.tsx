@@ -27,7 +27,13 @@ export function AgentPage() {
         </>
       ) : (
         <>
-          <SignedInBar session={session} onSignOut={() => { setIntentId(undefined); signOut(); }} />
+          <SignedInBar
+            session={session}
+            onSignOut={() => {
+              setIntentId(undefined);
+              signOut();
+            }}
+          />
           {intentId ? (
             <>
               <button type="button" class="secondary" onClick={() => setIntentId(undefined)}>
@@ -71,7 +77,14 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
       <h2 id="open-h">Open a cash-out</h2>
       <form class="form" onSubmit={submit}>
         <label for="a-client">Client phone</label>
-        <input id="a-client" name="clientPhone" type="tel" placeholder="+2250100000001" value={clientPhone} onInput={(e) => setClientPhone(e.currentTarget.value)} />
+        <input
+          id="a-client"
+          name="clientPhone"
+          type="tel"
+          placeholder="+2250100000001"
+          value={clientPhone}
+          onInput={(e) => setClientPhone(e.currentTarget.value)}
+        />
         <p class="or">or</p>
         <label for="a-qr">Client QR token</label>
         <input id="a-qr" name="clientQrToken" autocomplete="off" value={qrToken} onInput={(e) => setQrToken(e.currentTarget.value)} />

@@ -128,7 +128,10 @@ function Inbox({ api, onNewMessage }: { api: ApiClient; onNewMessage(): void }) 
                 <p>{message.body}</p>
                 {message.otp && (
                   <p>
-                    Code: <strong class="otp" data-testid="inbox-otp">{message.otp}</strong>
+                    Code:{' '}
+                    <strong class="otp" data-testid="inbox-otp">
+                      {message.otp}
+                    </strong>
                   </p>
                 )}
               </li>

@@ -49,7 +49,12 @@ export function CmmsIntentsPage({ api }: { api: ApiClient }) {
         <form class="filters" onSubmit={apply}>
           <div>
             <label for="f-status">Status</label>
-            <select id="f-status" name="status" value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value as IntentStatus | '' })}>
+            <select
+              id="f-status"
+              name="status"
+              value={draft.status ?? ''}
+              onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value as IntentStatus | '' })}
+            >
               <option value="">any</option>
               {INTENT_STATUSES.map((status) => (
                 <option key={status} value={status}>
@@ -116,7 +121,15 @@ export function CmmsIntentsPage({ api }: { api: ApiClient }) {
           </table>
         </div>
         <div class="pager">
-          <button type="button" class="secondary" disabled={cursor === undefined || loading} onClick={() => { setCursor(undefined); setPageNumber(1); }}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={cursor === undefined || loading}
+            onClick={() => {
+              setCursor(undefined);
+              setPageNumber(1);
+            }}
+          >
             First page
           </button>
           <button

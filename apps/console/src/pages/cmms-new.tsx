@@ -30,9 +30,25 @@ export function CmmsNewPage({ api }: { api: ApiClient }) {
       <h2 id="new-h">Open a cash-out</h2>
       <form class="form" onSubmit={submit}>
         <label for="new-agent">Agent phone</label>
-        <input id="new-agent" name="agentPhone" type="tel" placeholder="+2250500000001" required value={agentPhone} onInput={(e) => setAgentPhone(e.currentTarget.value)} />
+        <input
+          id="new-agent"
+          name="agentPhone"
+          type="tel"
+          placeholder="+2250500000001"
+          required
+          value={agentPhone}
+          onInput={(e) => setAgentPhone(e.currentTarget.value)}
+        />
         <label for="new-client">Client phone</label>
-        <input id="new-client" name="clientPhone" type="tel" placeholder="+2250100000001" required value={clientPhone} onInput={(e) => setClientPhone(e.currentTarget.value)} />
+        <input
+          id="new-client"
+          name="clientPhone"
+          type="tel"
+          placeholder="+2250100000001"
+          required
+          value={clientPhone}
+          onInput={(e) => setClientPhone(e.currentTarget.value)}
+        />
         <AmountField id="new-amount" value={amount} onInput={setAmount} />
         <button type="submit" disabled={busy}>
           Open cash-out

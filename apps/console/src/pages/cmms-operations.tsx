@@ -15,8 +15,14 @@ export function CmmsOperationsPage({ api }: { api: ApiClient }) {
   useEffect(() => {
     let current = true;
     setError(undefined);
-    api.reconciliation().then((view) => current && setReconciliation(view), (cause: unknown) => current && setError(describeError(cause)));
-    api.deadLetters().then((view) => current && setDeadLetters(view.count), (cause: unknown) => current && setError(describeError(cause)));
+    api.reconciliation().then(
+      (view) => current && setReconciliation(view),
+      (cause: unknown) => current && setError(describeError(cause)),
+    );
+    api.deadLetters().then(
+      (view) => current && setDeadLetters(view.count),
+      (cause: unknown) => current && setError(describeError(cause)),
+    );
     return () => {
       current = false;
     };
@@ -29,7 +35,9 @@ export function CmmsOperationsPage({ api }: { api: ApiClient }) {
           <dt>Balanced</dt>
           <dd data-testid="reconciliation-balanced">{reconciliation ? yesNo(reconciliation.balanced) : '…'}</dd>
           <dt>Journal intact</dt>
-          <dd data-testid="reconciliation-intact">{reconciliation ? (reconciliation.intact === undefined ? 'not checked' : yesNo(reconciliation.intact)) : '…'}</dd>
+          <dd data-testid="reconciliation-intact">
+            {reconciliation ? (reconciliation.intact === undefined ? 'not checked' : yesNo(reconciliation.intact)) : '…'}
+          </dd>
           <dt>Wallets checked</dt>
           <dd>{reconciliation?.walletsChecked ?? '…'}</dd>
           <dt>Mismatches</dt>
@@ -85,7 +93,15 @@ function AgentReport({ api }: { api: ApiClient }) {
       <form class="filters" onSubmit={submit}>
         <div>
           <label for="r-agent">Agent phone</label>
-          <input id="r-agent" name="agentPhone" type="tel" placeholder="+2250500000001" required value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+          <input
+            id="r-agent"
+            name="agentPhone"
+            type="tel"
+            placeholder="+2250500000001"
+            required
+            value={phone}
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
         </div>
         <div>
           <label for="r-from">Report from</label>

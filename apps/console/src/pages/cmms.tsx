@@ -36,7 +36,13 @@ export function CmmsPage({ route }: { route: CmmsRoute }) {
       {route.page === 'cmms-intents' && <CmmsIntentsPage api={api} />}
       {route.page === 'cmms-intent' && <CmmsIntentPage api={api} id={route.id} admin={session.user.role === 'ADMIN'} />}
       {route.page === 'cmms-operations' &&
-        (session.user.role === 'ADMIN' ? <CmmsOperationsPage api={api} /> : <p role="alert" class="alert">FORBIDDEN: operations are for an ADMIN.</p>)}
+        (session.user.role === 'ADMIN' ? (
+          <CmmsOperationsPage api={api} />
+        ) : (
+          <p role="alert" class="alert">
+            FORBIDDEN: operations are for an ADMIN.
+          </p>
+        ))}
     </>
   );
 }

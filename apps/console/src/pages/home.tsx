@@ -3,8 +3,8 @@ export function HomePage() {
     <>
       <h1>Mobile-money cash-out</h1>
       <p class="lead">
-        A client turns e-money into cash at an agent: the agent (Mobile Pro) or an operator (CMMS console) opens a cash-out, the client consents with a
-        one-time code sent to their phone, the agent confirms with their PIN, and the ledger moves the money with a fee and the agent’s commission.
+        A client turns e-money into cash at an agent: the agent (Mobile Pro) or an operator (CMMS console) opens a cash-out, the client consents with a one-time
+        code sent to their phone, the agent confirms with their PIN, and the ledger moves the money with a fee and the agent’s commission.
       </p>
       <ul class="doors">
         <li class="card">
@@ -37,10 +37,26 @@ export function HomePage() {
             </tr>
           </thead>
           <tbody>
-            <tr><td>Admin</td><td>+2250700000001</td><td>0000</td></tr>
-            <tr><td>Operator</td><td>+2250700000002</td><td>0000</td></tr>
-            <tr><td>Agents</td><td>+2250500000001, +2250500000002</td><td>1234</td></tr>
-            <tr><td>Clients</td><td>+2250100000001 (500 000 XOF), +2250100000002 (2 000 XOF)</td><td>1111</td></tr>
+            <tr>
+              <td>Admin</td>
+              <td>+2250700000001</td>
+              <td>0000</td>
+            </tr>
+            <tr>
+              <td>Operator</td>
+              <td>+2250700000002</td>
+              <td>0000</td>
+            </tr>
+            <tr>
+              <td>Agents</td>
+              <td>+2250500000001, +2250500000002</td>
+              <td>1234</td>
+            </tr>
+            <tr>
+              <td>Clients</td>
+              <td>+2250100000001 (500 000 XOF), +2250100000002 (2 000 XOF)</td>
+              <td>1111</td>
+            </tr>
           </tbody>
         </table>
       </section>

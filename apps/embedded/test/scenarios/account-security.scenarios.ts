@@ -34,12 +34,26 @@ export function describeAccountSecurityScenarios(label: string, factory: SystemF
       expect(refused.status).toBe(401);
       expect((refused.body as ErrorResponse).error.message).toMatch(/revoked/);
 
-      expect((await session.harness.http().post('/users/usr-agent-0002/unlock').set(bearer(await session.harness.token('admin')))).status).toBe(200);
+      expect(
+        (
+          await session.harness
+            .http()
+            .post('/users/usr-agent-0002/unlock')
+            .set(bearer(await session.harness.token('admin')))
+        ).status,
+      ).toBe(200);
       const after = await session.harness.login(PHONES.agent2, PINS.agent);
       expect((await session.harness.http().get('/intents').set(bearer(after))).status).toBe(200);
       expect((await session.harness.http().get('/intents').set(bearer(before))).status).toBe(401);
       // Other users' tokens are untouched.
-      expect((await session.harness.http().get('/intents').set(bearer(await session.harness.token('agent1')))).status).toBe(200);
+      expect(
+        (
+          await session.harness
+            .http()
+            .get('/intents')
+            .set(bearer(await session.harness.token('agent1')))
+        ).status,
+      ).toBe(200);
     });
 
     it('a lock is told to the agent on their phone: ACCESS_LOCKED in the sandbox log', async () => {
@@ -62,7 +76,11 @@ export function describeAccountSecurityScenarios(label: string, factory: SystemF
       const driver = await cmms();
       const open = [];
       for (let i = 0; i < 3; i += 1) open.push(await driver.createCmms(PHONES.agent1, PHONES.client1, 5_000));
-      const refused = await session.harness.http().post('/intents').set(bearer(await session.harness.token('operator'))).send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
+      const refused = await session.harness
+        .http()
+        .post('/intents')
+        .set(bearer(await session.harness.token('operator')))
+        .send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
       expect(refused.status).toBe(429);
       expect(codeOf(refused.body)).toBe('BUDGET_EXHAUSTED');
       expect(detailsOf(refused.body)).toMatchObject({ budget: 'OPEN_INTENTS_PER_CLIENT' });
@@ -74,7 +92,11 @@ export function describeAccountSecurityScenarios(label: string, factory: SystemF
       let again = refused;
       for (let i = 0; i < 50 && again.status !== 201; i += 1) {
         if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-        again = await session.harness.http().post('/intents').set(bearer(await session.harness.token('operator'))).send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
+        again = await session.harness
+          .http()
+          .post('/intents')
+          .set(bearer(await session.harness.token('operator')))
+          .send({ agentPhone: PHONES.agent2, clientPhone: PHONES.client1, amount: 5_000 });
       }
       expect(again.status).toBe(201);
       // Each gateway counts its own refusals, and requests take turns across the gateways: read them all.
@@ -87,14 +109,23 @@ export function describeAccountSecurityScenarios(label: string, factory: SystemF
       for (let i = 0; i < 3; i += 1) await session.harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: '9999' });
       expect((await session.harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent })).status).toBe(423);
 
-      const byOperator = await session.harness.http().post('/users/usr-agent-0002/unlock').set(bearer(await session.harness.token('operator')));
+      const byOperator = await session.harness
+        .http()
+        .post('/users/usr-agent-0002/unlock')
+        .set(bearer(await session.harness.token('operator')));
       expect(byOperator.status).toBe(403);
-      const byAdmin = await session.harness.http().post('/users/usr-agent-0002/unlock').set(bearer(await session.harness.token('admin')));
+      const byAdmin = await session.harness
+        .http()
+        .post('/users/usr-agent-0002/unlock')
+        .set(bearer(await session.harness.token('admin')));
       expect(byAdmin.status).toBe(200);
       expect(byAdmin.body).toEqual({ user: { id: 'usr-agent-0002', role: 'AGENT', phone: PHONES.agent2 }, wasLocked: true });
 
       expect((await session.harness.http().post('/auth/login').send({ phone: PHONES.agent2, pin: PINS.agent })).status).toBe(200);
-      const unknown = await session.harness.http().post('/users/usr-nobody/unlock').set(bearer(await session.harness.token('admin')));
+      const unknown = await session.harness
+        .http()
+        .post('/users/usr-nobody/unlock')
+        .set(bearer(await session.harness.token('admin')));
       expect(unknown.status).toBe(404);
     });
 

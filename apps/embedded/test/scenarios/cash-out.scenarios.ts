@@ -37,26 +37,19 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const done = await operator.expectStep(created.id, 'confirm');
       expect(done.status).toBe('SUCCEEDED');
       expect(done.transactionId).toEqual(expect.any(String));
-      expect(done.history.map((entry) => entry.status)).toEqual([
-        'CREATED',
-        'OTP_SENT',
-        'OTP_VERIFIED',
-        'PIN_VERIFIED',
-        'PROCESSING',
-        'SUCCEEDED',
-      ]);
+      expect(done.history.map((entry) => entry.status)).toEqual(['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'PROCESSING', 'SUCCEEDED']);
 
       const client = await session.harness.wallets(PHONES.client1);
       expect(client).toEqual([expect.objectContaining({ kind: 'MAIN', balance: 489_750, available: 489_750 })]);
       const agent = await session.harness.wallets(PHONES.agent1);
       expect(agent).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ kind: 'FLOAT', balance: 10_000 }),
-          expect.objectContaining({ kind: 'COMMISSION', balance: 100 }),
-        ]),
+        expect.arrayContaining([expect.objectContaining({ kind: 'FLOAT', balance: 10_000 }), expect.objectContaining({ kind: 'COMMISSION', balance: 100 })]),
       );
 
-      const fetched = await session.harness.http().get(`/intents/${created.id}`).set(bearer(await session.harness.token('admin')));
+      const fetched = await session.harness
+        .http()
+        .get(`/intents/${created.id}`)
+        .set(bearer(await session.harness.token('admin')));
       expect(fetched.status).toBe(200);
       expect((fetched.body as IntentBody).status).toBe('SUCCEEDED');
     });
@@ -157,14 +150,16 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       expect(body2.items.map((item) => item.id)).toEqual([first.id]);
       expect(body2.nextCursor).toBeNull();
 
-      const all = await session.harness.http().get('/intents').set(bearer(await session.harness.token('admin')));
+      const all = await session.harness
+        .http()
+        .get('/intents')
+        .set(bearer(await session.harness.token('admin')));
       expect((all.body as { items: IntentBody[] }).items).toHaveLength(3);
     });
 
     it('creating with an Idempotency-Key twice returns the first intent; another body with the key is refused', async () => {
       const agent = await session.harness.token('agent1');
-      const send = (body: object) =>
-        session.harness.http().post('/intents').set(bearer(agent)).set('Idempotency-Key', 'create-key-1').send(body);
+      const send = (body: object) => session.harness.http().post('/intents').set(bearer(agent)).set('Idempotency-Key', 'create-key-1').send(body);
       const first = await send({ amount: 1_000, clientPhone: PHONES.client1 });
       const again = await send({ amount: 1_000, clientPhone: PHONES.client1 });
       expect(first.status).toBe(201);
@@ -215,18 +210,30 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const expected = { day, currency: 'XOF', intents: 1, byStatus: { SUCCEEDED: 1 }, volume: 10_000, fees: 250, commission: 100 };
       let report: { days: Array<Record<string, unknown>> } = { days: [] };
       for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 200))) {
-        const response = await session.harness.http().get(path).set(bearer(await session.harness.token('operator')));
+        const response = await session.harness
+          .http()
+          .get(path)
+          .set(bearer(await session.harness.token('operator')));
         if (response.status === 200) report = response.body as typeof report;
         if (report.days[0]?.byStatus && (report.days[0].byStatus as Record<string, number>).SUCCEEDED === 1) break;
       }
       expect(report.days).toEqual([expect.objectContaining(expected)]);
       expect(report.days[0].timeInState).toMatchObject({ CREATED: { count: 1 }, PROCESSING: { count: 1 } });
 
-      const own = await session.harness.http().get(path).set(bearer(await session.harness.token('agent1')));
+      const own = await session.harness
+        .http()
+        .get(path)
+        .set(bearer(await session.harness.token('agent1')));
       expect(own.status).toBe(200);
       expect(own.body.totals).toEqual([expect.objectContaining({ intents: 1, volume: 10_000, fees: 250, commission: 100 })]);
-      const other = await session.harness.http().get(path).set(bearer(await session.harness.token('agent2')));
-      const unknown = await session.harness.http().get(`/reports/agents/%2B2250500000099/daily?from=${day}`).set(bearer(await session.harness.token('admin')));
+      const other = await session.harness
+        .http()
+        .get(path)
+        .set(bearer(await session.harness.token('agent2')));
+      const unknown = await session.harness
+        .http()
+        .get(`/reports/agents/%2B2250500000099/daily?from=${day}`)
+        .set(bearer(await session.harness.token('admin')));
       expect([other.status, unknown.status]).toEqual([404, 404]);
       expect(other.body.error.code).toBe(unknown.body.error.code);
     });
@@ -235,8 +242,9 @@ export function describeCashOutScenarios(label: string, factory: SystemFactory):
       const operator = await session.harness.token('operator');
       const admin = await session.harness.token('admin');
       const agent2 = await session.harness.token('agent2');
-      const created = (await session.harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone: PHONES.client1, amount: 10_000 }))
-        .body as IntentBody;
+      const created = (
+        await session.harness.http().post('/intents').set(bearer(operator)).send({ agentPhone: PHONES.agent1, clientPhone: PHONES.client1, amount: 10_000 })
+      ).body as IntentBody;
       // Another agent's intent is the 404 of an unknown one, before any stream.
       const refused = await openEventStream(session.harness.http, `/intents/${created.id}/events`, agent2);
       expect(refused.status).toBe(404);

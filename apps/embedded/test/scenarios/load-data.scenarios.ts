@@ -40,7 +40,11 @@ export function describeLoadDataScenarios(label: string, factory: SystemFactory)
       const done = await agent.toSucceeded(created);
 
       expect(done.status).toBe('SUCCEEDED');
-      const otps = await harness.http().get('/sandbox/notifications').query({ intentId: created.id }).set(bearer(await harness.token('admin')));
+      const otps = await harness
+        .http()
+        .get('/sandbox/notifications')
+        .query({ intentId: created.id })
+        .set(bearer(await harness.token('admin')));
       expect((otps.body as Array<{ kind: string; status: string; to: string }>).filter((record) => record.kind === 'OTP')).toEqual([
         expect.objectContaining({ status: 'SENT', to: LOAD_CLIENT }),
       ]);

@@ -270,8 +270,7 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
     it('malformed and hostile bodies get 4xx naming the problem, never 5xx, and change nothing', async () => {
       await boot();
       const agent = await session.harness.token('agent1');
-      const post = (body: string) =>
-        session.harness.http().post('/intents').set(bearer(agent)).set('Content-Type', 'application/json').send(body);
+      const post = (body: string) => session.harness.http().post('/intents').set(bearer(agent)).set('Content-Type', 'application/json').send(body);
       const cases: Array<[string, string | undefined]> = [
         ['{"amount": 5000, "clientPhone": ', 'MALFORMED_JSON'],
         ['[]', 'VALIDATION_FAILED'],
@@ -303,7 +302,13 @@ export function describeRefusalScenarios(label: string, factory: SystemFactory):
     });
 
     it('production has no sandbox log and no demo users', async () => {
-      await boot({ APP_ENV: 'production', JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo', MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj', QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj', HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc' });
+      await boot({
+        APP_ENV: 'production',
+        JWT_SECRET: 'tq3Vb8XkP1zR7mWc9LdN2sYf5HjG0aEo',
+        MESSAGE_SEAL_KEY: 'Zp4Kx7Qw2Ev9Rt1Yu6Io3Pa8Sd5Fg0Hj',
+        QR_TOKEN_SECRET: 'Lm2Nb4Vc6Xz8Qa0Ws1Ed3Rf5Tg7Yh9Uj',
+        HASH_PEPPER: 'Qe5Wr8Ty1Ui4Op7As0Df3Gh6Jk9Lz2Xc',
+      });
       const answer = await session.harness.http().get('/sandbox/notifications');
       expect(answer.status).toBe(404);
       expect(codeOf(answer.body)).toBe('NOT_FOUND');

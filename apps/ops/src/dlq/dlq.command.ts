@@ -45,7 +45,12 @@ const namesOf = (topics: DlqTopics) => ({
 });
 
 /** Reads one topic whole (to the end it had at the start); the progress counts records of all reads. */
-async function readAll(kafka: Kafka, topic: string, onRecord: (record: ReadRecord) => void, onProgress?: (done: number, total: number) => void): Promise<boolean> {
+async function readAll(
+  kafka: Kafka,
+  topic: string,
+  onRecord: (record: ReadRecord) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<boolean> {
   const read = await readTopicsToHighWatermarks({ kafka, topics: [topic], onRecord, onProgress, groupPrefix: 'cashout-ops-dlq-' });
   return read.missingTopics.length === 0;
 }

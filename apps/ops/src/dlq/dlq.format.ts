@@ -36,8 +36,7 @@ export function truncate(text: string, width: number): string {
 }
 
 /** Where the message was consumed from: `topic[partition]@offset`, `?` for a missing header. */
-export const sourceOf = (letter: DeadLetter): string =>
-  `${letter.source.topic ?? '?'}[${letter.source.partition ?? '?'}]@${letter.source.offset ?? '?'}`;
+export const sourceOf = (letter: DeadLetter): string => `${letter.source.topic ?? '?'}[${letter.source.partition ?? '?'}]@${letter.source.offset ?? '?'}`;
 
 /** The intent a dead letter concerns: the payload's intentId, else the envelope's aggregate. */
 const subjectOf = (letter: DeadLetter): string => letter.intentId ?? letter.aggregateId ?? '-';

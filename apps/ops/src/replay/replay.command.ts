@@ -36,7 +36,9 @@ export interface ReplayResult {
 async function refuseWhileConsuming(admin: Admin, groupId: string): Promise<void> {
   const [group] = (await admin.describeGroups([groupId])).groups;
   if (group && group.members.length > 0) {
-    throw new ReplayRefused(`group ${groupId} has ${group.members.length} active member(s): stop the service first (its writes would race the swap), or use --dry-run`);
+    throw new ReplayRefused(
+      `group ${groupId} has ${group.members.length} active member(s): stop the service first (its writes would race the swap), or use --dry-run`,
+    );
   }
 }
 

@@ -15,12 +15,26 @@ export function formatReplay(result: ReplayResult): string[] {
     ...diff.removed.slice(0, SAMPLE).map((intentId) => `    - ${intentId}`),
     ...diff.changed.slice(0, SAMPLE).map(({ intentId, fields }) => `    ~ ${intentId}: ${fields.join(', ')}`),
   ];
-  const more = diff.added.length + diff.removed.length + diff.changed.length - Math.min(SAMPLE, diff.added.length) - Math.min(SAMPLE, diff.removed.length) - Math.min(SAMPLE, diff.changed.length);
+  const more =
+    diff.added.length +
+    diff.removed.length +
+    diff.changed.length -
+    Math.min(SAMPLE, diff.added.length) -
+    Math.min(SAMPLE, diff.removed.length) -
+    Math.min(SAMPLE, diff.changed.length);
   if (more > 0) lines.push(`    … and ${more} more (--json lists them all)`);
-  lines.push(...table(['partition', 'from', 'to'], result.partitions.map(({ partition, from, to }) => [partition, from, to]), '  '));
+  lines.push(
+    ...table(
+      ['partition', 'from', 'to'],
+      result.partitions.map(({ partition, from, to }) => [partition, from, to]),
+      '  ',
+    ),
+  );
   if (result.installed) {
     const { copy, previous, dropped } = result.installed;
-    lines.push(`  serving ${copy} (previous copy ${previous} kept${dropped.length > 0 ? `; dropped ${dropped.join(', ')}` : ''}); group ${result.groupId} resumes at each partition's "to"`);
+    lines.push(
+      `  serving ${copy} (previous copy ${previous} kept${dropped.length > 0 ? `; dropped ${dropped.join(', ')}` : ''}); group ${result.groupId} resumes at each partition's "to"`,
+    );
   }
   return lines;
 }

@@ -119,5 +119,13 @@ export function formatTimeline(timeline: Timeline): string[] {
     entry.status === undefined ? '' : `${entry.statusFrom ?? '∅'} → ${entry.status}`,
   ]);
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return [head, ...rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd())];
+  return [
+    head,
+    ...rows.map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd(),
+    ),
+  ];
 }

@@ -10,9 +10,7 @@ export interface SpentOtpBudget {
   retryAfterSeconds: number;
 }
 
-export type OtpCheckOutcome =
-  | { verified: true }
-  | ({ verified: false; reason: OtpRejectionReason; attemptsLeft: number } & Partial<SpentOtpBudget>);
+export type OtpCheckOutcome = { verified: true } | ({ verified: false; reason: OtpRejectionReason; attemptsLeft: number } & Partial<SpentOtpBudget>);
 
 /** The OTP of one intent: only the hash of the code is ever kept. */
 export interface OtpState {
@@ -80,11 +78,7 @@ export function recordedOtpCheck(state: OtpState, stepId: string): OtpCheckOutco
  * The refusal that needs no hash comparison, in the order the contract ranks them; undefined
  * when the submitted code must be compared.
  */
-export function screenOtpCheck(
-  state: OtpState | undefined,
-  otpId: string,
-  now: Date,
-): OtpCheckOutcome | undefined {
+export function screenOtpCheck(state: OtpState | undefined, otpId: string, now: Date): OtpCheckOutcome | undefined {
   if (!state || state.otpId !== otpId || state.status !== 'ACTIVE') return OTP_NOT_FOUND;
   if (now.getTime() >= Date.parse(state.expiresAt)) return { verified: false, reason: 'EXPIRED', attemptsLeft: 0 };
   if (state.attemptsLeft <= 0) return { verified: false, reason: 'NO_ATTEMPTS_LEFT', attemptsLeft: 0 };

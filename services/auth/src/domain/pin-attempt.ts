@@ -3,9 +3,7 @@ import { RecordedCheck, SecretComparison, findRecordedCheck, recordCheck } from 
 
 export type PinRejectionReason = PayloadOf<'PinRejected'>['reason'];
 
-export type PinCheckOutcome =
-  | { verified: true }
-  | { verified: false; reason: PinRejectionReason; attemptsLeft: number };
+export type PinCheckOutcome = { verified: true } | { verified: false; reason: PinRejectionReason; attemptsLeft: number };
 
 export type LoginOutcome = 'SUCCESS' | 'INVALID_CREDENTIALS' | 'PIN_LOCKED';
 
@@ -99,12 +97,7 @@ export function pinAttemptsLeft(state: PinState, policy: LockPolicy, now: Date):
 type AttemptResult = 'LOCKED' | 'MATCH' | 'MISMATCH' | 'NOT_COUNTED';
 
 /** Applies one PIN attempt: a success resets the count, consecutive failures lock for a while. */
-function applyAttempt<S extends PinState>(
-  state: S,
-  comparison: SecretComparison,
-  policy: LockPolicy,
-  now: Date,
-): { state: S; result: AttemptResult } {
+function applyAttempt<S extends PinState>(state: S, comparison: SecretComparison, policy: LockPolicy, now: Date): { state: S; result: AttemptResult } {
   const current = healed(state, now);
   if (isLocked(current, now)) return { state: current, result: 'LOCKED' };
   if (comparison === 'MATCH') return { state: withoutLock(current, true), result: 'MATCH' };
@@ -132,11 +125,7 @@ export function pinCheckNeedsComparison(state: PinState, tokenAccepted: boolean,
 }
 
 /** `state` is the whole user document: the decision's state replaces it whole. */
-export function decidePinCheck<S extends PinState>(
-  state: S,
-  request: PinCheckRequest,
-  policy: LockPolicy,
-): { state: S; outcome: PinCheckOutcome } {
+export function decidePinCheck<S extends PinState>(state: S, request: PinCheckRequest, policy: LockPolicy): { state: S; outcome: PinCheckOutcome } {
   let next = state;
   let outcome: PinCheckOutcome;
   if (!request.tokenAccepted) {
@@ -152,14 +141,9 @@ export function decidePinCheck<S extends PinState>(
 }
 
 /** `state` is the whole user document: the decision's state replaces it whole. */
-export function decideLogin<S extends PinState>(
-  state: S,
-  request: LoginRequest,
-  policy: LockPolicy,
-): { state: S; outcome: LoginOutcome } {
+export function decideLogin<S extends PinState>(state: S, request: LoginRequest, policy: LockPolicy): { state: S; outcome: LoginOutcome } {
   const attempt = applyAttempt(state, request.comparison, policy, request.now);
-  const outcome: LoginOutcome =
-    attempt.result === 'MATCH' ? 'SUCCESS' : attempt.result === 'LOCKED' ? 'PIN_LOCKED' : 'INVALID_CREDENTIALS';
+  const outcome: LoginOutcome = attempt.result === 'MATCH' ? 'SUCCESS' : attempt.result === 'LOCKED' ? 'PIN_LOCKED' : 'INVALID_CREDENTIALS';
   return {
     state: { ...attempt.state, logins: recordCheck(attempt.state.logins, request.requestId, outcome) },
     outcome,

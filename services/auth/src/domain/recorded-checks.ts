@@ -14,18 +14,11 @@ export interface RecordedCheck<TOutcome> {
  */
 export const RECORDED_CHECKS_KEPT = 20;
 
-export function findRecordedCheck<TOutcome>(
-  checks: readonly RecordedCheck<TOutcome>[],
-  key: string,
-): TOutcome | undefined {
+export function findRecordedCheck<TOutcome>(checks: readonly RecordedCheck<TOutcome>[], key: string): TOutcome | undefined {
   return checks.find((check) => check.key === key)?.outcome;
 }
 
-export function recordCheck<TOutcome>(
-  checks: readonly RecordedCheck<TOutcome>[],
-  key: string,
-  outcome: TOutcome,
-): RecordedCheck<TOutcome>[] {
+export function recordCheck<TOutcome>(checks: readonly RecordedCheck<TOutcome>[], key: string, outcome: TOutcome): RecordedCheck<TOutcome>[] {
   return [...checks.filter((check) => check.key !== key), { key, outcome }].slice(-RECORDED_CHECKS_KEPT);
 }
 

@@ -9,9 +9,12 @@ type WorkerTask = keyof typeof BcryptWorker;
 
 /** bcrypt's time per task, the wait for a free worker included: what a login or a PIN check pays. */
 const hashingSeconds = () =>
-  histogram('auth_hashing_duration_seconds', 'Time a bcrypt task took on the worker pool, waiting for a worker included, by task.', ['task'], [
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-  ]);
+  histogram(
+    'auth_hashing_duration_seconds',
+    'Time a bcrypt task took on the worker pool, waiting for a worker included, by task.',
+    ['task'],
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
 
 /**
  * bcryptjs on a pool of worker threads (piscina): at production cost each hash or compare
@@ -45,7 +48,10 @@ export class BcryptHasher implements Hasher, OnApplicationShutdown {
     if (this.closed) return Promise.reject(new Error('the hasher is shut down'));
     const end = hashingSeconds().startTimer({ task });
     const result: Promise<ReturnType<(typeof BcryptWorker)[T]>> = this.pool.run(input, { name: task });
-    void result.then(() => end(), () => end());
+    void result.then(
+      () => end(),
+      () => end(),
+    );
     return result;
   }
 

@@ -80,7 +80,8 @@ export class VerifyOtpHandler implements ICommandHandler<VerifyOtpCommand> {
   private partiesOf(document: OtpDocument, message: Message<'VerifyOtp'>): Party[] {
     const parties: Party[] = [];
     if (document.clientUserId) parties.push({ userId: document.clientUserId, budget: 'OTP_FAILURES_PER_CLIENT', limits: this.config.otpFailureBudget });
-    if (message.payload.agentUserId) parties.push({ userId: message.payload.agentUserId, budget: 'OTP_FAILURES_PER_AGENT', limits: this.config.otpAgentFailureBudget });
+    if (message.payload.agentUserId)
+      parties.push({ userId: message.payload.agentUserId, budget: 'OTP_FAILURES_PER_AGENT', limits: this.config.otpAgentFailureBudget });
     return parties;
   }
 

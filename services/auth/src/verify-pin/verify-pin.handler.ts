@@ -1,26 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Message } from '@cashout/shared-contracts';
-import {
-  CLOCK,
-  Clock,
-  JwtCodec,
-  MESSAGE_BUS,
-  MessageBus,
-  MessageFactory,
-  OutboxBatch,
-  OutgoingMessage,
-  SealedBox,
-} from '@cashout/platform';
+import { CLOCK, Clock, JwtCodec, MESSAGE_BUS, MessageBus, MessageFactory, OutboxBatch, OutgoingMessage, SealedBox } from '@cashout/platform';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { AuthOutboxRelay } from '../auth.outbox-relay';
-import {
-  PinCheckOutcome,
-  decidePinCheck,
-  isTokenForAgent,
-  pinCheckNeedsComparison,
-  recordedPinCheck,
-} from '../domain/pin-attempt';
+import { PinCheckOutcome, decidePinCheck, isTokenForAgent, pinCheckNeedsComparison, recordedPinCheck } from '../domain/pin-attempt';
 import { SecretComparison } from '../domain/recorded-checks';
 import { accessChanged, lockBegan, withTokensRevoked } from '../domain/user-access';
 import { HASHER, Hasher } from '../hasher.port';
@@ -70,9 +54,7 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
         return true;
       }
       const now = this.clock.now();
-      const comparison = pinCheckNeedsComparison(user, tokenAccepted, now)
-        ? await this.compare(user, message)
-        : 'NOT_COMPARED';
+      const comparison = pinCheckNeedsComparison(user, tokenAccepted, now) ? await this.compare(user, message) : 'NOT_COMPARED';
       const decision = decidePinCheck(user, { stepId, now, tokenAccepted, comparison }, this.config.pinLock);
       const outcome = this.outcomeMessage(message, decision.outcome);
       const locked = lockBegan(user, decision.state, now);
@@ -113,12 +95,7 @@ export class VerifyPinHandler implements ICommandHandler<VerifyPinCommand> {
     const { intentId, stepId } = cause.payload;
     return outcome.verified
       ? this.messages.reply(cause, 'PinVerified', { intentId, stepId }, intentId)
-      : this.messages.reply(
-          cause,
-          'PinRejected',
-          { intentId, stepId, reason: outcome.reason, attemptsLeft: outcome.attemptsLeft },
-          intentId,
-        );
+      : this.messages.reply(cause, 'PinRejected', { intentId, stepId, reason: outcome.reason, attemptsLeft: outcome.attemptsLeft }, intentId);
   }
 
   private logOutcome(cause: Message<'VerifyPin'>, outcome: PinCheckOutcome, lockedNow: boolean): void {

@@ -32,11 +32,7 @@ export const CLIENT_NOT_FOUND = 'the client could not be found; check the number
  * The client of the cash-out. Its status is passed on, not refused: the risk engine
  * refuses suspended or blocked customers with reasons the caller can show.
  */
-export function resolveClient(
-  lookup: ClientLookup,
-  profile: CustomerProfile | undefined,
-  agent: ResolvedAgent,
-): Decision<ClientProfile> {
+export function resolveClient(lookup: ClientLookup, profile: CustomerProfile | undefined, agent: ResolvedAgent): Decision<ClientProfile> {
   const field = lookup.by === 'phone' ? 'clientPhone' : 'clientQrToken';
   // The same words for a number nobody has and for a user who is not a client, and the number
   // is not echoed: the answer confirms nothing about who is a customer.

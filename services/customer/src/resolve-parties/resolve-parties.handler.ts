@@ -38,9 +38,7 @@ export class ResolvePartiesHandler implements ICommandHandler<ResolvePartiesComm
     const { intentId, stepId } = message.payload;
     const resolved = await this.resolve(message.payload);
     if (resolved.ok) {
-      await this.bus.publish([
-        this.messages.reply(message, 'PartiesResolved', { intentId, stepId, ...resolved.value }),
-      ]);
+      await this.bus.publish([this.messages.reply(message, 'PartiesResolved', { intentId, stepId, ...resolved.value })]);
       return;
     }
     this.logger.log(`parties of intent ${intentId} rejected: ${resolved.error.code} ${resolved.error.message}`);
@@ -57,15 +55,11 @@ export class ResolvePartiesHandler implements ICommandHandler<ResolvePartiesComm
     return { ...request, clientQrToken: opened ?? UNOPENABLE_QR_TOKEN };
   }
 
-  private async resolve(
-    request: PayloadOf<'ResolveParties'>,
-  ): Promise<Decision<{ agent: ResolvedAgent; client: ClientProfile }>> {
+  private async resolve(request: PayloadOf<'ResolveParties'>): Promise<Decision<{ agent: ResolvedAgent; client: ClientProfile }>> {
     const lookup = agentLookup(request.actor, request.agentPhone);
     if (!lookup.ok) return lookup;
     const agentProfile =
-      lookup.value.by === 'phone'
-        ? await this.profiles.findByPhone(lookup.value.phone)
-        : await this.profiles.findByUserId(lookup.value.userId);
+      lookup.value.by === 'phone' ? await this.profiles.findByPhone(lookup.value.phone) : await this.profiles.findByUserId(lookup.value.userId);
     const agent = resolveAgent(lookup.value, agentProfile);
     if (!agent.ok) return agent;
 

@@ -86,11 +86,7 @@ export class ConfirmIntentController {
     const context = { aggregateId: intentId, correlationId: caller.correlationId };
     // The confirm's waiter lives as long as any request's, and at least the confirm wait.
     const confirmed = settledOf(
-      this.requester.request(
-        'ConfirmIntent',
-        { intentId, actor },
-        { ...context, timeoutMs: Math.max(this.config.replyTimeoutMs, this.config.confirmWaitMs) },
-      ),
+      this.requester.request('ConfirmIntent', { intentId, actor }, { ...context, timeoutMs: Math.max(this.config.replyTimeoutMs, this.config.confirmWaitMs) }),
     );
     const early = await within(confirmed, this.config.confirmWaitMs);
     if (early && !timedOut(early)) return confirmAnswer(early);

@@ -41,19 +41,16 @@ export class CreateIntentController {
   ): Promise<IntentView> {
     const key = this.idempotency.keyOf(idempotencyKey);
     const command = this.toCommand(caller, body, intentIdFor(caller.actor.userId, key));
-    const outcome = await this.idempotency.run(
-      { userId: caller.actor.userId, method: request.method, path: request.path, key, body },
-      async () => {
-        const reply = expectReply(
-          await this.requester.request('CreateCashOutIntent', command, {
-            aggregateId: command.intentId,
-            correlationId: caller.correlationId,
-          }),
-          'intent',
-        );
-        return { status: 201, body: reply.intent };
-      },
-    );
+    const outcome = await this.idempotency.run({ userId: caller.actor.userId, method: request.method, path: request.path, key, body }, async () => {
+      const reply = expectReply(
+        await this.requester.request('CreateCashOutIntent', command, {
+          aggregateId: command.intentId,
+          correlationId: caller.correlationId,
+        }),
+        'intent',
+      );
+      return { status: 201, body: reply.intent };
+    });
     if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.status(outcome.status);
     return outcome.body;

@@ -116,7 +116,13 @@ interface Operation {
   errors?: number[];
 }
 
-const pathId = (description: string): Parameter => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } });
+const pathId = (description: string): Parameter => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' },
+});
 const intentId = pathId('the intent id');
 const idempotencyKey: Parameter = {
   name: 'Idempotency-Key',
@@ -137,26 +143,38 @@ const STEP_ERRORS = [400, 401, 403, 404, 409, 422, 423, 429, 504];
 function operations(includeSandbox: boolean): Operation[] {
   const list: Operation[] = [
     {
-      method: 'post', path: '/auth/login', summary: 'Log in with phone and PIN', tag: 'auth',
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Log in with phone and PIN',
+      tag: 'auth',
       body: ref('LoginRequest'),
       success: [{ status: 200, description: 'a bearer token', schema: ref('LoginResponse') }],
       errors: [400, 401, 423, 429, 504],
     },
     {
-      method: 'post', path: '/customers/me/qr-token', summary: 'Issue a short-lived, single-use QR token', tag: 'customers',
+      method: 'post',
+      path: '/customers/me/qr-token',
+      summary: 'Issue a short-lived, single-use QR token',
+      tag: 'customers',
       success: [{ status: 201, description: 'the token', schema: ref('QrToken') }],
       // 400: a body other than none or {}.
       errors: [400, 401, 403, 429, 504],
     },
     {
-      method: 'post', path: '/intents', summary: 'Create a cash-out intent (Mobile Pro for agents, CMMS for staff)', tag: 'intents',
+      method: 'post',
+      path: '/intents',
+      summary: 'Create a cash-out intent (Mobile Pro for agents, CMMS for staff)',
+      tag: 'intents',
       parameters: [idempotencyKey],
       body: { oneOf: [ref('AgentCreateIntent'), ref('StaffCreateIntent')] },
       success: [{ status: 201, description: 'the intent, CREATED', schema: ref('Intent') }],
       errors: [400, 401, 403, 404, 409, 422, 429, 504],
     },
     {
-      method: 'get', path: '/intents', summary: 'List intents (agents: their own)', tag: 'intents',
+      method: 'get',
+      path: '/intents',
+      summary: 'List intents (agents: their own)',
+      tag: 'intents',
       parameters: [
         { name: 'status', in: 'query', schema: jsonSchema(IntentViewSchema.shape.status, 'input') },
         {
@@ -187,7 +205,8 @@ function operations(includeSandbox: boolean): Operation[] {
         {
           name: 'cursor',
           in: 'query',
-          description: 'nextCursor of the previous page, as it is, with the same status, agentPhone, clientPhone, from and to; any other value, or other filters, is a 400 naming cursor',
+          description:
+            'nextCursor of the previous page, as it is, with the same status, agentPhone, clientPhone, from and to; any other value, or other filters, is a 400 naming cursor',
           schema: jsonSchema(ListIntentsQuerySchema.shape.cursor.unwrap(), 'input'),
         },
       ],
@@ -195,17 +214,25 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: [400, 401, 403, 429, 504],
     },
     {
-      method: 'get', path: '/intents/{id}', summary: 'Read an intent', tag: 'intents', parameters: [intentId],
+      method: 'get',
+      path: '/intents/{id}',
+      summary: 'Read an intent',
+      tag: 'intents',
+      parameters: [intentId],
       success: [{ status: 200, description: 'the intent', schema: ref('Intent') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
-      method: 'get', path: '/intents/{id}/events', summary: "Follow an intent live (Server-Sent Events)", tag: 'intents', parameters: [intentId],
+      method: 'get',
+      path: '/intents/{id}/events',
+      summary: 'Follow an intent live (Server-Sent Events)',
+      tag: 'intents',
+      parameters: [intentId],
       success: [
         {
           status: 200,
           description:
-            'A text/event-stream, for the callers who may read the intent (agents: their own; another agent\'s is the 404 of an unknown one, before any stream). ' +
+            "A text/event-stream, for the callers who may read the intent (agents: their own; another agent's is the 404 of an unknown one, before any stream). " +
             'First `event: intent` with `data:` the current intent (the Intent schema, one JSON line), then one such event per later transition, in order; ' +
             `a \`: keep-alive\` comment every ${KEEP_ALIVE_MS / 1000} s. The answer ends after a final status (SUCCEEDED, FAILED, CANCELED, EXPIRED) or after STREAM_MAX_SECONDS (then reconnect). ` +
             'Send the bearer header (read it with fetch, not EventSource).',
@@ -225,25 +252,39 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
-      method: 'post', path: '/intents/{id}/send-otp', summary: 'Send (or resend) the OTP to the client', tag: 'intents',
+      method: 'post',
+      path: '/intents/{id}/send-otp',
+      summary: 'Send (or resend) the OTP to the client',
+      tag: 'intents',
       parameters: [intentId],
       success: [{ status: 200, description: 'the intent, OTP_SENT', schema: ref('Intent') }],
       errors: [...STEP_ERRORS, 503],
     },
     {
-      method: 'post', path: '/intents/{id}/verify-otp', summary: "Verify the client's OTP", tag: 'intents',
-      parameters: [intentId], body: ref('VerifyOtpRequest'),
+      method: 'post',
+      path: '/intents/{id}/verify-otp',
+      summary: "Verify the client's OTP",
+      tag: 'intents',
+      parameters: [intentId],
+      body: ref('VerifyOtpRequest'),
       success: [{ status: 200, description: 'the intent, OTP_VERIFIED', schema: ref('Intent') }],
       errors: STEP_ERRORS,
     },
     {
-      method: 'post', path: '/intents/{id}/verify-pin', summary: "Verify the agent's PIN", tag: 'intents',
-      parameters: [intentId], body: ref('VerifyPinRequest'),
+      method: 'post',
+      path: '/intents/{id}/verify-pin',
+      summary: "Verify the agent's PIN",
+      tag: 'intents',
+      parameters: [intentId],
+      body: ref('VerifyPinRequest'),
       success: [{ status: 200, description: 'the intent, PIN_VERIFIED', schema: ref('Intent') }],
       errors: STEP_ERRORS,
     },
     {
-      method: 'post', path: '/intents/{id}/confirm', summary: 'Confirm: move the money', tag: 'intents',
+      method: 'post',
+      path: '/intents/{id}/confirm',
+      summary: 'Confirm: move the money',
+      tag: 'intents',
       parameters: [intentId, idempotencyKey],
       success: [
         { status: 200, description: 'the intent in a final state (SUCCEEDED with transactionId)', schema: ref('Intent') },
@@ -258,81 +299,134 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: STEP_ERRORS,
     },
     {
-      method: 'post', path: '/intents/{id}/cancel', summary: 'Cancel an intent', tag: 'intents',
-      parameters: [intentId], body: ref('CancelRequest'),
+      method: 'post',
+      path: '/intents/{id}/cancel',
+      summary: 'Cancel an intent',
+      tag: 'intents',
+      parameters: [intentId],
+      body: ref('CancelRequest'),
       success: [{ status: 200, description: 'the intent, CANCELED', schema: ref('Intent') }],
       errors: STEP_ERRORS,
     },
     {
-      method: 'get', path: '/wallets/me', summary: "The caller's wallets", tag: 'wallets',
+      method: 'get',
+      path: '/wallets/me',
+      summary: "The caller's wallets",
+      tag: 'wallets',
       success: [{ status: 200, description: 'wallets', schema: ref('Wallets') }],
       errors: [401, 404, 429, 504],
     },
     {
-      method: 'get', path: '/wallets', summary: "A customer's wallets, by phone", tag: 'wallets',
+      method: 'get',
+      path: '/wallets',
+      summary: "A customer's wallets, by phone",
+      tag: 'wallets',
       parameters: [phoneQuery(true)],
       success: [{ status: 200, description: 'wallets', schema: ref('Wallets') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
-      method: 'get', path: '/ledger/reconciliation', summary: 'Prove every balance equals its postings', tag: 'ledger',
+      method: 'get',
+      path: '/ledger/reconciliation',
+      summary: 'Prove every balance equals its postings',
+      tag: 'ledger',
       success: [{ status: 200, description: 'the report', schema: ref('Reconciliation') }],
       errors: [401, 403, 429, 504],
     },
     {
-      method: 'get', path: '/reports/agents/{phone}/daily', summary: "An agent's intents per UTC day of creation: by status, volume, fees, commission, time in each state", tag: 'reports',
+      method: 'get',
+      path: '/reports/agents/{phone}/daily',
+      summary: "An agent's intents per UTC day of creation: by status, volume, fees, commission, time in each state",
+      tag: 'reports',
       parameters: [
-        { name: 'phone', in: 'path', required: true, description: "the agent's phone, E.164; encode + as %2B. An agent may ask for its own only: another agent's answers 404 as an unknown one", schema: { type: 'string', pattern: '^\\+[1-9]\\d{7,14}$' } },
+        {
+          name: 'phone',
+          in: 'path',
+          required: true,
+          description: "the agent's phone, E.164; encode + as %2B. An agent may ask for its own only: another agent's answers 404 as an unknown one",
+          schema: { type: 'string', pattern: '^\\+[1-9]\\d{7,14}$' },
+        },
         { name: 'from', in: 'query', description: 'the first UTC day, YYYY-MM-DD; `to` when absent', schema: reportDay },
-        { name: 'to', in: 'query', description: `the last UTC day, YYYY-MM-DD; today when absent; at most ${MAX_REPORT_DAYS} days from \`from\`, both included`, schema: reportDay },
+        {
+          name: 'to',
+          in: 'query',
+          description: `the last UTC day, YYYY-MM-DD; today when absent; at most ${MAX_REPORT_DAYS} days from \`from\`, both included`,
+          schema: reportDay,
+        },
       ],
       success: [{ status: 200, description: 'the days with intents, per currency, and the totals of the range', schema: ref('AgentDailyReport') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
-      method: 'post', path: '/users/{id}/unlock', summary: "Lift a user's PIN lock before it heals by itself (recorded with who lifted it)", tag: 'auth',
+      method: 'post',
+      path: '/users/{id}/unlock',
+      summary: "Lift a user's PIN lock before it heals by itself (recorded with who lifted it)",
+      tag: 'auth',
       parameters: [pathId('the user id')],
       success: [{ status: 200, description: 'the user, and whether there was a lock or failures to lift', schema: ref('UnlockedUser') }],
       errors: [400, 401, 403, 404, 429, 504],
     },
     {
-      method: 'get', path: '/health', summary: 'Liveness', tag: 'operations',
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness',
+      tag: 'operations',
       success: [{ status: 200, description: 'alive', schema: { type: 'object', properties: { status: { const: 'ok' } } } }],
     },
     {
-      method: 'get', path: '/ready', summary: 'Readiness (broker reachable)', tag: 'operations',
+      method: 'get',
+      path: '/ready',
+      summary: 'Readiness (broker reachable)',
+      tag: 'operations',
       success: [
         { status: 200, description: 'ready', schema: { type: 'object' } },
         { status: 503, description: 'not ready', schema: { type: 'object' } },
       ],
     },
     {
-      method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'operations',
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics',
+      tag: 'operations',
       success: [{ status: 200, description: 'Prometheus text format', contentType: 'text/plain', schema: { type: 'string' } }],
       // 401: METRICS_TOKEN is set and not presented; 404: neither a token nor development or test.
       errors: [401, 404],
     },
     {
-      method: 'get', path: '/operations/dead-letters', summary: 'Messages waiting on the dead-letter topic', tag: 'operations',
+      method: 'get',
+      path: '/operations/dead-letters',
+      summary: 'Messages waiting on the dead-letter topic',
+      tag: 'operations',
       success: [{ status: 200, description: 'the count (read and redrive them with the ops CLI)', schema: ref('DeadLetters') }],
       errors: [401, 403, 429],
     },
     {
-      method: 'get', path: '/cmms', summary: 'The CMMS console: redirects to /console/', tag: 'operations',
+      method: 'get',
+      path: '/cmms',
+      summary: 'The CMMS console: redirects to /console/',
+      tag: 'operations',
       success: [{ status: 302, description: 'Location: /console/' }],
     },
     {
-      method: 'get', path: '/docs', summary: 'This document in Swagger UI', tag: 'operations',
+      method: 'get',
+      path: '/docs',
+      summary: 'This document in Swagger UI',
+      tag: 'operations',
       success: [{ status: 200, description: 'an HTML page', contentType: 'text/html', schema: { type: 'string' } }],
     },
     {
-      method: 'get', path: '/docs/openapi.json', summary: 'This document', tag: 'operations',
+      method: 'get',
+      path: '/docs/openapi.json',
+      summary: 'This document',
+      tag: 'operations',
       success: [{ status: 200, description: 'OpenAPI 3.1', schema: { type: 'object' } }],
     },
   ];
   if (includeSandbox) {
     list.push({
-      method: 'get', path: '/sandbox/notifications', summary: 'The notification sandbox log, newest first (development and test only)',
+      method: 'get',
+      path: '/sandbox/notifications',
+      summary: 'The notification sandbox log, newest first (development and test only)',
       tag: 'sandbox',
       parameters: [
         { ...phoneQuery(false), description: 'every record about that customer (the message, a skipped send, the team copies); E.164, encode + as %2B' },
@@ -343,10 +437,18 @@ function operations(includeSandbox: boolean): Operation[] {
       errors: [400, 401, 403, 404, 429, 504],
     });
     list.push({
-      method: 'get', path: '/sandbox/notifications/mine', summary: "The signed-in client's own notifications, newest first (development and test only)",
+      method: 'get',
+      path: '/sandbox/notifications/mine',
+      summary: "The signed-in client's own notifications, newest first (development and test only)",
       tag: 'sandbox',
       parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
-      success: [{ status: 200, description: "the records addressed to the client's phone (no team copies), newest first; OTP records carry otp", schema: ref('Notifications') }],
+      success: [
+        {
+          status: 200,
+          description: "the records addressed to the client's phone (no team copies), newest first; OTP records carry otp",
+          schema: ref('Notifications'),
+        },
+      ],
       errors: [400, 401, 403, 429, 504],
     });
   }
@@ -365,7 +467,10 @@ const RETRY_AFTER = {
   'Retry-After': { description: 'seconds until the budget allows another attempt', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]*$' } },
 };
 const REPLAYED = {
-  'Idempotent-Replayed': { description: 'present on the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', const: 'true' } },
+  'Idempotent-Replayed': {
+    description: 'present on the stored answer to an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', const: 'true' },
+  },
 };
 
 function describe(operation: Operation, access: RouteAccess): Record<string, unknown> {
@@ -412,7 +517,8 @@ export function buildOpenApiDocument(options: { includeSandbox: boolean; control
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations(options.includeSandbox)) {
     const access = accessOf.get(`${operation.method} ${operation.path}`);
-    if (access === undefined) throw new Error(`the document describes ${operation.method.toUpperCase()} ${operation.path}, which none of the controllers serves`);
+    if (access === undefined)
+      throw new Error(`the document describes ${operation.method.toUpperCase()} ${operation.path}, which none of the controllers serves`);
     paths[operation.path] = { ...(paths[operation.path] ?? {}), [operation.method]: describe(operation, access) };
   }
   return {

@@ -19,7 +19,11 @@ const pathsOf = (target: object): string[] => {
 
 /** `intents/:id` + `send-otp` → `/intents/{id}/send-otp`, as OpenAPI writes a path. */
 const openApiPath = (base: string, path: string) =>
-  `/${[base, path].flatMap((part) => part.split('/')).filter((part) => part !== '').map((part) => part.replace(/^:(\w+)$/, '{$1}')).join('/')}`;
+  `/${[base, path]
+    .flatMap((part) => part.split('/'))
+    .filter((part) => part !== '')
+    .map((part) => part.replace(/^:(\w+)$/, '{$1}'))
+    .join('/')}`;
 
 /**
  * The access of every GET and POST route of these controllers, keyed `get /intents/{id}`, read

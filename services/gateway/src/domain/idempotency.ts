@@ -36,11 +36,7 @@ export interface ClaimTerms {
 }
 
 export type IdempotencyDecision =
-  | { kind: 'execute' }
-  | { kind: 'take-over' }
-  | { kind: 'replay'; outcome: StoredOutcome }
-  | { kind: 'wait' }
-  | { kind: 'conflict' };
+  { kind: 'execute' } | { kind: 'take-over' } | { kind: 'replay'; outcome: StoredOutcome } | { kind: 'wait' } | { kind: 'conflict' };
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -57,11 +53,7 @@ export function isLeaseLive(record: IdempotencyRecord, nowMs: number): boolean {
  * `take-over` are what a claim does atomically in the store; the service only loops back
  * to claim when it sees them.
  */
-export function decideIdempotency(
-  existing: IdempotencyRecord | undefined,
-  fingerprint: string,
-  nowMs: number,
-): IdempotencyDecision {
+export function decideIdempotency(existing: IdempotencyRecord | undefined, fingerprint: string, nowMs: number): IdempotencyDecision {
   if (existing === undefined || !isLive(existing, nowMs)) return { kind: 'execute' };
   if (existing.fingerprint !== fingerprint) return { kind: 'conflict' };
   if (existing.state === 'DONE' && existing.outcome) return { kind: 'replay', outcome: existing.outcome };

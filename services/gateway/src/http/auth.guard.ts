@@ -37,16 +37,22 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new ApiError('UNAUTHENTICATED', 'a valid bearer token is required');
     const claims = await this.jwt.verify(match[1], this.clock.now());
     if (!claims) throw new ApiError('UNAUTHENTICATED', 'the bearer token is invalid or expired');
-    if (this.revoked.isRevoked(claims.sub, claims.tv)) throw new ApiError('UNAUTHENTICATED', 'the bearer token was revoked (the account was locked or unlocked): log in again');
+    if (this.revoked.isRevoked(claims.sub, claims.tv))
+      throw new ApiError('UNAUTHENTICATED', 'the bearer token was revoked (the account was locked or unlocked): log in again');
     request.actor = { userId: claims.sub, role: claims.role };
     request.bearerToken = match[1];
 
     const budget = await this.rateLimiter.take(`caller:${claims.sub}`, this.config.rateLimitPerMinute);
     if (!budget.allowed) {
       const retryAfter = String(Math.max(1, Math.ceil(budget.retryAfterMs / 1000)));
-      throw new ApiError('RATE_LIMITED', 'too many requests; slow down', { retryAfterSeconds: Number(retryAfter) }, {
-        'Retry-After': retryAfter,
-      });
+      throw new ApiError(
+        'RATE_LIMITED',
+        'too many requests; slow down',
+        { retryAfterSeconds: Number(retryAfter) },
+        {
+          'Retry-After': retryAfter,
+        },
+      );
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);

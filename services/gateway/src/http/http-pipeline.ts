@@ -126,11 +126,7 @@ export function jsonBodyMiddleware(): RequestHandler {
     const correlationId = (request as GatewayRequest).correlationId ?? randomUUID();
     if (METHODS_WITH_BODY.has(request.method) && hasBody(request) && !request.is(['application/json', 'application/*+json'])) {
       request.resume();
-      writeError(
-        response,
-        ApiError.validation([{ field: 'content-type', message: 'must be application/json' }]),
-        correlationId,
-      );
+      writeError(response, ApiError.validation([{ field: 'content-type', message: 'must be application/json' }]), correlationId);
       return;
     }
     // A body on a GET (or any method that takes none) is not read, so it cannot fail the request.

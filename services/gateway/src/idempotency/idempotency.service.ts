@@ -4,13 +4,7 @@ import { z } from 'zod';
 import { CLOCK, Clock } from '@cashout/platform';
 import { ErrorCodeSchema } from '@cashout/shared-contracts';
 import { httpStatusFor } from '../http/error-status';
-import {
-  IDEMPOTENCY_TTL_MS,
-  StoredOutcome,
-  canonicalJson,
-  decideIdempotency,
-  isReplayable,
-} from '../domain/idempotency';
+import { IDEMPOTENCY_TTL_MS, StoredOutcome, canonicalJson, decideIdempotency, isReplayable } from '../domain/idempotency';
 import { ApiError } from '../http/api-error';
 import { validate } from '../http/validation';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
@@ -69,7 +63,9 @@ export class IdempotencyService {
     if (key === undefined) return { ...(await operation()), replayed: false };
 
     const storeKey = `${call.userId} ${call.method.toUpperCase()} ${call.path} ${key}`;
-    const fingerprint = createHash('sha256').update(canonicalJson(call.body ?? {})).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(canonicalJson(call.body ?? {}))
+      .digest('hex');
     const owner = randomUUID();
     const terms = { leaseMs: this.config.idempotencyLeaseMs, ttlMs: IDEMPOTENCY_TTL_MS };
     // Within one lease the first request either finishes or can be taken over; waiting
@@ -93,11 +89,7 @@ export class IdempotencyService {
     }
   }
 
-  private async execute<T>(
-    storeKey: string,
-    owner: string,
-    operation: () => Promise<{ status: number; body: T }>,
-  ): Promise<HttpOutcome<T>> {
+  private async execute<T>(storeKey: string, owner: string, operation: () => Promise<{ status: number; body: T }>): Promise<HttpOutcome<T>> {
     let result: { status: number; body: T };
     try {
       result = await operation();

@@ -14,6 +14,12 @@ export class RedisCacheReadiness implements CacheReadiness {
 
   answers(): Promise<boolean> {
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), this.timeoutMs).unref());
-    return Promise.race([this.redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);
+    return Promise.race([
+      this.redis.ping().then(
+        (answer) => answer === 'PONG',
+        () => false,
+      ),
+      timeout,
+    ]);
   }
 }

@@ -101,15 +101,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async claim(key: string, fingerprint: string, owner: string, terms: ClaimTerms): Promise<ClaimResult> {
     const nowMs = this.clock.now().getTime();
-    const reply = await this.redis.idempotencyClaim(
-      recordKey(key),
-      fingerprint,
-      owner,
-      nowMs,
-      nowMs + terms.leaseMs,
-      nowMs + terms.ttlMs,
-      terms.ttlMs,
-    );
+    const reply = await this.redis.idempotencyClaim(recordKey(key), fingerprint, owner, nowMs, nowMs + terms.leaseMs, nowMs + terms.ttlMs, terms.ttlMs);
     if (reply[0] === 1) return { claimed: true, takenOver: reply[1] === 1 };
     // Lua returns false for a missing hash field; the record's fields are all strings.
     const existing = toRecord(key, reply.map((field) => (typeof field === 'string' ? field : null)) as RecordFields);

@@ -67,7 +67,12 @@ export class LoginController {
   /** Refuses a login while this address's, or everyone's, failed-login budget is spent. */
   private async checkFailedLoginBudgets(address: string): Promise<void> {
     const budgets: Array<{ scope: LoginThrottleScope; key: string; perMinute: number; message: string }> = [
-      { scope: 'address', key: failedLoginsKey(address), perMinute: this.config.failedLoginsPerAddressPerMinute, message: 'too many failed logins from this address' },
+      {
+        scope: 'address',
+        key: failedLoginsKey(address),
+        perMinute: this.config.failedLoginsPerAddressPerMinute,
+        message: 'too many failed logins from this address',
+      },
       { scope: 'global', key: FAILED_LOGINS_GLOBAL_KEY, perMinute: this.config.failedLoginsPerMinute, message: 'too many failed logins; try again shortly' },
     ];
     const decisions = await Promise.all(budgets.map((budget) => this.rateLimiter.take(budget.key, budget.perMinute, 0)));

@@ -39,10 +39,7 @@ export class OperationsController {
   async ready(
     @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<{ status: 'ready' | 'unavailable'; checks: { broker: boolean; cache?: boolean } }> {
-    const [broker, cache] = await Promise.all([
-      this.bus.isHealthy().catch(() => false),
-      this.cache ? this.cache.answers() : Promise.resolve(undefined),
-    ]);
+    const [broker, cache] = await Promise.all([this.bus.isHealthy().catch(() => false), this.cache ? this.cache.answers() : Promise.resolve(undefined)]);
     const ready = broker && cache !== false;
     response.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'unavailable', checks: cache === undefined ? { broker } : { broker, cache } };

@@ -21,11 +21,7 @@ export class IssueQrTokenController {
   ): Promise<z.infer<typeof QrTokenResponseSchema>> {
     validateEmptyBody(body);
     const reply = expectReply(
-      await this.requester.request(
-        'IssueQrToken',
-        { actor: caller.actor },
-        { aggregateId: caller.actor.userId, correlationId: caller.correlationId },
-      ),
+      await this.requester.request('IssueQrToken', { actor: caller.actor }, { aggregateId: caller.actor.userId, correlationId: caller.correlationId }),
       'qr-token',
     );
     // The token lets an agent cash out on the client's behalf: no cache may keep it.

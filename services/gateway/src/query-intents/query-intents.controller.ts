@@ -50,11 +50,7 @@ export class QueryIntentsController {
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<IntentView> {
     const intentId = validatePathId(id);
     const reply = expectReply(
-      await this.requester.request(
-        'GetIntent',
-        { intentId, actor: caller.actor },
-        { aggregateId: intentId, correlationId: caller.correlationId },
-      ),
+      await this.requester.request('GetIntent', { intentId, actor: caller.actor }, { aggregateId: intentId, correlationId: caller.correlationId }),
       'intent',
     );
     return reply.intent;

@@ -33,7 +33,8 @@ export const ListIntentsQuerySchema = z
     if (query.from === undefined || query.to === undefined) return;
     const days = daysInRange(query.from, query.to);
     if (days < 1) context.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
-    else if (days > MAX_LIST_DAYS) context.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${MAX_LIST_DAYS} days from from, both included` });
+    else if (days > MAX_LIST_DAYS)
+      context.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${MAX_LIST_DAYS} days from from, both included` });
   });
 export type ListIntentsQuery = z.infer<typeof ListIntentsQuerySchema>;
 

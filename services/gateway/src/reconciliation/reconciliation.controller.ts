@@ -11,11 +11,7 @@ export class ReconciliationController {
   @Get('reconciliation')
   @Roles('ADMIN')
   async reconcile(@CurrentCaller() caller: Caller): Promise<ReconciliationView> {
-    const reply = await this.requester.request(
-      'GetReconciliation',
-      {},
-      { aggregateId: 'ledger-reconciliation', correlationId: caller.correlationId },
-    );
+    const reply = await this.requester.request('GetReconciliation', {}, { aggregateId: 'ledger-reconciliation', correlationId: caller.correlationId });
     return expectReply(reply, 'reconciliation').report;
   }
 }

@@ -11,5 +11,6 @@ export const AgentReportQuerySchema = z.strictObject({
 export const ReportRangeSchema = z.object({ from: UtcDaySchema, to: UtcDaySchema }).superRefine((range, context) => {
   const days = daysInRange(range.from, range.to);
   if (days < 1) context.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to (today when to is absent)' });
-  else if (days > MAX_REPORT_DAYS) context.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${MAX_REPORT_DAYS} days from from, both included` });
+  else if (days > MAX_REPORT_DAYS)
+    context.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${MAX_REPORT_DAYS} days from from, both included` });
 });

@@ -10,10 +10,7 @@ import { Requester, expectReply } from '../messaging/requester';
  * An unencoded "+" in a query string decodes to a space; a phone arriving as " 225..." is
  * repaired rather than refused, since scripts and browsers get this wrong so often.
  */
-export const QueryPhoneSchema = z.preprocess(
-  (value) => (typeof value === 'string' && /^ \d/.test(value) ? `+${value.slice(1)}` : value),
-  PhoneSchema,
-);
+export const QueryPhoneSchema = z.preprocess((value) => (typeof value === 'string' && /^ \d/.test(value) ? `+${value.slice(1)}` : value), PhoneSchema);
 
 export const WalletsQuerySchema = z.strictObject({ phone: QueryPhoneSchema });
 

@@ -1,13 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import {
-  InMemoryMessageBus,
-  InfrastructureOptions,
-  JwtCodec,
-  MessageFactory,
-  SealedBox,
-  consumeMessages,
-  systemClock,
-} from '@cashout/platform';
+import { InMemoryMessageBus, InfrastructureOptions, JwtCodec, MessageFactory, SealedBox, consumeMessages, systemClock } from '@cashout/platform';
 import { IntentView, Message, MessageType, ReplyBody, Role, TOPICS, topicOf } from '@cashout/shared-contracts';
 import { GatewayConfig, createGatewayApp, loadGatewayConfig } from '../../src';
 

@@ -11,10 +11,7 @@ const TTL_MS = 1000;
 const terms = { leaseMs: LEASE_MS, ttlMs: TTL_MS };
 
 /** The behaviour every IdempotencyStore adapter must have (in-memory and Redis). */
-export function idempotencyStoreContract(
-  name: string,
-  create: (clock: ManualClock) => Promise<IdempotencyStoreSubject>,
-): void {
+export function idempotencyStoreContract(name: string, create: (clock: ManualClock) => Promise<IdempotencyStoreSubject>): void {
   describe(`IdempotencyStore contract: ${name}`, () => {
     let clock: ManualClock;
     let subject: IdempotencyStoreSubject;
@@ -172,7 +169,7 @@ export function idempotencyStoreContract(
         expect(winner).toMatch(/^o\d$/);
       });
 
-      it('completing after losing the lease does not overwrite the new owner\'s record', async () => {
+      it("completing after losing the lease does not overwrite the new owner's record", async () => {
         await store.claim('k', 'f', 'a', terms);
         clock.advance(LEASE_MS + 1);
         await store.claim('k', 'f', 'b', terms);

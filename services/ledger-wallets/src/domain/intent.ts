@@ -111,12 +111,7 @@ export function invalidState(state: IntentState, action: IntentAction): ErrorBod
 }
 
 /** Moves the intent to a new phase and appends the transition to its history. */
-export function transition(
-  state: IntentState,
-  to: IntentPhase,
-  at: Date,
-  entry: { actor?: string; reason?: string } = {},
-): IntentState {
+export function transition(state: IntentState, to: IntentPhase, at: Date, entry: { actor?: string; reason?: string } = {}): IntentState {
   const history = isPublic(to) ? [...state.history, { status: to, at: at.toISOString(), ...entry }] : state.history;
   return { ...state, phase: to, history, updatedAt: at.toISOString() };
 }

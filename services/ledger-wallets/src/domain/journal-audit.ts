@@ -102,12 +102,7 @@ function entryIdOf(line: WalletLine): string | undefined {
 }
 
 /** Walks one stream in line order; records its posting lines for the audit of entries. */
-function auditStream(
-  evidence: WalletStreamEvidence,
-  breaks: Breaks,
-  counts: { lines: number; legacyLines: number },
-  postings: Map<string, PostingLine>,
-): void {
+function auditStream(evidence: WalletStreamEvidence, breaks: Breaks, counts: { lines: number; legacyLines: number }, postings: Map<string, PostingLine>): void {
   const stream = evidence.walletId;
   const lines = [...evidence.lines].sort((a, b) => a.seq - b.seq);
   const hashes = new Set(lines.flatMap((line) => (line.state.chain ? [line.state.chain.hash] : [])));

@@ -95,12 +95,13 @@ export function lineHash(line: WalletLine, link: Omit<ChainLink, 'hash'>): strin
  */
 export function sealOf(line: WalletLine): string {
   const { state } = line;
-  return sha256(JSON.stringify(['wallet-line-unchained/v1', line.stream, line.seq, line.at, effectFields(state.effect), state.balance, state.holds.map(holdFields)]));
+  return sha256(
+    JSON.stringify(['wallet-line-unchained/v1', line.stream, line.seq, line.at, effectFields(state.effect), state.balance, state.holds.map(holdFields)]),
+  );
 }
 
 /** The hash the line after `previous` links to. */
-export const linkTo = (previous: WalletLine | undefined): string =>
-  previous === undefined ? GENESIS : (previous.state.chain?.hash ?? sealOf(previous));
+export const linkTo = (previous: WalletLine | undefined): string => (previous === undefined ? GENESIS : (previous.state.chain?.hash ?? sealOf(previous)));
 
 /** Whether a chained line's hash matches its content, taken as line number `seq`. */
 export const verifiesAt = (line: WalletLine, link: ChainLink, seq: number): boolean =>
@@ -111,13 +112,7 @@ export const verifiesAt = (line: WalletLine, link: ChainLink, seq: number): bool
  * written at `at`) gets the hash of its content and of `current`. Run on every attempt, so a
  * writer that lost a race links to the line that won.
  */
-export function chainStep<R>(
-  stream: string,
-  current: WalletLine | undefined,
-  step: WalletStep<R>,
-  at: string,
-  entry?: string,
-): WalletStep<R> {
+export function chainStep<R>(stream: string, current: WalletLine | undefined, step: WalletStep<R>, at: string, entry?: string): WalletStep<R> {
   if (!step.write) return step;
   const { op } = step.write;
   const { chain: _stale, ...content } = step.write.state;

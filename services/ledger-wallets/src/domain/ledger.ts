@@ -35,8 +35,7 @@ export const systemWalletId = (name: 'FUNDING' | 'FEES', currency: string) => `s
 export const customerWalletId = (userId: string, kind: Exclude<LedgerWalletKind, 'SYSTEM'>, currency: string) =>
   `wlt-${userId}-${kind.toLowerCase()}-${currency}`;
 
-export const available = (wallet: Wallet): number =>
-  wallet.balance - Object.values(wallet.holds).reduce((sum, amount) => sum + amount, 0);
+export const available = (wallet: Wallet): number => wallet.balance - Object.values(wallet.holds).reduce((sum, amount) => sum + amount, 0);
 
 /** Double entry: the postings of an entry sum to zero per currency, all integers. */
 export function entryProblems(entry: JournalEntry): string[] {

@@ -52,11 +52,7 @@ export type WalletStep<R> = { write?: { state: WalletState; op: string }; result
 
 export type PlaceHoldResult = { kind: 'placed' } | { kind: 'insufficient'; available: number };
 
-export function decidePlaceHold(
-  current: WalletState | undefined,
-  hold: WalletHold,
-  guard: Guard,
-): WalletStep<PlaceHoldResult> {
+export function decidePlaceHold(current: WalletState | undefined, hold: WalletHold, guard: Guard): WalletStep<PlaceHoldResult> {
   const { balance, holds } = current ?? EMPTY;
   const free = availableIn({ balance, holds });
   if (!guard.allowNegative && free < hold.amount) return { result: { kind: 'insufficient', available: free } };

@@ -113,10 +113,13 @@ export class InMemoryIntentRepository implements IntentRepository {
   /** A party filter names one index; matchesFilters still checks every filter on the intent as it is. */
   private narrowestIndex(query: IntentQuery): readonly IntentPosition[] {
     const key =
-      query.clientPhone !== undefined ? `clientPhone:${query.clientPhone}`
-      : query.agentPhone !== undefined ? `agentPhone:${query.agentPhone}`
-      : query.initiatorUserId !== undefined ? `agent:${query.initiatorUserId}`
-      : undefined;
+      query.clientPhone !== undefined
+        ? `clientPhone:${query.clientPhone}`
+        : query.agentPhone !== undefined
+          ? `agentPhone:${query.agentPhone}`
+          : query.initiatorUserId !== undefined
+            ? `agent:${query.initiatorUserId}`
+            : undefined;
     return key === undefined ? this.order : (this.byParty.get(key) ?? []);
   }
 

@@ -74,7 +74,10 @@ export class MongoIntentRepository implements IntentRepository {
     // Whichever of a stream's two records is at the later line says where it stands.
     for (const head of heads) if ((live.get(head._id)?.seq ?? 0) < head.seq) live.delete(head._id);
     const matches = (state: IntentState) => matchesFilters(state, query) && (!after || precedes(state, after));
-    const records = [...heads.filter((head) => !live.has(head._id)).map((head) => head.state), ...[...live.values()].map((record) => record.state).filter(matches)]
+    const records = [
+      ...heads.filter((head) => !live.has(head._id)).map((head) => head.state),
+      ...[...live.values()].map((record) => record.state).filter(matches),
+    ]
       .sort((a, b) => descending(a.createdAt, b.createdAt) || descending(a.id, b.id))
       .slice(0, query.limit + 1);
     const items = records.slice(0, query.limit);

@@ -2,14 +2,7 @@ import { StreamLine, StreamStore, StreamWrite, writeStream } from '@cashout/plat
 import { JournalEvidence, WalletStreamEvidence } from '../domain/journal-audit';
 import { chainStep, entryDigest } from '../domain/journal-chain';
 import { entryProblems, JournalEntry, netByWallet, Wallet } from '../domain/ledger';
-import {
-  decidePlaceHold,
-  decidePosting,
-  decideReleaseHold,
-  recordedPosting,
-  WalletState,
-  WalletStep,
-} from '../domain/wallet-stream';
+import { decidePlaceHold, decidePosting, decideReleaseHold, recordedPosting, WalletState, WalletStep } from '../domain/wallet-stream';
 import { HeldFunds, HoldOutcome, LedgerRepository, PostOutcome } from '../ledger.repository.port';
 import { LedgerRecords, WalletRecord } from './ledger-records.port';
 
@@ -185,7 +178,12 @@ export class StreamLedgerRepository implements LedgerRepository {
   private writeChained<R>(walletId: string, decide: (state: WalletState | undefined) => WalletStep<R>, digest?: string): Promise<StreamWrite<WalletState, R>> {
     const at = new Date();
     const stamp = at.toISOString();
-    return writeStream(this.streams, walletId, (current) => chainStep(walletId, current, decide(current?.state), stamp, digest), () => at);
+    return writeStream(
+      this.streams,
+      walletId,
+      (current) => chainStep(walletId, current, decide(current?.state), stamp, digest),
+      () => at,
+    );
   }
 
   /** One leg on a customer wallet, once; `fresh` when this call wrote it. */

@@ -47,8 +47,6 @@ export class PostCashOutHandler implements ICommandHandler<PostCashOutCommand> {
     }
     // The client's balance right after this cash-out's debit, as that line recorded it.
     const clientBalance = posted.debitedBalance ?? (await this.ledger.findWallet(clientWalletId))?.balance ?? 0;
-    await this.bus.publish([
-      this.messages.reply(message, 'CashOutPosted', { intentId, stepId, transactionId: cashOut.id, clientBalance }, intentId),
-    ]);
+    await this.bus.publish([this.messages.reply(message, 'CashOutPosted', { intentId, stepId, transactionId: cashOut.id, clientBalance }, intentId)]);
   }
 }

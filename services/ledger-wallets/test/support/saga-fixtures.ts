@@ -161,10 +161,13 @@ export function aCreateMessage(overrides: Partial<Message<'CreateCashOutIntent'>
 export const requestInput = (actor: Actor, to: Waiter, request: SagaRequest): SagaInput => ({ kind: 'request', actor, to, request });
 export const eventInput = (event: SagaEvent): SagaInput => ({ kind: 'event', event });
 
-export const holdPlaced = (
-  outcome: PayloadOf<'HoldPlaced'>['outcome'],
-  overrides: Partial<PayloadOf<'HoldPlaced'>> = {},
-): PayloadOf<'HoldPlaced'> => ({ intentId: INTENT_ID, stepId: STEP_HOLD, holdId: HOLD_ID, outcome, ...overrides });
+export const holdPlaced = (outcome: PayloadOf<'HoldPlaced'>['outcome'], overrides: Partial<PayloadOf<'HoldPlaced'>> = {}): PayloadOf<'HoldPlaced'> => ({
+  intentId: INTENT_ID,
+  stepId: STEP_HOLD,
+  holdId: HOLD_ID,
+  outcome,
+  ...overrides,
+});
 
 // ---------------------------------------------------------------- assertions
 

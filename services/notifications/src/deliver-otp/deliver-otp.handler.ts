@@ -3,12 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, MESSAGE_BUS, MessageBus, MessageFactory, SealedBox } from '@cashout/platform';
 import { otpMessage } from '../domain/delivery-policy';
 import { DispatchResult, NotificationDispatcher } from '../dispatch/notification-dispatcher';
-import {
-  NOTIFICATION_RECORD_REPOSITORY,
-  NotificationDispatch,
-  NotificationRecordRepository,
-  dispatchIdForOtp,
-} from '../notification-record.repository.port';
+import { NOTIFICATION_RECORD_REPOSITORY, NotificationDispatch, NotificationRecordRepository, dispatchIdForOtp } from '../notification-record.repository.port';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { NotificationsOutboxRelay } from '../notifications.outbox-relay';
 import { DeliverOtpCommand } from './deliver-otp.command';

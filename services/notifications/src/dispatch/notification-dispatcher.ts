@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import {
-  NotificationChannel,
-  NotificationKind,
-  NotificationRecord,
-  NotificationStatus,
-} from '@cashout/shared-contracts';
+import { NotificationChannel, NotificationKind, NotificationRecord, NotificationStatus } from '@cashout/shared-contracts';
 import { CLOCK, Clock } from '@cashout/platform';
 import { clientChannelOrder } from '../domain/channel-routing';
 import { decideAudience } from '../domain/delivery-policy';
@@ -67,9 +62,7 @@ export class NotificationDispatcher implements OnModuleInit {
   onModuleInit(): void {
     const sandboxed = Object.values(this.providers).filter((provider) => provider.name === 'sandbox');
     if (this.config.appEnv === 'production' && sandboxed.length > 0) {
-      this.logger.warn(
-        `production with no provider for ${sandboxed.map((p) => p.channel).join(', ')}: those messages are only recorded`,
-      );
+      this.logger.warn(`production with no provider for ${sandboxed.map((p) => p.channel).join(', ')}: those messages are only recorded`);
     }
   }
 

@@ -9,10 +9,7 @@ const CLIENT_ADDRESSABLE: readonly NotificationChannel[] = ['WHATSAPP', 'SMS'];
  * are the failover order when a provider keeps failing. Unaddressable choices (EMAIL) are
  * passed over rather than refused, so a misconfigured preference never blocks an OTP.
  */
-export function clientChannelOrder(
-  preferred: NotificationChannel | undefined,
-  systemDefault: NotificationChannel,
-): NotificationChannel[] {
+export function clientChannelOrder(preferred: NotificationChannel | undefined, systemDefault: NotificationChannel): NotificationChannel[] {
   const candidates = [preferred, systemDefault, 'WHATSAPP', 'SMS'] as const;
   const order: NotificationChannel[] = [];
   for (const channel of candidates) {
@@ -23,9 +20,6 @@ export function clientChannelOrder(
 }
 
 /** The channel a client's message is routed to before any failover. */
-export function routeClientChannel(
-  preferred: NotificationChannel | undefined,
-  systemDefault: NotificationChannel,
-): NotificationChannel {
+export function routeClientChannel(preferred: NotificationChannel | undefined, systemDefault: NotificationChannel): NotificationChannel {
   return clientChannelOrder(preferred, systemDefault)[0];
 }

@@ -4,9 +4,7 @@ import { OTP_MASK, otpText } from './message-text';
 export type AppEnvironment = 'development' | 'test' | 'staging' | 'production';
 
 /** Who receives a message: the client, or (outside production) nobody but the team. */
-export type Audience =
-  | { kind: 'CLIENT'; because: 'PRODUCTION' | 'WHITELISTED' }
-  | { kind: 'TEAM_COPIES'; copies: TeamCopyTarget[] };
+export type Audience = { kind: 'CLIENT'; because: 'PRODUCTION' | 'WHITELISTED' } | { kind: 'TEAM_COPIES'; copies: TeamCopyTarget[] };
 
 export interface TeamCopyTarget {
   channel: NotificationChannel;
@@ -23,12 +21,7 @@ export interface TeamAddresses {
  * phone) receives its message, and any other number is skipped while the team gets
  * copies by e-mail and WhatsApp, so test traffic never texts a stranger.
  */
-export function decideAudience(input: {
-  appEnv: AppEnvironment;
-  customerPhone: string;
-  isWhitelisted: boolean;
-  team: TeamAddresses;
-}): Audience {
+export function decideAudience(input: { appEnv: AppEnvironment; customerPhone: string; isWhitelisted: boolean; team: TeamAddresses }): Audience {
   if (input.appEnv === 'production') return { kind: 'CLIENT', because: 'PRODUCTION' };
   if (input.isWhitelisted) return { kind: 'CLIENT', because: 'WHITELISTED' };
   return {

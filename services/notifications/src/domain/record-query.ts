@@ -16,10 +16,7 @@ export function withIntentId(record: NotificationRecord, dispatch: { intentId?: 
 }
 
 export function matchesQuery(record: NotificationRecord, query: RecordQuery): boolean {
-  return (
-    (query.phone === undefined || record.customerPhone === query.phone) &&
-    (query.intentId === undefined || record.intentId === query.intentId)
-  );
+  return (query.phone === undefined || record.customerPhone === query.phone) && (query.intentId === undefined || record.intentId === query.intentId);
 }
 
 /** Newest first; among equal timestamps the later write (later in `records`) first. */

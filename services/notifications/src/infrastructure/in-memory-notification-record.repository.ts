@@ -1,12 +1,6 @@
 import { NotificationKind, NotificationRecord } from '@cashout/shared-contracts';
 import { frozenCopy, OutboxBatch } from '@cashout/platform';
-import {
-  NotificationDispatch,
-  NotificationRecordRepository,
-  RecordQuery,
-  dispatchIdForIntent,
-  dispatchIdForOtp,
-} from '../notification-record.repository.port';
+import { NotificationDispatch, NotificationRecordRepository, RecordQuery, dispatchIdForIntent, dispatchIdForOtp } from '../notification-record.repository.port';
 import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query';
 import { DEFAULT_SANDBOX_LOG_SIZE } from '../notifications.config';
 

@@ -1,13 +1,7 @@
 import { NotificationKind, NotificationRecord } from '@cashout/shared-contracts';
 import { Connection, mongo } from 'mongoose';
 import { OutboxBatch } from '@cashout/platform';
-import {
-  dispatchIdForIntent,
-  dispatchIdForOtp,
-  NotificationDispatch,
-  NotificationRecordRepository,
-  RecordQuery,
-} from '../notification-record.repository.port';
+import { dispatchIdForIntent, dispatchIdForOtp, NotificationDispatch, NotificationRecordRepository, RecordQuery } from '../notification-record.repository.port';
 import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
 import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query';
 
@@ -81,7 +75,10 @@ export class MongoNotificationRecordRepository implements NotificationRecordRepo
   async pendingOutbox(limit: number, writtenBefore?: Date): Promise<OutboxBatch[]> {
     const filter: mongo.Filter<DispatchRecord> = { relayed: false };
     if (writtenBefore) filter.createdAt = { $lt: writtenBefore.toISOString() };
-    const records = await this.dispatches.find(filter, { projection: { outbox: 1 } }).limit(limit).toArray();
+    const records = await this.dispatches
+      .find(filter, { projection: { outbox: 1 } })
+      .limit(limit)
+      .toArray();
     return records.map((record) => ({ documentId: record._id, entries: record.outbox }));
   }
 

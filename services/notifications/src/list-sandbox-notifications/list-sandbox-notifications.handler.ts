@@ -1,10 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MESSAGE_BUS, MessageBus, MessageFactory } from '@cashout/platform';
-import {
-  NOTIFICATION_RECORD_REPOSITORY,
-  NotificationRecordRepository,
-} from '../notification-record.repository.port';
+import { NOTIFICATION_RECORD_REPOSITORY, NotificationRecordRepository } from '../notification-record.repository.port';
 import { ListSandboxNotificationsQuery } from './list-sandbox-notifications.query';
 
 /** Answers the gateway from the sandbox log; a read, so it publishes directly. */

@@ -4,11 +4,7 @@ import { NotificationKind } from '@cashout/shared-contracts';
 import { CLOCK, Clock } from '@cashout/platform';
 import { accessChangeText } from '../domain/message-text';
 import { NotificationDispatcher } from '../dispatch/notification-dispatcher';
-import {
-  NOTIFICATION_RECORD_REPOSITORY,
-  NotificationRecordRepository,
-  dispatchIdForAccessChange,
-} from '../notification-record.repository.port';
+import { NOTIFICATION_RECORD_REPOSITORY, NotificationRecordRepository, dispatchIdForAccessChange } from '../notification-record.repository.port';
 import { NotifyAccessChangeCommand } from './notify-access-change.command';
 
 /**

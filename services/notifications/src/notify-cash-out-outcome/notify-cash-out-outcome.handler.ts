@@ -4,11 +4,7 @@ import { NotificationKind } from '@cashout/shared-contracts';
 import { CLOCK, Clock } from '@cashout/platform';
 import { cashOutOutcomeText } from '../domain/message-text';
 import { NotificationDispatcher } from '../dispatch/notification-dispatcher';
-import {
-  NOTIFICATION_RECORD_REPOSITORY,
-  NotificationRecordRepository,
-  dispatchIdForIntent,
-} from '../notification-record.repository.port';
+import { NOTIFICATION_RECORD_REPOSITORY, NotificationRecordRepository, dispatchIdForIntent } from '../notification-record.repository.port';
 import { NotifyCashOutOutcomeCommand } from './notify-cash-out-outcome.command';
 
 @CommandHandler(NotifyCashOutOutcomeCommand)

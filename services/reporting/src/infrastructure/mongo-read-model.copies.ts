@@ -21,10 +21,7 @@ export const toRecord = ({ intentId, ...facts }: IntentFacts): FactsRecord => ({
 
 /** Indexed by agent and day (the reports) and by partition and offset (the last applied offset). */
 export async function indexCopy(connection: Connection, collection: string): Promise<void> {
-  await syncIndexes(connection, collection, [
-    { fields: { agentPhone: 1, day: 1 } },
-    { fields: { 'position.partition': 1, 'position.offset': -1 } },
-  ]);
+  await syncIndexes(connection, collection, [{ fields: { agentPhone: 1, day: 1 } }, { fields: { 'position.partition': 1, 'position.offset': -1 } }]);
 }
 
 /** The name of the copy that is served: the pointer's, else the first copy. */
@@ -56,7 +53,9 @@ export class MongoReadModelCopies {
 
   /** Every intent's facts in the served copy. */
   async servedFacts(): Promise<IntentFacts[]> {
-    const records = await nativeCollection<FactsRecord>(this.connection, await servedCopy(this.connection)).find({}).toArray();
+    const records = await nativeCollection<FactsRecord>(this.connection, await servedCopy(this.connection))
+      .find({})
+      .toArray();
     return records.map(toFacts);
   }
 

@@ -30,11 +30,9 @@ export class MongoReadModelRepository implements ReadModelRepository {
     try {
       // Replaces facts of an older event (or of another partition); matches nothing when newer
       // facts are stored, and then the upsert's insert meets the existing _id: nothing to do.
-      await this.intents.replaceOne(
-        { _id: intentId, $or: [{ 'position.partition': { $ne: partition } }, { 'position.offset': { $lt: offset } }] },
-        fields,
-        { upsert: true },
-      );
+      await this.intents.replaceOne({ _id: intentId, $or: [{ 'position.partition': { $ne: partition } }, { 'position.offset': { $lt: offset } }] }, fields, {
+        upsert: true,
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }

@@ -20,8 +20,7 @@ export interface CountedReservation {
 
 export const HOUR_MS = 60 * 60 * 1000;
 
-export const startOfUtcDay = (now: Date): number =>
-  Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+export const startOfUtcDay = (now: Date): number => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 
 export const startOfUtcMonth = (now: Date): number => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
 
@@ -36,12 +35,7 @@ export interface TimedAmount {
  * towards velocity exactly one hour after it was reserved. Active and committed
  * reservations count; released ones do not.
  */
-export function computeUsage(
-  reservations: readonly CountedReservation[],
-  clientId: string,
-  agentId: string,
-  now: Date,
-): Usage {
+export function computeUsage(reservations: readonly CountedReservation[], clientId: string, agentId: string, now: Date): Usage {
   const counted = reservations.filter((reservation) => reservation.status !== 'RELEASED');
   const timed = (reservation: CountedReservation): TimedAmount => ({ amount: reservation.amount, at: Date.parse(reservation.reservedAt) });
   return usageOf(

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InMemoryCollection } from '@cashout/platform';
 import { RiskReason } from '../domain/risk-reason';
 import { CountedReservation, TimedAmount, Usage, usageOf } from '../domain/usage';
-import {
-  CommitOutcome,
-  ReleaseOutcome,
-  ReservationRequest,
-  ReserveResult,
-  RiskCountersRepository,
-} from '../risk-counters.repository.port';
+import { CommitOutcome, ReleaseOutcome, ReservationRequest, ReserveResult, RiskCountersRepository } from '../risk-counters.repository.port';
 
 interface ReservationDocument extends CountedReservation {
   id: string;
@@ -38,11 +32,7 @@ export class InMemoryRiskCountersRepository implements RiskCountersRepository {
     return this.exclusive(() => this.usage(clientId, agentId, now));
   }
 
-  reserveIfAllowed(
-    request: ReservationRequest,
-    decide: (usage: Usage) => RiskReason[],
-    now: Date,
-  ): Promise<ReserveResult> {
+  reserveIfAllowed(request: ReservationRequest, decide: (usage: Usage) => RiskReason[], now: Date): Promise<ReserveResult> {
     return this.exclusive(async () => {
       const existing = await this.reservations.findById(request.intentId);
       if (existing?.status === 'RELEASED') return { outcome: 'refused', reasons: ['RESERVATION_RELEASED'] };

@@ -2,13 +2,7 @@ import type Redis from 'ioredis';
 import { Clock, systemClock } from '@cashout/platform';
 import { RiskReason } from '../domain/risk-reason';
 import { HOUR_MS, ReservationStatus, Usage } from '../domain/usage';
-import {
-  CommitOutcome,
-  ReleaseOutcome,
-  ReservationRequest,
-  ReserveResult,
-  RiskCountersRepository,
-} from '../risk-counters.repository.port';
+import { CommitOutcome, ReleaseOutcome, ReservationRequest, ReserveResult, RiskCountersRepository } from '../risk-counters.repository.port';
 
 /*
  * Design: the rules stay in the pure domain (the `decide` callback), Redis only counts.
@@ -208,11 +202,7 @@ export class RedisRiskCountersRepository implements RiskCountersRepository {
     return toUsage(reply);
   }
 
-  async reserveIfAllowed(
-    request: ReservationRequest,
-    decide: (usage: Usage) => RiskReason[],
-    now: Date,
-  ): Promise<ReserveResult> {
+  async reserveIfAllowed(request: ReservationRequest, decide: (usage: Usage) => RiskReason[], now: Date): Promise<ReserveResult> {
     const keys = [reservationKey(request.intentId), ...counterKeys(request.clientId, request.agentId, now)];
     const hourStartMs = now.getTime() - HOUR_MS;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
@@ -257,12 +247,7 @@ export class RedisRiskCountersRepository implements RiskCountersRepository {
       }
       if (stored.status === 'RELEASED') return 'already-released';
       if (stored.status === 'COMMITTED') return 'committed';
-      const written = await this.redis.riskRelease(
-        ...this.keysOf(intentId, stored),
-        stored.reservedAtMs,
-        intentId,
-        this.clock.now().toISOString(),
-      );
+      const written = await this.redis.riskRelease(...this.keysOf(intentId, stored), stored.reservedAtMs, intentId, this.clock.now().toISOString());
       if (written === 'released') return 'released';
     }
     throw new Error(`release of intent ${intentId} kept conflicting after ${MAX_ATTEMPTS} attempts`);
@@ -290,13 +275,7 @@ export class RedisRiskCountersRepository implements RiskCountersRepository {
   }
 
   private async read(intentId: string): Promise<StoredReservation | undefined> {
-    const [status, clientId, agentId, reservedAtMs] = await this.redis.hmget(
-      reservationKey(intentId),
-      'status',
-      'clientId',
-      'agentId',
-      'reservedAtMs',
-    );
+    const [status, clientId, agentId, reservedAtMs] = await this.redis.hmget(reservationKey(intentId), 'status', 'clientId', 'agentId', 'reservedAtMs');
     if (!status || !clientId || !agentId || !reservedAtMs) return undefined;
     return { status: status as ReservationStatus, clientId, agentId, reservedAtMs };
   }

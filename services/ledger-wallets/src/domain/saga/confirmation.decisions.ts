@@ -2,13 +2,26 @@ import { ErrorBody, PayloadOf } from '@cashout/shared-contracts';
 import { IntentState, invalidState, toView, transition, Waiter } from '../intent';
 import { customerWalletId } from '../ledger';
 import { compensate } from './ending.decisions';
-import { answerOnly, answerWaiters, awaitStep, awaits, command, decision, Decision, endingOf, error, SagaCommand, SagaContext, settled, waitersOf } from './saga.types';
+import {
+  answerOnly,
+  answerWaiters,
+  awaitStep,
+  awaits,
+  command,
+  decision,
+  Decision,
+  endingOf,
+  error,
+  SagaCommand,
+  SagaContext,
+  settled,
+  waitersOf,
+} from './saga.types';
 
 /** One hold per confirmation attempt: a refused attempt's hold is released, the next one places its own. */
 export const holdIdFor = (intentId: string, stepId: string) => `hold-${intentId}-${stepId}`;
 
-export const clientWalletOf = (state: IntentState): string | undefined =>
-  state.client && customerWalletId(state.client.userId, 'MAIN', state.currency);
+export const clientWalletOf = (state: IntentState): string | undefined => state.client && customerWalletId(state.client.userId, 'MAIN', state.currency);
 
 export function releaseHoldCommand(state: IntentState, holdId: string): SagaCommand[] {
   const walletId = clientWalletOf(state);

@@ -13,7 +13,10 @@ export function requestOtp(state: IntentState, to: Waiter, ctx: SagaContext): De
     const readyAt = new Date(otp.lastSentAt ?? 0).getTime() + ctx.config.otpResendCooldownSeconds * 1000;
     if (ctx.now.getTime() < readyAt) {
       const retryAfterSeconds = Math.ceil((readyAt - ctx.now.getTime()) / 1000);
-      return answerOnly(state, error(to, { code: 'OTP_RESEND_TOO_SOON', message: `wait ${retryAfterSeconds} s before re-sending the OTP`, details: { retryAfterSeconds } }));
+      return answerOnly(
+        state,
+        error(to, { code: 'OTP_RESEND_TOO_SOON', message: `wait ${retryAfterSeconds} s before re-sending the OTP`, details: { retryAfterSeconds } }),
+      );
     }
   }
   const { client, agent } = state;
@@ -86,7 +89,11 @@ export function requestOtpCheck(state: IntentState, sealedOtp: string, to: Waite
 }
 
 /** OTPs refused unchecked: a budget of wrong OTPs across intents is spent (the client's or the agent's). */
-function budgetSpentBody(budget: NonNullable<PayloadOf<'OtpRejected'>['budget']>, retryAfterSeconds: number | undefined, details: Record<string, unknown>): ErrorBody {
+function budgetSpentBody(
+  budget: NonNullable<PayloadOf<'OtpRejected'>['budget']>,
+  retryAfterSeconds: number | undefined,
+  details: Record<string, unknown>,
+): ErrorBody {
   const who = budget === 'OTP_FAILURES_PER_AGENT' ? 'agent' : 'client';
   return {
     code: 'BUDGET_EXHAUSTED',
@@ -124,7 +131,11 @@ export function onOtpRejected(state: IntentState, event: PayloadOf<'OtpRejected'
     const canceled = cancelWithCompensation(settled({ ...state, otp }), ctx, { reason: 'OTP_ATTEMPTS_EXHAUSTED' });
     const body: ErrorBody = event.budget
       ? budgetSpentBody(event.budget, event.retryAfterSeconds, { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' })
-      : { code: 'OTP_INVALID', message: 'wrong OTP; no attempts or resends left, the intent is canceled', details: { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' } };
+      : {
+          code: 'OTP_INVALID',
+          message: 'wrong OTP; no attempts or resends left, the intent is canceled',
+          details: { attemptsLeft: 0, resendsLeft: 0, status: 'CANCELED' },
+        };
     return { ...canceled, replies: waiters.map((to) => error(to, body)) };
   }
   if (event.budget) {

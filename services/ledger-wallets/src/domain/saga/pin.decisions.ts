@@ -4,12 +4,7 @@ import { cancelWithCompensation } from './ending.decisions';
 import { answerOnly, answerWaiters, awaitStep, awaits, command, decision, Decision, error, SagaContext, settled, waitersOf } from './saga.types';
 
 /** verify-pin: ask auth to check the agent's (sealed) PIN, with the agent's token on Mobile Pro. */
-export function requestPinCheck(
-  state: IntentState,
-  args: { sealedPin: string; sealedToken?: string },
-  to: Waiter,
-  ctx: SagaContext,
-): Decision {
+export function requestPinCheck(state: IntentState, args: { sealedPin: string; sealedToken?: string }, to: Waiter, ctx: SagaContext): Decision {
   const agentUserId = state.agent?.userId;
   if (!agentUserId) return answerOnly(state, error(to, invalidState(state, 'verify-pin')));
   const stepId = ctx.newId();
@@ -30,7 +25,11 @@ export function onPinRejected(state: IntentState, event: PayloadOf<'PinRejected'
   const waiters = waitersOf(state);
   if (event.reason === 'LOCKED') {
     const canceled = cancelWithCompensation(settled(state), ctx, { reason: 'PIN_LOCKED' });
-    const body: ErrorBody = { code: 'PIN_LOCKED', message: "the agent's PIN is locked; the intent is canceled", details: { attemptsLeft: 0, status: 'CANCELED' } };
+    const body: ErrorBody = {
+      code: 'PIN_LOCKED',
+      message: "the agent's PIN is locked; the intent is canceled",
+      details: { attemptsLeft: 0, status: 'CANCELED' },
+    };
     return { ...canceled, replies: waiters.map((to) => error(to, body)) };
   }
   const body: ErrorBody =

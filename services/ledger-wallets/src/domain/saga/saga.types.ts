@@ -59,14 +59,7 @@ export function answerWaiters(state: IntentState, waiters = waitersOf(state)): S
  * The saga now waits for `step`. The command that asks for it is kept with it (unless it
  * carries a secret), so a sweep can ask again if the answer never comes.
  */
-export function awaitStep(
-  state: IntentState,
-  step: PendingStep,
-  stepId: string,
-  waiters: Waiter[],
-  ctx: SagaContext,
-  resend?: SagaCommand,
-): IntentState {
+export function awaitStep(state: IntentState, step: PendingStep, stepId: string, waiters: Waiter[], ctx: SagaContext, resend?: SagaCommand): IntentState {
   return { ...state, pending: { step, stepId, waiters, since: ctx.now.toISOString(), ...(resend ? { resend } : {}) } };
 }
 
@@ -74,8 +67,7 @@ export function awaitStep(
 export const settled = (state: IntentState): IntentState => ({ ...state, pending: undefined });
 
 /** Does the event answer the step the saga waits for? Stale or duplicate answers do not. */
-export const awaits = (state: IntentState, step: PendingStep, stepId: string): boolean =>
-  state.pending?.step === step && state.pending.stepId === stepId;
+export const awaits = (state: IntentState, step: PendingStep, stepId: string): boolean => state.pending?.step === step && state.pending.stepId === stepId;
 
 /** An ending intent for the risk engine: its reservation, and the parties whose open intents it leaves. */
 export const endingOf = (state: IntentState): PayloadOf<'ReleaseReservation'> => ({

@@ -16,8 +16,7 @@ export interface JsonPost {
 }
 
 /** Duck-typed: the abort reason is a DOMException, not always an `Error` of this realm. */
-const isTimeout = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
+const isTimeout = (error: unknown) => typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -26,12 +25,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * exponential backoff. Logs name the provider and the status, never the body (it may
  * carry an OTP) nor the headers (they carry the credentials).
  */
-export async function postJsonWithRetry(
-  provider: string,
-  request: JsonPost,
-  options: RetryOptions,
-  logger: Logger,
-): Promise<DeliveryResult> {
+export async function postJsonWithRetry(provider: string, request: JsonPost, options: RetryOptions, logger: Logger): Promise<DeliveryResult> {
   let reason = 'not attempted';
   for (let attempt = 1; attempt <= options.tries; attempt += 1) {
     let retryable: boolean;
