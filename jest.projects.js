@@ -22,9 +22,13 @@ const WORKSPACES = [
 ];
 
 /** Workspaces import each other's sources, so tests never need a build. */
-const moduleNameMapper = Object.fromEntries(
-  WORKSPACES.filter((dir) => dir !== 'apps/embedded').map((dir) => [`^@cashout/${path.basename(dir)}$`, path.resolve(__dirname, dir, 'src')]),
-);
+const moduleNameMapper = {
+  // The platform's driver adapters are entry points of their own (its package.json exports).
+  '^@cashout/platform/(kafka|mongo|redis)$': path.resolve(__dirname, 'platform/src/$1'),
+  ...Object.fromEntries(
+    WORKSPACES.filter((dir) => dir !== 'apps/embedded').map((dir) => [`^@cashout/${path.basename(dir)}$`, path.resolve(__dirname, dir, 'src')]),
+  ),
+};
 
 /** Test tiers by suffix: *.spec.ts (unit, service, e2e on the embedded default), *.int.spec.ts (real servers). */
 module.exports = function projects(tier) {

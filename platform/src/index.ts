@@ -1,3 +1,9 @@
+/**
+ * `@cashout/platform`: what every service uses whatever it runs on — the bus port and the
+ * in-process bus, messages, the outbox relay, in-memory stores, configuration, security,
+ * logging, metrics, Nest glue. The drivers' adapters are entry points of their own:
+ * `@cashout/platform/kafka`, `@cashout/platform/mongo`, `@cashout/platform/redis`.
+ */
 export * from './messaging/message-bus.port';
 export * from './messaging/in-memory-message-bus';
 export * from './messaging/message-factory';
@@ -17,14 +23,7 @@ export * from './demo/load-data';
 export * from './config/env';
 export * from './config/secrets';
 export * from './config/repo-root';
-export * from './persistence/mongo-connection';
-export * from './persistence/redis-connection';
-export * from './persistence/redis-connection.closer';
-export * from './messaging/kafka-message-bus';
-export * from './nest/run-service-process';
 export * from './logging/mask-phones';
 export * from './logging/platform-logger';
 export * from './metrics/platform-metrics';
-export * from './persistence/mongo-support';
-export * from './persistence/mongo-stream-store';
 export * from './metrics/process-metrics.server';

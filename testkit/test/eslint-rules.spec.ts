@@ -50,6 +50,22 @@ const CASES: Case[] = [
     fails: DRIVER_RULE,
   },
   { name: 'a mongoose subpath outside the adapters', filePath: 'services/customer/src/profile/x.ts', code: importing('mongoose/lib/x'), fails: DRIVER_RULE },
+  {
+    name: "the platform's MongoDB entry point in a use case",
+    filePath: 'services/auth/src/verify-pin/x.ts',
+    code: "import { connectMongo } from '@cashout/platform/mongo';\n\nexport const used = connectMongo;\n",
+    fails: DRIVER_RULE,
+  },
+  {
+    name: "the platform's Redis entry point in a service adapter",
+    filePath: 'services/gateway/src/infrastructure/x.ts',
+    code: "import { connectRedis } from '@cashout/platform/redis';\n\nexport const used = connectRedis;\n",
+  },
+  {
+    name: "the platform's Kafka entry point in main.ts",
+    filePath: 'services/customer/src/main.ts',
+    code: "import { runServiceProcess } from '@cashout/platform/kafka';\n\nexport const used = runServiceProcess;\n",
+  },
   { name: 'mongoose in a composition root (*.module.ts)', filePath: 'services/customer/src/customer.module.ts', code: importing('mongoose') },
   { name: 'ioredis in main.ts', filePath: 'services/risk-engine/src/main.ts', code: importing('ioredis') },
   { name: 'mongoose in a seeder under infrastructure/', filePath: 'services/auth/src/infrastructure/demo-users.seeder.ts', code: importing('mongoose') },

@@ -8,7 +8,8 @@ import { loadNotificationsConfig, NotificationsModule } from '@cashout/notificat
 import { loadReportingConfig, ReportingModule } from '@cashout/reporting';
 import { loadRiskConfig, RiskEngineModule } from '@cashout/risk-engine';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
-import { Clock, Env, InMemoryMessageBus, KafkaMessageBus, loadEvery, loadPlatformEnv, MessageBus, seedDemoFrom, systemClock } from '@cashout/platform';
+import { Clock, Env, InMemoryMessageBus, loadEvery, loadPlatformEnv, MessageBus, seedDemoFrom, systemClock } from '@cashout/platform';
+import { KafkaMessageBus } from '@cashout/platform/kafka';
 
 export interface EmbeddedSystem {
   gateway: INestApplication;

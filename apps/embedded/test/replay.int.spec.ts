@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { IsolatedStack, startIsolatedStack } from '@cashout/distributed';
-import { serviceDatabaseName } from '@cashout/platform';
+import { serviceDatabaseName } from '@cashout/platform/mongo';
 import { bearer, Harness, IntentBody, IntentDriver, PHONES, startHarness } from './harness';
 
 jest.setTimeout(300_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, ConfigResourceTypes, Kafka, Partitioners } from 'kafkajs';
-import { KafkaMessageBus, PoisonMessageError } from '@cashout/platform';
+import { PoisonMessageError } from '@cashout/platform';
+import { KafkaMessageBus } from '@cashout/platform/kafka';
 import { TOPICS } from '@cashout/shared-contracts';
 import { realServers } from '@cashout/testkit';
 import { readDeadLetters, transactionalIdOf } from '../src/dlq/dlq.command';

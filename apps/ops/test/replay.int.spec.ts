@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Admin, Consumer, Kafka, Partitioners } from 'kafkajs';
 import { openReportingProjection } from '@cashout/reporting';
-import { serviceDatabaseName } from '@cashout/platform';
+import { serviceDatabaseName } from '@cashout/platform/mongo';
 import { realServers } from '@cashout/testkit';
 import { opsKafka } from '../src/kafka-client';
 import { Projection } from '../src/replay/projections';

@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, JwtCodec, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { JwtCodec, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { AuthMessagesConsumer } from './auth.messages-consumer';
 import { AuthOutboxRelay } from './auth.outbox-relay';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { runServiceProcess } from '@cashout/platform';
+import { runServiceProcess } from '@cashout/platform/kafka';
 import { AuthModule, loadAuthConfig } from './index';
 
 /** The auth service as a process of its own (distributed mode). */

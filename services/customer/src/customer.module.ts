@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { CUSTOMER_CONFIG, CustomerConfig } from './customer.config';
 import { CUSTOMER_PROFILE_REPOSITORY } from './customer-profile.repository.port';
 import { CustomerMessagesConsumer } from './customer.messages-consumer';

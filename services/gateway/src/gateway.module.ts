@@ -2,17 +2,8 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
-import {
-  CLOCK,
-  Clock,
-  JwtCodec,
-  PlatformModule,
-  REDIS_CONNECTION,
-  RedisConnectionCloser,
-  ServiceModuleOptions,
-  connectRedis,
-  isDevelopmentEnv,
-} from '@cashout/platform';
+import { CLOCK, Clock, JwtCodec, PlatformModule, ServiceModuleOptions, isDevelopmentEnv } from '@cashout/platform';
+import { REDIS_CONNECTION, RedisConnectionCloser, connectRedis } from '@cashout/platform/redis';
 import { CmmsController } from './cmms/cmms.controller';
 import { ConfirmIntentController } from './confirm-intent/confirm-intent.controller';
 import { CreateIntentController } from './create-intent/create-intent.controller';

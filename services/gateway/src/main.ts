@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runServiceProcess } from '@cashout/platform';
+import { runServiceProcess } from '@cashout/platform/kafka';
 import { createGatewayApp, loadGatewayConfig } from './index';
 
 /** The HTTP gateway as a process of its own (distributed mode), listening on PORT. */

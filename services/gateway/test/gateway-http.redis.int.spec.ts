@@ -1,6 +1,6 @@
 import request from 'supertest';
 import Redis from 'ioredis';
-import { REDIS_CONNECTION } from '@cashout/platform';
+import { REDIS_CONNECTION } from '@cashout/platform/redis';
 import { realServers } from '@cashout/testkit';
 import { IDEMPOTENCY_STORE, RATE_LIMITER } from '../src';
 import { RedisIdempotencyStore } from '../src/infrastructure/redis-idempotency.store';

@@ -1,4 +1,4 @@
-import { connectRedis } from '@cashout/platform';
+import { connectRedis } from '@cashout/platform/redis';
 import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { RedisIdempotencyStore } from '../src/infrastructure/redis-idempotency.store';
 import { idempotencyStoreContract } from './support/idempotency-store.contract';

@@ -1,4 +1,5 @@
-import { ManualClock, connectRedis } from '@cashout/platform';
+import { ManualClock } from '@cashout/platform';
+import { connectRedis } from '@cashout/platform/redis';
 import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { TokenBucket, takeToken } from '../src/domain/token-bucket';
 import { RedisRateLimiter } from '../src/infrastructure/redis-rate-limiter';

@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { LEDGER_CONFIG, LedgerConfig } from './ledger.config';
 import { CreateIntentHandler } from './create-intent/create-intent.handler';
 import { DriveIntentHandler } from './drive-intent/drive-intent.handler';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { runServiceProcess } from '@cashout/platform';
+import { runServiceProcess } from '@cashout/platform/kafka';
 import { LedgerWalletsModule, loadLedgerConfig } from './index';
 
 /** The ledger-wallets service as a process of its own (distributed mode). */

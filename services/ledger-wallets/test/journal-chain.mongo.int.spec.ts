@@ -1,4 +1,4 @@
-import { MongoStreamStore } from '@cashout/platform';
+import { MongoStreamStore } from '@cashout/platform/mongo';
 import { openTestDatabase } from '@cashout/testkit';
 import { WalletState } from '../src/domain/wallet-stream';
 import { MongoLedgerRecords } from '../src/infrastructure/mongo-ledger.records';

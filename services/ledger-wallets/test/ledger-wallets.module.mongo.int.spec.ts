@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import mongoose from 'mongoose';
-import { InMemoryMessageBus, ManualClock, serviceDatabaseName } from '@cashout/platform';
+import { InMemoryMessageBus, ManualClock } from '@cashout/platform';
+import { serviceDatabaseName } from '@cashout/platform/mongo';
 import { realServers, uniqueDatabaseUrl } from '@cashout/testkit';
 import { auditJournal } from '../src/domain/journal-audit';
 import { reconcile } from '../src/domain/ledger';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { runServiceProcess } from '@cashout/platform';
+import { runServiceProcess } from '@cashout/platform/kafka';
 import { NotificationsModule, loadNotificationsConfig } from './index';
 
 /** The notifications service as a process of its own (distributed mode). */

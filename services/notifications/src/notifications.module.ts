@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, MONGO_CONNECTION, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { DeliverOtpHandler } from './deliver-otp/deliver-otp.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
 import { InMemoryNotificationRecordRepository } from './infrastructure/in-memory-notification-record.repository';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { runServiceProcess } from '@cashout/platform';
+import { runServiceProcess } from '@cashout/platform/kafka';
 import { ReportingModule, loadReportingConfig } from './index';
 
 /** The reporting service as a process of its own (distributed mode). */

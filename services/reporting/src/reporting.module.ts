@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { connectMongo, MONGO_CONNECTION, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { GetAgentReportHandler } from './agent-report/agent-report.handler';
 import { ApplyIntentEventHandler } from './apply-intent-event/apply-intent-event.handler';
 import { InMemoryReadModelRepository } from './infrastructure/in-memory-read-model.repository';

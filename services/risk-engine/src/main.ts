@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { runServiceProcess } from '@cashout/platform';
+import { runServiceProcess } from '@cashout/platform/kafka';
 import { RiskEngineModule, loadRiskConfig } from './index';
 
 /** The risk-engine service as a process of its own (distributed mode). */

@@ -1,7 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type Redis from 'ioredis';
-import { CLOCK, Clock, PlatformModule, REDIS_CONNECTION, RedisConnectionCloser, ServiceModuleOptions, connectRedis } from '@cashout/platform';
+import { CLOCK, Clock, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { REDIS_CONNECTION, RedisConnectionCloser, connectRedis } from '@cashout/platform/redis';
 import { CommitReservationHandler } from './commit-reservation/commit-reservation.handler';
 import { EvaluateCashOutHandler } from './evaluate-cash-out/evaluate-cash-out.handler';
 import { AdmitOtpSendHandler } from './admit-otp-send/admit-otp-send.handler';

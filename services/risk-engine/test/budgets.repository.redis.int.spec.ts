@@ -1,4 +1,4 @@
-import { connectRedis } from '@cashout/platform';
+import { connectRedis } from '@cashout/platform/redis';
 import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { RedisBudgetsRepository } from '../src/infrastructure/redis-budgets.repository';
 import { describeBudgetsRepositoryContract } from './budgets.repository.contract';

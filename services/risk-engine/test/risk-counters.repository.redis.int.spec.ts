@@ -1,4 +1,4 @@
-import { connectRedis } from '@cashout/platform';
+import { connectRedis } from '@cashout/platform/redis';
 import { dropRedisPrefix, realServers, uniqueRedisService } from '@cashout/testkit';
 import { RedisRiskCountersRepository } from '../src/infrastructure/redis-risk-counters.repository';
 import { describeRiskCountersRepositoryContract } from './risk-counters.repository.contract';

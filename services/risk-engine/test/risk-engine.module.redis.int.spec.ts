@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
-import { InMemoryMessageBus, ManualClock, MessageFactory, REDIS_CONNECTION } from '@cashout/platform';
+import { InMemoryMessageBus, ManualClock, MessageFactory } from '@cashout/platform';
+import { REDIS_CONNECTION } from '@cashout/platform/redis';
 import { Envelope, MessageType, PayloadOf, TOPICS } from '@cashout/shared-contracts';
 import { realServers } from '@cashout/testkit';
 import { RiskEngineModule, loadRiskConfig } from '../src';

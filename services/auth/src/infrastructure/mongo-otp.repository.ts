@@ -1,5 +1,6 @@
 import { Connection } from 'mongoose';
-import { MongoStreamStore, VersionedDocuments } from '@cashout/platform';
+import { VersionedDocuments } from '@cashout/platform';
+import { MongoStreamStore } from '@cashout/platform/mongo';
 import { OtpDocument } from '../otp.repository.port';
 import { StreamOtpRepository } from './stream-otp.repository';
 

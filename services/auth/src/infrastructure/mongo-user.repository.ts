@@ -1,5 +1,6 @@
 import { Connection, mongo } from 'mongoose';
-import { isDuplicateKey, MongoStreamStore, nativeCollection, syncIndexes, VersionedDocuments } from '@cashout/platform';
+import { VersionedDocuments } from '@cashout/platform';
+import { isDuplicateKey, MongoStreamStore, nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 import { UserDocument } from '../user.repository.port';
 import { StreamUserRepository } from './stream-user.repository';
 

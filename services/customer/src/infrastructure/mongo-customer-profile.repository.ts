@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { CustomerProfileRepository, PhoneTakenError } from '../customer-profile.repository.port';
 import { CustomerProfile } from '../domain/customer-profile';
-import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 
 type ProfileRecord = Omit<CustomerProfile, 'userId'> & { _id: string };
 

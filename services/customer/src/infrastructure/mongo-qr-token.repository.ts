@@ -1,7 +1,7 @@
 import { Connection, mongo } from 'mongoose';
 import { QrConsumeOutcome } from '../domain/qr-token';
 import { QrTokenRecord, QrTokenRepository } from '../qr-token.repository.port';
-import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 
 type QrTokenDocument = Omit<QrTokenRecord, 'tokenId'> & { _id: string };
 /** The single use of a token: one insert keyed by the token id, the only write that has one winner. */

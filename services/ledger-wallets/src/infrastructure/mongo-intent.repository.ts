@@ -1,5 +1,5 @@
 import { Connection, mongo } from 'mongoose';
-import { MongoStreamStore } from '@cashout/platform';
+import { MongoStreamStore } from '@cashout/platform/mongo';
 import { FINAL, IntentPhase, IntentState, PUBLIC_PHASES } from '../domain/intent';
 import { IntentPage, IntentQuery, IntentRepository, matchesFilters, precedes } from '../intent.repository.port';
 

@@ -1,5 +1,5 @@
 import { Connection, mongo } from 'mongoose';
-import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 import { JournalEntry } from '../domain/ledger';
 import { HousePosting, LedgerRecords, WalletRecord } from './ledger-records.port';
 

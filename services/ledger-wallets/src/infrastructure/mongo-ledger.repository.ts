@@ -1,5 +1,5 @@
 import { Connection } from 'mongoose';
-import { MongoStreamStore } from '@cashout/platform';
+import { MongoStreamStore } from '@cashout/platform/mongo';
 import { WalletState } from '../domain/wallet-stream';
 import { MongoLedgerRecords } from './mongo-ledger.records';
 import { StreamLedgerRepository } from './stream-ledger.repository';

@@ -2,7 +2,7 @@ import { NotificationKind, NotificationRecord } from '@cashout/shared-contracts'
 import { Connection, mongo } from 'mongoose';
 import { OutboxBatch } from '@cashout/platform';
 import { dispatchIdForIntent, dispatchIdForOtp, NotificationDispatch, NotificationRecordRepository, RecordQuery } from '../notification-record.repository.port';
-import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 import { matchesQuery, newestFirst, withIntentId } from '../domain/record-query';
 
 /**

@@ -1,6 +1,6 @@
 import { Connection, mongo } from 'mongoose';
 import { WhitelistRepository } from '../whitelist.repository.port';
-import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 
 /** The phone is the _id: adding it twice is a no-op. */
 interface WhitelistRecord {

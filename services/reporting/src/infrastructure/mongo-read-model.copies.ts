@@ -1,5 +1,5 @@
 import { Connection, mongo } from 'mongoose';
-import { nativeCollection, syncIndexes } from '@cashout/platform';
+import { nativeCollection, syncIndexes } from '@cashout/platform/mongo';
 import { IntentFacts } from '../domain/intent-facts';
 
 export type FactsRecord = Omit<IntentFacts, 'intentId'> & { _id: string };

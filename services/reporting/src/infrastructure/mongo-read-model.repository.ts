@@ -1,5 +1,5 @@
 import { Connection, mongo } from 'mongoose';
-import { isDuplicateKey, nativeCollection } from '@cashout/platform';
+import { isDuplicateKey, nativeCollection } from '@cashout/platform/mongo';
 import { IntentStatus } from '@cashout/shared-contracts';
 import { IntentFacts } from '../domain/intent-facts';
 import { ReadModelRepository } from '../read-model.repository.port';

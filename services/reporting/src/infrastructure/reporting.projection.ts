@@ -1,9 +1,9 @@
-import { connectMongo } from '@cashout/platform';
+import { connectMongo } from '@cashout/platform/mongo';
 import { Message, TOPICS } from '@cashout/shared-contracts';
 import { Position } from '../domain/intent-facts';
-import { InstalledCopy, MongoReadModelCopies } from '../infrastructure/mongo-read-model.copies';
+import { InstalledCopy, MongoReadModelCopies } from './mongo-read-model.copies';
 import { REPORTING_SERVICE } from '../reporting.messages-consumer';
-import { Applied, ReadModelReplay, ReplayDiff, ReplayStart } from './read-model.replay';
+import { Applied, ReadModelReplay, ReplayDiff, ReplayStart } from '../replay/read-model.replay';
 
 export interface ReportingReplaySession {
   apply(message: Message, position: Position): Applied;
