@@ -2,6 +2,7 @@ import { useCallback, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { isTerminal, type IntentView } from '../api/types';
 import { AMOUNT_INVALID, AmountField } from '../components/amount-field';
+import { PhoneField } from '../components/phone-field';
 import { Alert, Status } from '../components/feedback';
 import { useAction } from '../components/hooks';
 import { IntentPanel } from '../components/intent-panel';
@@ -76,15 +77,7 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
     <section class="card" aria-labelledby="open-h">
       <h2 id="open-h">Open a cash-out</h2>
       <form class="form" onSubmit={submit}>
-        <label for="a-client">Client phone</label>
-        <input
-          id="a-client"
-          name="clientPhone"
-          type="tel"
-          placeholder="+2250100000001"
-          value={clientPhone}
-          onInput={(e) => setClientPhone(e.currentTarget.value)}
-        />
+        <PhoneField id="a-client" label="Client phone" name="clientPhone" placeholder="+2250100000001" value={clientPhone} onInput={setClientPhone} />
         <p class="or">or</p>
         <label for="a-qr">Client QR token</label>
         <input id="a-qr" name="clientQrToken" autocomplete="off" value={qrToken} onInput={(e) => setQrToken(e.currentTarget.value)} />

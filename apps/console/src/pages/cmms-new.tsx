@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { AMOUNT_INVALID, AmountField } from '../components/amount-field';
+import { PhoneField } from '../components/phone-field';
 import { Alert, Status } from '../components/feedback';
 import { useAction } from '../components/hooks';
 import { parseAmount } from '../lib/format';
@@ -29,25 +30,15 @@ export function CmmsNewPage({ api }: { api: ApiClient }) {
     <section class="card" aria-labelledby="new-h">
       <h2 id="new-h">Open a cash-out</h2>
       <form class="form" onSubmit={submit}>
-        <label for="new-agent">Agent phone</label>
-        <input
-          id="new-agent"
-          name="agentPhone"
-          type="tel"
-          placeholder="+2250500000001"
-          required
-          value={agentPhone}
-          onInput={(e) => setAgentPhone(e.currentTarget.value)}
-        />
-        <label for="new-client">Client phone</label>
-        <input
+        <PhoneField id="new-agent" label="Agent phone" name="agentPhone" placeholder="+2250500000001" required value={agentPhone} onInput={setAgentPhone} />
+        <PhoneField
           id="new-client"
+          label="Client phone"
           name="clientPhone"
-          type="tel"
           placeholder="+2250100000001"
           required
           value={clientPhone}
-          onInput={(e) => setClientPhone(e.currentTarget.value)}
+          onInput={setClientPhone}
         />
         <AmountField id="new-amount" value={amount} onInput={setAmount} />
         <button type="submit" disabled={busy}>
