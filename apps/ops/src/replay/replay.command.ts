@@ -43,8 +43,12 @@ async function refuseWhileConsuming(admin: Admin, groupId: string): Promise<void
 }
 
 /** Per partition, the first offset at or after `from` (the end when there is none). */
-async function startOffsets(admin: Admin, topic: string, from: ReplayFrom): Promise<Map<number, number>> {
-  const ends = await admin.fetchTopicOffsets(topic);
+async function startOffsets(
+  admin: Admin,
+  topic: string,
+  ends: ReadonlyArray<{ partition: number; low: string; high: string }>,
+  from: ReplayFrom,
+): Promise<Map<number, number>> {
   if (from.kind === 'beginning') return new Map(ends.map(({ partition, low }) => [partition, Number(low)]));
   const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, from.time.getTime());
   const high = new Map(ends.map(({ partition, high: end }) => [partition, Number(end)]));
@@ -66,12 +70,14 @@ export async function replayProjection(kafka: Kafka, projection: Projection, req
   try {
     if (!(await admin.listTopics()).includes(topic)) throw new ReplayRefused(`no topic named ${topic}`);
     if (!request.dryRun) await refuseWhileConsuming(admin, groupId);
-    const start = await startOffsets(admin, topic, request.from);
+    // The ends are read once, before any record: the group is later moved to them, never past
+    // what was replayed (the reader may read further; those events are skipped by position).
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const ends = new Map(offsets.map(({ partition, high }) => [partition, Number(high)]));
+    const start = await startOffsets(admin, topic, offsets, request.from);
     const session = await projection.begin(start);
     const events = { read: 0, applied: 0, skipped: 0, ignored: 0, invalid: 0 };
     const invalidReasons: string[] = [];
-    const ends = new Map<number, number>();
-    for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(partition, Number(high));
     await readTopicsToHighWatermarks({
       kafka,
       topics: [topic],

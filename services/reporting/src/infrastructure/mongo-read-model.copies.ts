@@ -74,10 +74,12 @@ export class MongoReadModelCopies {
       { upsert: true },
     );
     const dropped: string[] = [];
-    for (const { name } of await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()) {
+    const database = this.connection.db;
+    if (!database) throw new Error('mongo connection is not open (reporting copies)');
+    for (const { name } of await database.listCollections({}, { nameOnly: true }).toArray()) {
       const isCopy = name === FIRST_COPY || name.startsWith(`${FIRST_COPY}_`);
       if (!isCopy || name === copy || name === previous) continue;
-      await this.connection.db!.dropCollection(name);
+      await database.dropCollection(name);
       dropped.push(name);
     }
     return { copy, previous, dropped };
