@@ -16,6 +16,7 @@ describe('ops against Kafka', () => {
   let kafka: Kafka;
   let admin: Admin;
   const groups: string[] = [];
+  let intentPartitionId = -1;
 
   const envelope = (type: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
     JSON.stringify({
@@ -50,7 +51,7 @@ describe('ops against Kafka', () => {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     // Written out of order: the timeline orders by occurredAt, not by when they were written.
-    await producer.send({
+    const [written] = await producer.send({
       topic: intentTopic,
       messages: [
         {
@@ -59,8 +60,19 @@ describe('ops against Kafka', () => {
         },
         { key: intentId, value: envelope('CreateCashOutIntent', '2026-11-27T10:00:00.000Z', { producer: 'gateway' }) },
         { key: intentId, value: envelope('IntentStateChanged', '2026-11-27T10:00:01.000Z', { causationId: 'cmd-1', payload: { to: 'CREATED', intent: {} } }) },
-        { key: `other-${run}`, value: envelope('CreateCashOutIntent', '2026-11-27T10:00:00.500Z', { aggregateId: `other-${run}` }) },
         { key: intentId, value: 'not an envelope' },
+      ],
+    });
+    intentPartitionId = written.partition;
+    // Another intent, placed on another partition on purpose (its key alone could hash to the same one).
+    await producer.send({
+      topic: intentTopic,
+      messages: [
+        {
+          key: `other-${run}`,
+          partition: (intentPartitionId + 1) % 3,
+          value: envelope('CreateCashOutIntent', '2026-11-27T10:00:00.500Z', { aggregateId: `other-${run}` }),
+        },
       ],
     });
     // Keyed by wallet, as the ledger's commands: found by the payload's intentId.
@@ -108,7 +120,9 @@ describe('ops against Kafka', () => {
 
     const intentPartition = async () => {
       const ends = await admin.fetchTopicOffsets(intentTopic);
-      return ends.find((end) => Number(end.high) === 4) as { partition: number; high: string };
+      const end = ends.find((row) => row.partition === intentPartitionId);
+      if (!end || Number(end.high) !== 4) throw new Error(`the intent's partition ${intentPartitionId} should hold its 4 records: ${JSON.stringify(ends)}`);
+      return { partition: end.partition, high: end.high };
     };
 
     beforeAll(async () => {
