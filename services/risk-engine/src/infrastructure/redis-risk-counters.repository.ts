@@ -48,6 +48,20 @@ local function usage(dayKey, monthKey, hourKey, agentKey, hourStart)
 end
 `;
 
+/** Counts an amount in the four windows: the day, month and agent-day totals, and the last-hour set. */
+const ADD_USAGE_LUA = `
+local function add_usage(dayKey, monthKey, hourKey, agentKey, amount, atMs, member, dayTtlS, monthTtlS, hourTtlMs)
+  redis.call('INCRBY', dayKey, amount)
+  redis.call('EXPIRE', dayKey, dayTtlS)
+  redis.call('INCRBY', monthKey, amount)
+  redis.call('EXPIRE', monthKey, monthTtlS)
+  redis.call('ZADD', hourKey, atMs, member)
+  redis.call('PEXPIRE', hourKey, hourTtlMs)
+  redis.call('INCRBY', agentKey, amount)
+  redis.call('EXPIRE', agentKey, dayTtlS)
+end
+`;
+
 /** KEYS: day, month, last-hour, agent-day. ARGV: hourStartMs. */
 const READ_USAGE_LUA = `${USAGE_LUA}
 return usage(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1])
@@ -65,7 +79,7 @@ return { redis.call('HGET', KEYS[1], 'status') or '', u[1], u[2], u[3], u[4] }
  * decision was made on), hourStartMs, nowMs, intentId, clientId, agentId, amount, currency,
  * nowIso, dayTtlS, monthTtlS, lastHourTtlMs, reservationTtlS.
  */
-const RESERVE_LUA = `${USAGE_LUA}
+const RESERVE_LUA = `${USAGE_LUA}${ADD_USAGE_LUA}
 local status = redis.call('HGET', KEYS[1], 'status') or ''
 if status ~= ARGV[1] then return 'changed' end
 local u = usage(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[6])
@@ -73,14 +87,7 @@ for i = 1, 4 do
   if u[i] ~= tonumber(ARGV[i + 1]) then return 'changed' end
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[6])
-redis.call('INCRBY', KEYS[2], ARGV[11])
-redis.call('EXPIRE', KEYS[2], ARGV[14])
-redis.call('INCRBY', KEYS[3], ARGV[11])
-redis.call('EXPIRE', KEYS[3], ARGV[15])
-redis.call('ZADD', KEYS[4], ARGV[7], ARGV[8])
-redis.call('PEXPIRE', KEYS[4], ARGV[16])
-redis.call('INCRBY', KEYS[5], ARGV[11])
-redis.call('EXPIRE', KEYS[5], ARGV[14])
+add_usage(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[11], ARGV[7], ARGV[8], ARGV[14], ARGV[15], ARGV[16])
 redis.call('HDEL', KEYS[1], 'releasedAt', 'committedAt')
 redis.call('HSET', KEYS[1], 'status', 'ACTIVE', 'intentId', ARGV[8], 'clientId', ARGV[9], 'agentId', ARGV[10],
   'amount', ARGV[11], 'currency', ARGV[12], 'reservedAtMs', ARGV[7], 'reservedAt', ARGV[13])
@@ -117,18 +124,11 @@ return 'released'
  * KEYS: reservation, its day, month, last-hour, agent-day.
  * ARGV: expectedStatus, reservedAtMs, intentId, nowIso, dayTtlS, monthTtlS, lastHourTtlMs.
  */
-const COMMIT_LUA = `
+const COMMIT_LUA = `${ADD_USAGE_LUA}
 local r = redis.call('HMGET', KEYS[1], 'status', 'reservedAtMs', 'amount')
 if r[1] ~= ARGV[1] or r[2] ~= ARGV[2] then return 'changed' end
 if r[1] == 'RELEASED' then
-  redis.call('INCRBY', KEYS[2], r[3])
-  redis.call('EXPIRE', KEYS[2], ARGV[5])
-  redis.call('INCRBY', KEYS[3], r[3])
-  redis.call('EXPIRE', KEYS[3], ARGV[6])
-  redis.call('ZADD', KEYS[4], r[2], ARGV[3])
-  redis.call('PEXPIRE', KEYS[4], ARGV[7])
-  redis.call('INCRBY', KEYS[5], r[3])
-  redis.call('EXPIRE', KEYS[5], ARGV[5])
+  add_usage(KEYS[2], KEYS[3], KEYS[4], KEYS[5], r[3], r[2], ARGV[3], ARGV[5], ARGV[6], ARGV[7])
 end
 redis.call('HSET', KEYS[1], 'status', 'COMMITTED', 'committedAt', ARGV[4])
 redis.call('HINCRBY', KEYS[1], 'version', 1)
