@@ -1,8 +1,8 @@
 import { TOPICS } from '@cashout/shared-contracts';
 import { InMemoryMessageBus } from '../src/messaging/in-memory-message-bus';
-import { PoisonMessageError } from '../src/messaging/message-bus.port';
 import { platformRegistry } from '../src/metrics/platform-metrics';
 import { waitFor } from './message-bus.contract';
+import { deadLetterProbes, gatedHandler, probe, subscribeRefuser } from './support/probe-messages';
 
 /** The gauge's value for these labels as a scrape reads it (collect runs at each read). */
 async function gaugeValue(name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
@@ -12,36 +12,12 @@ async function gaugeValue(name: string, labels: Record<string, string> = {}): Pr
   return values.find((entry) => Object.entries(labels).every(([label, value]) => entry.labels[label] === value))?.value;
 }
 
-const probe = (topic: string, seq: number) => ({
-  topic,
-  key: `k-${seq}`,
-  envelope: {
-    messageId: `m-${seq}`,
-    type: 'Probe',
-    version: 1,
-    occurredAt: '2026-01-15T10:00:00.000Z',
-    correlationId: 'c',
-    aggregateId: 'k',
-    producer: 'test',
-    payload: { seq },
-  },
-});
-
 describe('InMemoryMessageBus metrics', () => {
   it('shows the lag of a stuck group growing without any message handled, and back to 0 once it moves', async () => {
     const bus = new InMemoryMessageBus({ defaultPartitions: 1 });
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const handled: number[] = [];
+    const { handler, handled, release } = gatedHandler();
     try {
-      await bus.subscribe({
-        group: 'stuck',
-        topics: ['lag-probe'],
-        handler: async (value) => {
-          await gate;
-          handled.push((value as { payload: { seq: number } }).payload.seq);
-        },
-      });
+      await bus.subscribe({ group: 'stuck', topics: ['lag-probe'], handler });
       const lag = () => gaugeValue('consumer_lag_messages', { group: 'stuck', topic: 'lag-probe', partition: '0' });
       expect(await lag()).toBe(0);
       await bus.publish([probe('lag-probe', 1), probe('lag-probe', 2), probe('lag-probe', 3)]);
@@ -64,13 +40,7 @@ describe('InMemoryMessageBus metrics', () => {
     const bus = new InMemoryMessageBus({ maxAttempts: 1 });
     try {
       expect(await gaugeValue('dead_letter_messages')).toBe(0);
-      await bus.subscribe({
-        group: 'refuser',
-        topics: ['poison-probe'],
-        handler: async () => {
-          throw new PoisonMessageError('never valid');
-        },
-      });
+      await subscribeRefuser(bus, 'poison-probe');
       await bus.publish([probe('poison-probe', 1), probe('poison-probe', 2)]);
       await waitFor(() => bus.records(TOPICS.deadLetter).length === 2, 5_000, 'two dead letters');
       expect(await gaugeValue('dead_letter_messages')).toBe(2);
@@ -82,15 +52,7 @@ describe('InMemoryMessageBus metrics', () => {
   it('keeps only what the embedded default retains of the dead-letter topic', async () => {
     const bus = new InMemoryMessageBus({ maxAttempts: 1, retainConsumedRecords: false, unreadRetention: 2 });
     try {
-      await bus.subscribe({
-        group: 'refuser',
-        topics: ['poison-probe'],
-        handler: async () => {
-          throw new PoisonMessageError('never valid');
-        },
-      });
-      await bus.publish([1, 2, 3, 4].map((seq) => probe('poison-probe', seq)));
-      await bus.idle();
+      await deadLetterProbes(bus, 'poison-probe', 4);
       expect(bus.deadLetterCount()).toBe(2);
       expect(await gaugeValue('dead_letter_messages')).toBe(2);
     } finally {

@@ -1,5 +1,6 @@
 import { InMemoryMessageBus } from '../src/messaging/in-memory-message-bus';
 import { describeMessageBusContract } from './message-bus.contract';
+import { gatedHandler, probe, seqOf } from './support/probe-messages';
 
 describeMessageBusContract(
   'in-memory',
@@ -15,40 +16,19 @@ describeMessageBusContract(
 );
 
 describe('InMemoryMessageBus retention', () => {
-  const message = (seq: number) => ({
-    topic: 'retention-probe',
-    key: 'k',
-    envelope: {
-      messageId: `m-${seq}`,
-      type: 'Probe',
-      version: 1,
-      occurredAt: '2026-01-15T10:00:00.000Z',
-      correlationId: 'c',
-      aggregateId: 'k',
-      producer: 'test',
-      payload: { seq },
-    },
-  });
+  // One key for all: one partition, so the order checks below hold whatever the partition count.
+  const message = (seq: number) => probe('retention-probe', seq, 'k');
 
   it('drops records once every group has consumed them, and keeps delivering in order', async () => {
     const bus = new InMemoryMessageBus({ retainConsumedRecords: false });
     const fast: number[] = [];
-    let releaseSlow: () => void = () => undefined;
-    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
-    const slow: number[] = [];
+    const { handler: slowHandler, handled: slow, release: releaseSlow } = gatedHandler();
     await bus.subscribe({
       group: 'fast',
       topics: ['retention-probe'],
-      handler: async (value) => void fast.push((value as { payload: { seq: number } }).payload.seq),
+      handler: async (value) => void fast.push(seqOf(value)),
     });
-    await bus.subscribe({
-      group: 'slow',
-      topics: ['retention-probe'],
-      handler: async (value) => {
-        await slowGate;
-        slow.push((value as { payload: { seq: number } }).payload.seq);
-      },
-    });
+    await bus.subscribe({ group: 'slow', topics: ['retention-probe'], handler: slowHandler });
     await bus.publish([message(1), message(2), message(3)]);
     await new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -72,7 +52,7 @@ describe('InMemoryMessageBus retention', () => {
     await bus.publish([message(1), message(2), message(3)]);
     await bus.publish([message(4)]);
 
-    expect(bus.records('retention-probe').map((record) => (record.value as { payload: { seq: number } }).payload.seq)).toEqual([3, 4]);
+    expect(bus.records('retention-probe').map((record) => seqOf(record.value))).toEqual([3, 4]);
     await bus.stop();
   });
 
@@ -82,7 +62,7 @@ describe('InMemoryMessageBus retention', () => {
     await bus.subscribe({
       group: 'g',
       topics: ['retention-probe'],
-      handler: async (value) => void seen.push((value as { payload: { seq: number } }).payload.seq),
+      handler: async (value) => void seen.push(seqOf(value)),
     });
     for (let seq = 1; seq <= 3000; seq += 1) await bus.publish([message(seq)]);
     await bus.idle();

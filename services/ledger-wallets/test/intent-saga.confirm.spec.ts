@@ -5,7 +5,6 @@ import {
   anIntent,
   at,
   aWaiter,
-  CLIENT,
   CLIENT_WALLET,
   contextAt,
   errorsOf,
@@ -17,6 +16,7 @@ import {
   lastHistory,
   releaseHold,
   reserving,
+  riskCheck,
   STEP_RESERVE,
   TOTAL_DEBIT,
   waiting,
@@ -67,17 +67,7 @@ describe('onHoldPlaced for the step the saga waits for', () => {
 
     const decision = onHoldPlaced(before, holdPlaced('PLACED'), contextAt(at(71)));
 
-    const reserve = {
-      type: 'ReserveCashOut',
-      payload: {
-        intentId: 'intent-0001',
-        stepId: 'id-1',
-        client: { userId: CLIENT.userId, kycTier: 2, status: 'ACTIVE' },
-        agentUserId: AGENT.userId,
-        amount: 10_000,
-        currency: 'XOF',
-      },
-    };
+    const reserve = { type: 'ReserveCashOut', payload: riskCheck('id-1') };
     expect(decision.commands).toEqual([reserve]);
     expect(decision.state).toMatchObject({ phase: 'PIN_VERIFIED', holdId: HOLD_ID });
     expect(decision.state.pending).toEqual({ step: 'RESERVE', stepId: 'id-1', waiters: [first, again], since: at(71).toISOString(), resend: reserve });

@@ -16,6 +16,7 @@ import {
   intentReply,
   onlyError,
   OPERATOR,
+  riskCheck,
   T0,
   waiting,
 } from './support/saga-fixtures';
@@ -131,12 +132,7 @@ describe('creation', () => {
         {
           type: 'EvaluateCashOut',
           payload: {
-            intentId: 'intent-0001',
-            stepId: 'id-1',
-            client: { userId: CLIENT.userId, kycTier: 2, status: 'ACTIVE' },
-            agentUserId: AGENT.userId,
-            amount: 10_000,
-            currency: 'XOF',
+            ...riskCheck('id-1'),
             // The intent counts among its parties' open intents until its deadline at most.
             openUntil: before.expiresAt,
           },

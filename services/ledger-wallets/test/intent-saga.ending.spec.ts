@@ -6,9 +6,9 @@ import {
   anIntent,
   at,
   aWaiter,
-  CLIENT,
   commandOf,
   commandTypes,
+  compensationCommands,
   contextAt,
   errorsOf,
   expectNoChange,
@@ -50,25 +50,7 @@ describe('expire', () => {
 
     const decision = expire(before, contextAt(at(601)));
 
-    expect(decision.commands).toEqual([
-      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: CLIENT.userId } },
-      { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
-      releaseHold(HOLD_ID),
-      {
-        type: 'NotifyCashOutOutcome',
-        payload: {
-          intentId: 'intent-0001',
-          outcome: 'FAILED',
-          customerPhone: CLIENT.phone,
-          preferredChannel: 'WHATSAPP',
-          amount: 10_000,
-          fee: 250,
-          currency: 'XOF',
-          referenceId: before.referenceId,
-          reason: 'the cash-out request expired',
-        },
-      },
-    ]);
+    expect(decision.commands).toEqual(compensationCommands(before, 'the cash-out request expired'));
   });
 
   it.each([

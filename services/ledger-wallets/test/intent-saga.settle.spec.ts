@@ -1,16 +1,17 @@
 import { compensate, onCashOutPosted, onCashOutRefused } from '../src/domain/intent-saga';
 import {
-  AGENT,
   anIntent,
   at,
   aWaiter,
-  CLIENT,
+  compensationCommands,
   contextAt,
   expectNoChange,
   HOLD_ID,
   intentReply,
   lastHistory,
+  outcomeNotice,
   releaseHold,
+  reservationEnd,
   settling,
   STEP_SETTLE,
 } from './support/saga-fixtures';
@@ -39,23 +40,7 @@ describe('onCashOutPosted', () => {
 
     const decision = onCashOutPosted(before, posted, contextAt(at(81)));
 
-    expect(decision.commands).toEqual([
-      { type: 'CommitReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: CLIENT.userId } },
-      {
-        type: 'NotifyCashOutOutcome',
-        payload: {
-          intentId: 'intent-0001',
-          outcome: 'SUCCEEDED',
-          customerPhone: CLIENT.phone,
-          preferredChannel: 'WHATSAPP',
-          amount: 10_000,
-          fee: 250,
-          currency: 'XOF',
-          referenceId: before.referenceId,
-          newBalance: 489_750,
-        },
-      },
-    ]);
+    expect(decision.commands).toEqual([reservationEnd('CommitReservation'), outcomeNotice(before, 'SUCCEEDED', { newBalance: 489_750 })]);
   });
 
   it('records a posting once: the same CashOutPosted again changes nothing', () => {
@@ -92,25 +77,7 @@ describe('onCashOutRefused', () => {
 
     const decision = onCashOutRefused(before, refused, contextAt(at(82)));
 
-    expect(decision.commands).toEqual([
-      { type: 'ReleaseReservation', payload: { intentId: 'intent-0001', agentUserId: AGENT.userId, clientUserId: CLIENT.userId } },
-      { type: 'InvalidateOtp', payload: { intentId: 'intent-0001' } },
-      releaseHold(HOLD_ID),
-      {
-        type: 'NotifyCashOutOutcome',
-        payload: {
-          intentId: 'intent-0001',
-          outcome: 'FAILED',
-          customerPhone: CLIENT.phone,
-          preferredChannel: 'WHATSAPP',
-          amount: 10_000,
-          fee: 250,
-          currency: 'XOF',
-          referenceId: before.referenceId,
-          reason: 'the cash-out could not be completed',
-        },
-      },
-    ]);
+    expect(decision.commands).toEqual(compensationCommands(before, 'the cash-out could not be completed'));
   });
 
   it('ignores a CashOutRefused for a step id the saga no longer waits for', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotificationChannel, NotificationChannelSchema, PhoneSchema } from '@cashout/shared-contracts';
-import { AppEnv, ConfigError, Env, envInt, loadServiceEnv } from '@cashout/platform';
+import { AppEnv, ConfigError, Env, envInt, envList, loadServiceEnv } from '@cashout/platform';
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
 
@@ -49,18 +49,7 @@ const optionalUrl = optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()
 
 const NotificationsEnvSchema = z.object({
   NOTIF_DEFAULT_CHANNEL: NotificationChannelSchema.default('WHATSAPP'),
-  NOTIF_WHITELIST: z
-    .string()
-    .optional()
-    .transform((value) =>
-      value
-        ? value
-            .split(',')
-            .map((item) => item.trim())
-            .filter(Boolean)
-        : [],
-    )
-    .pipe(z.array(PhoneSchema)),
+  NOTIF_WHITELIST: envList().pipe(z.array(PhoneSchema)),
   NOTIF_COPY_EMAIL: z.email().default('otp-copies@cashout.local'),
   NOTIF_COPY_WHATSAPP: PhoneSchema.default('+2250000000099'),
   BREVO_BASE_URL: optionalUrl,

@@ -215,3 +215,43 @@ export const releaseHold = (holdId: string = HOLD_ID): SagaCommand => ({
   type: 'ReleaseHold',
   payload: { intentId: INTENT_ID, walletId: CLIENT_WALLET, holdId },
 });
+
+/** The risk engine told how the reservation of the default parties ends: kept (commit) or given back (release). */
+export const reservationEnd = (type: 'CommitReservation' | 'ReleaseReservation') => ({
+  type,
+  payload: { intentId: INTENT_ID, agentUserId: AGENT.userId, clientUserId: CLIENT.userId },
+});
+
+/** The client's notice of how `intent` ended (the default 10 000 XOF, fee 250), with what that outcome adds. */
+export const outcomeNotice = (intent: IntentState, outcome: 'SUCCEEDED' | 'FAILED', detail: { newBalance: number } | { reason: string }) => ({
+  type: 'NotifyCashOutOutcome',
+  payload: {
+    intentId: INTENT_ID,
+    outcome,
+    customerPhone: CLIENT.phone,
+    preferredChannel: 'WHATSAPP',
+    amount: 10_000,
+    fee: 250,
+    currency: 'XOF',
+    referenceId: intent.referenceId,
+    ...detail,
+  },
+});
+
+/** Every command of a compensation once the hold (HOLD_ID) was placed, in order, the client told `reason`. */
+export const compensationCommands = (intent: IntentState, reason: string) => [
+  reservationEnd('ReleaseReservation'),
+  { type: 'InvalidateOtp', payload: { intentId: INTENT_ID } },
+  releaseHold(HOLD_ID),
+  outcomeNotice(intent, 'FAILED', { reason }),
+];
+
+/** What the risk engine is asked to evaluate or reserve for the default parties and 10 000 XOF. */
+export const riskCheck = (stepId: string) => ({
+  intentId: INTENT_ID,
+  stepId,
+  client: { userId: CLIENT.userId, kycTier: 2, status: 'ACTIVE' },
+  agentUserId: AGENT.userId,
+  amount: 10_000,
+  currency: 'XOF',
+});
