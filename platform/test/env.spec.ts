@@ -41,3 +41,18 @@ describe('APP_ENV fails closed', () => {
     expect(seedDemoFrom({ SEED_DEMO: 'false' }, env.appEnv)).toBe(false);
   });
 });
+
+describe('KAFKA_BROKERS', () => {
+  const brokersOf = (value: string | undefined) =>
+    loadPlatformEnv({ APP_ENV: 'test', ...(value === undefined ? {} : { KAFKA_BROKERS: value }) }).infrastructure.kafkaBrokers;
+
+  it('given a comma-separated list, when loading, then each broker is trimmed and blanks are dropped', () => {
+    expect(brokersOf(' 127.0.0.1:9092, ,127.0.0.1:9093 ')).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+  });
+
+  it('given nothing, or only separators, when loading, then there is no broker: the embedded bus', () => {
+    expect(brokersOf(undefined)).toBeUndefined();
+    expect(brokersOf('')).toBeUndefined();
+    expect(brokersOf(' , ')).toBeUndefined();
+  });
+});

@@ -132,7 +132,7 @@ export const PlatformEnvSchema = z
     SEED_DEMO: z.enum(['true', 'false', '1', '0', '']).optional(),
     SEED_LOAD_CLIENTS: envCount(),
     SEED_LOAD_AGENTS: envCount(),
-    KAFKA_BROKERS: z.string().optional(),
+    KAFKA_BROKERS: envList(),
     KAFKA_CLIENT_ID: z.string().optional(),
     BUS_GROUP_PREFIX: z
       .string()
@@ -209,11 +209,7 @@ export const PlatformEnvSchema = z
       clientId: env.KAFKA_CLIENT_ID,
     },
     infrastructure: {
-      kafkaBrokers: env.KAFKA_BROKERS
-        ? env.KAFKA_BROKERS.split(',')
-            .map((broker) => broker.trim())
-            .filter(Boolean)
-        : undefined,
+      kafkaBrokers: env.KAFKA_BROKERS.length > 0 ? env.KAFKA_BROKERS : undefined,
       mongoUrl: env.MONGO_URL || undefined,
       redisUrl: env.REDIS_URL || undefined,
     },
