@@ -1,4 +1,4 @@
-import { formatCountdown, formatDuration, formatMoney, parseAmount, utcDay, uuid } from '../src/lib/format';
+import { AMOUNT_INVALID, formatCountdown, formatDuration, formatMoney, parseAmount, parseAmountOr, utcDay, uuid } from '../src/lib/format';
 
 const NBSP = '\u00a0';
 
@@ -25,6 +25,20 @@ describe('parseAmount', () => {
 
   it('refuses decimals, signs, zero, words and unsafe integers', () => {
     for (const text of ['', '10.5', '-5', '0', 'ten', '1e4', '99999999999999999']) expect(parseAmount(text)).toBeUndefined();
+  });
+});
+
+describe('parseAmountOr', () => {
+  it('gives the amount and clears the form’s error', () => {
+    const setError = jest.fn();
+    expect(parseAmountOr(' 10 000 ', setError)).toBe(10000);
+    expect(setError.mock.calls).toEqual([[undefined]]);
+  });
+
+  it('gives undefined and says AMOUNT_INVALID for an amount parseAmount refuses', () => {
+    const setError = jest.fn();
+    expect(parseAmountOr('10.5', setError)).toBeUndefined();
+    expect(setError.mock.calls).toEqual([[AMOUNT_INVALID]]);
   });
 });
 

@@ -1,6 +1,3 @@
-/** What a form says when parseAmount refuses the amount typed. */
-export const AMOUNT_INVALID = 'VALIDATION_FAILED: the amount must be a whole positive number of XOF';
-
 /** The amount of a cash-out to open, labelled and hinted alike on every page that opens one. */
 export function AmountField({ id, value, onInput }: { id: string; value: string; onInput(value: string): void }) {
   return (

@@ -6,6 +6,7 @@ import { isTerminal, type IntentView } from '../api/types';
 import { canTake, laterView, type Step } from '../lib/steps';
 import { Alert, Status } from './feedback';
 import { IntentDetails, Timeline } from './intent-view';
+import { StepForm } from './step-form';
 
 interface IntentPanelProps {
   api: ApiClient;
@@ -139,69 +140,48 @@ export function IntentPanel({ api, intentId, pinLabel, sandboxOtp, onView }: Int
             Send OTP
           </button>
         </div>
-        <form
-          class="step"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void verifyOtp();
-          }}
+        <StepForm
+          id={id('otp')}
+          label="OTP"
+          input={{ name: 'otp', inputMode: 'numeric', autocomplete: 'one-time-code' }}
+          value={otp}
+          onInput={setOtp}
+          submit="Verify OTP"
+          disabled={!enabled('verify-otp') || otp.trim() === ''}
+          onSubmit={verifyOtp}
         >
-          <label for={id('otp')}>OTP</label>
-          <div class="inline">
-            <input id={id('otp')} name="otp" inputMode="numeric" autocomplete="one-time-code" value={otp} onInput={(e) => setOtp(e.currentTarget.value)} />
-            <button type="submit" disabled={!enabled('verify-otp') || otp.trim() === ''}>
-              Verify OTP
+          {sandbox && (
+            <button type="button" class="secondary" disabled={!enabled('verify-otp')} onClick={fillOtp}>
+              Fill OTP from sandbox
             </button>
-            {sandbox && (
-              <button type="button" class="secondary" disabled={!enabled('verify-otp')} onClick={fillOtp}>
-                Fill OTP from sandbox
-              </button>
-            )}
-          </div>
-        </form>
-        <form
-          class="step"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void verifyPin();
-          }}
-        >
-          <label for={id('pin')}>{pinLabel}</label>
-          <div class="inline">
-            <input
-              id={id('pin')}
-              name="pin"
-              type="password"
-              inputMode="numeric"
-              autocomplete="off"
-              value={pin}
-              onInput={(e) => setPin(e.currentTarget.value)}
-            />
-            <button type="submit" disabled={!enabled('verify-pin') || pin === ''}>
-              Verify PIN
-            </button>
-          </div>
-        </form>
+          )}
+        </StepForm>
+        <StepForm
+          id={id('pin')}
+          label={pinLabel}
+          input={{ name: 'pin', type: 'password', inputMode: 'numeric', autocomplete: 'off' }}
+          value={pin}
+          onInput={setPin}
+          submit="Verify PIN"
+          disabled={!enabled('verify-pin') || pin === ''}
+          onSubmit={verifyPin}
+        />
         <div class="step">
           <button type="button" class="primary" disabled={!enabled('confirm')} onClick={confirm}>
             Confirm
           </button>
         </div>
-        <form
-          class="step"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void cancel();
-          }}
-        >
-          <label for={id('reason')}>Cancel reason (optional)</label>
-          <div class="inline">
-            <input id={id('reason')} name="reason" maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-            <button type="submit" class="danger" disabled={!enabled('cancel')}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <StepForm
+          id={id('reason')}
+          label="Cancel reason (optional)"
+          input={{ name: 'reason', maxLength: 200 }}
+          value={reason}
+          onInput={setReason}
+          submit="Cancel"
+          submitClass="danger"
+          disabled={!enabled('cancel')}
+          onSubmit={cancel}
+        />
         <Status message={busy ? 'Working…' : status} />
         <Alert message={error} />
       </section>

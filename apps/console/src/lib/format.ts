@@ -23,6 +23,20 @@ export function parseAmount(text: string): number | undefined {
   return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
+/** What a form says when parseAmount refuses the amount typed. */
+export const AMOUNT_INVALID = 'VALIDATION_FAILED: the amount must be a whole positive number of XOF';
+
+/**
+ * parseAmount for a form that opens a cash-out: the amount, or undefined when it is refused.
+ * `setError` is the form's error line, given AMOUNT_INVALID on a refusal and cleared otherwise,
+ * so a form that typed a bad amount and then a good one shows no stale refusal.
+ */
+export function parseAmountOr(text: string, setError: (error: string | undefined) => void): number | undefined {
+  const value = parseAmount(text);
+  setError(value === undefined ? AMOUNT_INVALID : undefined);
+  return value;
+}
+
 const pad = (value: number): string => String(value).padStart(2, '0');
 
 /** An ISO time as "2026-11-27 19:03:05" in the viewer's time zone. */

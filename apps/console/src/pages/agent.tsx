@@ -1,14 +1,13 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { isTerminal, type IntentView } from '../api/types';
-import { AMOUNT_INVALID, AmountField } from '../components/amount-field';
 import { PhoneField } from '../components/phone-field';
-import { Alert, Status } from '../components/feedback';
 import { useAction } from '../components/hooks';
 import { IntentPanel } from '../components/intent-panel';
 import { MyWallets } from '../components/my-wallets';
+import { OpenCashOutCard } from '../components/open-cash-out-card';
 import { SignedInBar, SignIn, useSession } from '../components/session';
-import { parseAmount } from '../lib/format';
+import { parseAmountOr } from '../lib/format';
 
 /** Mobile Pro, the agent's app: open a cash-out by phone or QR token, drive it, see the float. */
 export function AgentPage() {
@@ -57,37 +56,23 @@ function OpenCashOut({ api, onOpened }: { api: ApiClient; onOpened(view: IntentV
   const [qrToken, setQrToken] = useState('');
   const [amount, setAmount] = useState('');
   const { busy, error, setError, run } = useAction();
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setError(undefined);
-    const value = parseAmount(amount);
+  const submit = async (): Promise<void> => {
     const phone = clientPhone.trim();
     const token = qrToken.trim();
     if ((phone === '') === (token === '')) {
       setError('VALIDATION_FAILED: give the client’s phone or the client’s QR token, one of them');
       return;
     }
-    if (value === undefined) {
-      setError(AMOUNT_INVALID);
-      return;
-    }
+    const value = parseAmountOr(amount, setError);
+    if (value === undefined) return;
     await run(async () => onOpened(await api.createIntent(phone ? { amount: value, clientPhone: phone } : { amount: value, clientQrToken: token })));
   };
   return (
-    <section class="card" aria-labelledby="open-h">
-      <h2 id="open-h">Open a cash-out</h2>
-      <form class="form" onSubmit={submit}>
-        <PhoneField id="a-client" label="Client phone" name="clientPhone" placeholder="+2250100000001" value={clientPhone} onInput={setClientPhone} />
-        <p class="or">or</p>
-        <label for="a-qr">Client QR token</label>
-        <input id="a-qr" name="clientQrToken" autocomplete="off" value={qrToken} onInput={(e) => setQrToken(e.currentTarget.value)} />
-        <AmountField id="a-amount" value={amount} onInput={setAmount} />
-        <button type="submit" disabled={busy}>
-          Open cash-out
-        </button>
-      </form>
-      <Status message={busy ? 'Opening the cash-out…' : undefined} />
-      <Alert message={error} />
-    </section>
+    <OpenCashOutCard id="a" amount={amount} onAmount={setAmount} busy={busy} error={error} onSubmit={submit}>
+      <PhoneField id="a-client" label="Client phone" name="clientPhone" placeholder="+2250100000001" value={clientPhone} onInput={setClientPhone} />
+      <p class="or">or</p>
+      <label for="a-qr">Client QR token</label>
+      <input id="a-qr" name="clientQrToken" autocomplete="off" value={qrToken} onInput={(e) => setQrToken(e.currentTarget.value)} />
+    </OpenCashOutCard>
   );
 }
