@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { BrowserSession, ConsoleServer, consoleIsBuilt, isCi, openBrowser, problemsOf, screenshot, startConsole } from '../src/harness';
+import { consoleFixture, driveToConfirm, FINAL_WAIT_MS, signIn, statusIs, submitSignIn } from '../src/console-fixture';
+import { consoleIsBuilt, isCi, problemsOf, screenshot } from '../src/harness';
 
 /**
  * The web console (apps/console) in Chromium against the embedded default: the CMMS console
@@ -14,50 +15,11 @@ const CLIENT_1 = { phone: '+2250100000001', pin: '1111' };
 /** Holds 2 000 XOF: a cash-out of 10 000 is refused at confirm. */
 const CLIENT_2 = { phone: '+2250100000002', pin: '1111' };
 
-const FINAL_WAIT_MS = 20_000;
-
 const suite = consoleIsBuilt() || isCi() ? describe : describe.skip;
 
 suite('the web console in Chromium', () => {
-  let server: ConsoleServer;
-  let browser: BrowserSession;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    server = await startConsole();
-    browser = await openBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()));
-  });
-
-  async function newPage(width = 1200, height = 900): Promise<Page> {
-    const page = await browser.page();
-    await page.setViewportSize({ width, height });
-    pages.push(page);
-    return page;
-  }
-
-  const open = async (page: Page, route: string): Promise<void> => {
-    await page.goto(`${server.baseUrl}/console/${route}`);
-  };
-
-  async function signIn(page: Page, user: { phone: string; pin: string }): Promise<void> {
-    await page.getByLabel('Phone', { exact: true }).fill(user.phone);
-    await page.getByLabel('PIN', { exact: true }).fill(user.pin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
-
-  async function statusIs(page: Page, status: string, timeout = FINAL_WAIT_MS): Promise<void> {
-    await page.waitForFunction((expected) => document.querySelector('[data-testid="intent-status"]')?.textContent === expected, status, { timeout });
-  }
+  const fixture = consoleFixture();
+  const newPage = (width = 1200, height = 900): Promise<Page> => fixture.page({ width, height });
 
   const timeline = (page: Page) => page.getByRole('list', { name: 'Timeline' }).locator('li');
   const timelineStatuses = async (page: Page): Promise<string[]> =>
@@ -65,7 +27,7 @@ suite('the web console in Chromium', () => {
 
   /** The gateway's API from the test itself, as any client would call it. */
   async function call<T>(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await fetch(`${server.baseUrl}${path}`, {
+    const response = await fetch(`${fixture.server.baseUrl}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -89,7 +51,7 @@ suite('the web console in Chromium', () => {
 
   it('a complete CMMS cash-out by an ADMIN, the OTP filled from the sandbox; then the intents list and the operations panel', async () => {
     const page = await newPage();
-    await open(page, '#/');
+    await fixture.open(page, '#/');
     await page.getByRole('heading', { level: 1, name: 'Mobile-money cash-out' }).waitFor();
     await screenshot(page, 'console-home');
 
@@ -109,16 +71,7 @@ suite('the web console in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Verify PIN' }).isDisabled()).toBe(true);
 
-    await page.getByRole('button', { name: 'Send OTP' }).click();
-    await statusIs(page, 'OTP_SENT');
-    await page.getByRole('button', { name: 'Fill OTP from sandbox' }).click();
-    await page.waitForFunction(() => /^\d{4,8}$/.test((document.querySelector('input[name="otp"]') as HTMLInputElement | null)?.value ?? ''));
-    await page.getByRole('button', { name: 'Verify OTP' }).click();
-    await statusIs(page, 'OTP_VERIFIED');
-    await page.getByLabel('Agent PIN').fill(AGENT_1.pin);
-    await page.getByRole('button', { name: 'Verify PIN' }).click();
-    await statusIs(page, 'PIN_VERIFIED');
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await driveToConfirm(page, AGENT_1.pin);
     await statusIs(page, 'SUCCEEDED');
 
     expect(await timelineStatuses(page)).toEqual(expect.arrayContaining(['CREATED', 'OTP_SENT', 'OTP_VERIFIED', 'PIN_VERIFIED', 'SUCCEEDED']));
@@ -163,7 +116,7 @@ suite('the web console in Chromium', () => {
 
   it('a Mobile Pro cash-out by QR code: the client shows the token and reads the OTP in its inbox, the agent types both', async () => {
     const client = await newPage(375, 812);
-    await open(client, '#/client');
+    await fixture.open(client, '#/client');
     await signIn(client, CLIENT_1);
     await client.getByRole('button', { name: 'Show my QR code' }).click();
     const qr = client.getByRole('img', { name: 'QR code' });
@@ -177,7 +130,7 @@ suite('the web console in Chromium', () => {
       .waitFor();
 
     const agent = await newPage(375, 812);
-    await open(agent, '#/agent');
+    await fixture.open(agent, '#/agent');
     await signIn(agent, AGENT_2);
     await agent.getByLabel('Client QR token').fill(token);
     await agent.getByLabel('Amount').fill('5000');
@@ -212,10 +165,8 @@ suite('the web console in Chromium', () => {
 
   it('a refusal in plain words: confirming 10 000 XOF for a client holding 2 000 shows INSUFFICIENT_FUNDS; an AGENT cannot use the CMMS', async () => {
     const page = await newPage();
-    await open(page, '#/cmms');
-    await page.getByLabel('Phone', { exact: true }).fill(AGENT_1.phone);
-    await page.getByLabel('PIN', { exact: true }).fill(AGENT_1.pin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fixture.open(page, '#/cmms');
+    await submitSignIn(page, AGENT_1);
     await page
       .getByRole('alert')
       .getByText(/FORBIDDEN: AGENT accounts cannot use this page; sign in as an ADMIN or an OPERATOR/)
@@ -227,16 +178,7 @@ suite('the web console in Chromium', () => {
     await page.getByLabel('Amount').fill('10000');
     await page.getByRole('button', { name: 'Open cash-out' }).click();
     await statusIs(page, 'CREATED');
-    await page.getByRole('button', { name: 'Send OTP' }).click();
-    await statusIs(page, 'OTP_SENT');
-    await page.getByRole('button', { name: 'Fill OTP from sandbox' }).click();
-    await page.waitForFunction(() => /^\d{4,8}$/.test((document.querySelector('input[name="otp"]') as HTMLInputElement | null)?.value ?? ''));
-    await page.getByRole('button', { name: 'Verify OTP' }).click();
-    await statusIs(page, 'OTP_VERIFIED');
-    await page.getByLabel('Agent PIN').fill(AGENT_1.pin);
-    await page.getByRole('button', { name: 'Verify PIN' }).click();
-    await statusIs(page, 'PIN_VERIFIED');
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await driveToConfirm(page, AGENT_1.pin);
 
     const alert = page.getByRole('alert').filter({ hasText: 'INSUFFICIENT_FUNDS' });
     await alert.waitFor();
@@ -255,9 +197,9 @@ suite('the web console in Chromium', () => {
     const intent = await call<{ id: string }>('POST', '/intents', operator, { agentPhone: AGENT_1.phone, clientPhone: CLIENT_1.phone, amount: 7000 });
 
     const page = await newPage();
-    await open(page, '#/cmms');
+    await fixture.open(page, '#/cmms');
     await signIn(page, OPERATOR);
-    await open(page, `#/cmms/intents/${intent.id}`);
+    await fixture.open(page, `#/cmms/intents/${intent.id}`);
     await statusIs(page, 'CREATED');
     await timeline(page).first().waitFor();
     // A reload or a navigation would drop this mark.
@@ -294,7 +236,7 @@ suite('the web console in Chromium', () => {
     }
 
     const page = await newPage();
-    await open(page, '#/cmms/intents');
+    await fixture.open(page, '#/cmms/intents');
     await signIn(page, OPERATOR);
     await page.getByLabel('Status', { exact: true }).selectOption('CREATED');
     await page.getByLabel('Filter by agent phone').fill(AGENT_2.phone);

@@ -1,32 +1,18 @@
 import type { Page } from 'playwright-core';
-import { BrowserSession, CONSOLE_INDEX_HTML, ConsoleServer, consoleIsBuilt, isCi, openBrowser, problemsOf, screenshot, startConsole } from '../src/harness';
+import { consoleFixture } from '../src/console-fixture';
+import { CONSOLE_INDEX_HTML, consoleIsBuilt, isCi, problemsOf, screenshot } from '../src/harness';
 
 /** The pages the gateway serves, loaded in Chromium against the embedded default. */
 describe('pages in Chromium', () => {
-  let server: ConsoleServer;
-  let browser: BrowserSession;
+  const fixture = consoleFixture();
   let page: Page;
 
-  beforeAll(async () => {
-    server = await startConsole();
-    browser = await openBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   beforeEach(async () => {
-    page = await browser.page();
-  });
-
-  afterEach(async () => {
-    await page?.close();
+    page = await fixture.page();
   });
 
   it('/docs renders the API in Swagger UI, with no page error', async () => {
-    const response = await page.goto(`${server.baseUrl}/docs`);
+    const response = await page.goto(`${fixture.server.baseUrl}/docs`);
     expect(response?.status()).toBe(200);
     await expect(page.title()).resolves.toBe('Cash-out gateway API');
     // Swagger UI builds these from /docs/openapi.json: its title and the operations, by tag.
@@ -42,7 +28,7 @@ describe('pages in Chromium', () => {
 
   if (consoleIsBuilt()) {
     it('/console/ loads with a heading, no console error and no CSP violation', async () => {
-      const response = await page.goto(`${server.baseUrl}/console/`);
+      const response = await fixture.open(page, '');
       expect(response?.status()).toBe(200);
       await page.getByRole('heading').first().waitFor();
       await screenshot(page, 'console');
