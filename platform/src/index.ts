@@ -20,6 +20,7 @@ export * from './clock';
 export * from './nest/platform.module';
 export * from './demo/demo-data';
 export * from './demo/load-data';
+export * from './demo/seed-plan';
 export * from './config/env';
 export * from './config/secrets';
 export * from './config/repo-root';

@@ -68,7 +68,7 @@ const CASES: Case[] = [
   },
   { name: 'mongoose in a composition root (*.module.ts)', filePath: 'services/customer/src/customer.module.ts', code: importing('mongoose') },
   { name: 'ioredis in main.ts', filePath: 'services/risk-engine/src/main.ts', code: importing('ioredis') },
-  { name: 'mongoose in a seeder under infrastructure/', filePath: 'services/auth/src/infrastructure/demo-users.seeder.ts', code: importing('mongoose') },
+  { name: 'mongoose in a seeder under infrastructure/', filePath: 'services/auth/src/infrastructure/users.seeder.ts', code: importing('mongoose') },
   {
     name: 'express in a gateway controller',
     filePath: 'services/gateway/src/login/login.controller.ts',

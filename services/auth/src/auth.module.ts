@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { JwtCodec, NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { JwtCodec, PlatformModule, seedPlanProvider, ServiceModuleOptions } from '@cashout/platform';
 import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { AuthMessagesConsumer } from './auth.messages-consumer';
@@ -17,8 +17,7 @@ import { InvalidateOtpHandler } from './invalidate-otp/invalidate-otp.handler';
 import { IssueOtpHandler } from './issue-otp/issue-otp.handler';
 import { LoginHandler } from './login/login.handler';
 import { OTP_REPOSITORY } from './otp.repository.port';
-import { DemoUsersSeeder, SEED_DEMO } from './infrastructure/demo-users.seeder';
-import { LoadUsersSeeder, SEED_LOAD } from './infrastructure/load-users.seeder';
+import { UsersSeeder } from './infrastructure/users.seeder';
 import { USER_REPOSITORY } from './user.repository.port';
 import { VerifyOtpHandler } from './verify-otp/verify-otp.handler';
 import { UnlockUserHandler } from './unlock-user/unlock-user.handler';
@@ -31,7 +30,7 @@ export const AUTH_DATABASE = 'auth';
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
  * an async factory and each repository creates its indexes in its own factory, so both are
- * ready before any onModuleInit (the demo seeding) touches them.
+ * ready before any onModuleInit (the seeder's) touches them.
  */
 function repositoryProviders(mongoUrl: string | undefined): Provider[] {
   if (!mongoUrl) {
@@ -58,15 +57,13 @@ export class AuthModule implements OnApplicationShutdown {
       imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
       providers: [
         { provide: AUTH_CONFIG, useValue: options.config },
-        { provide: SEED_DEMO, useValue: options.seedDemo },
-        { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
+        seedPlanProvider(options),
         { provide: JwtCodec, useValue: new JwtCodec(options.config.jwt) },
         { provide: BcryptHasher, useFactory: () => new BcryptHasher(options.config.hashWorkers) },
         { provide: HASHER, useFactory: (bcrypt: BcryptHasher) => new PepperedHasher(bcrypt, options.config.hashPepper), inject: [BcryptHasher] },
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         AuthOutboxRelay,
-        DemoUsersSeeder,
-        LoadUsersSeeder,
+        UsersSeeder,
         AuthMessagesConsumer,
         LoginHandler,
         IssueOtpHandler,

@@ -1,17 +1,16 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { PlatformModule, seedPlanProvider, ServiceModuleOptions } from '@cashout/platform';
 import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { CUSTOMER_CONFIG, CustomerConfig } from './customer.config';
 import { CUSTOMER_PROFILE_REPOSITORY } from './customer-profile.repository.port';
 import { CustomerMessagesConsumer } from './customer.messages-consumer';
-import { DemoProfilesSeeder, SEED_DEMO_PROFILES } from './infrastructure/demo-profiles.seeder';
-import { LoadProfilesSeeder, SEED_LOAD_PROFILES } from './infrastructure/load-profiles.seeder';
 import { InMemoryCustomerProfileRepository } from './infrastructure/in-memory-customer-profile.repository';
 import { InMemoryQrTokenRepository } from './infrastructure/in-memory-qr-token.repository';
 import { MongoCustomerProfileRepository } from './infrastructure/mongo-customer-profile.repository';
 import { MongoQrTokenRepository } from './infrastructure/mongo-qr-token.repository';
+import { ProfilesSeeder } from './infrastructure/profiles.seeder';
 import { IssueQrTokenHandler } from './issue-qr-token/issue-qr-token.handler';
 import { QR_TOKEN_REPOSITORY } from './qr-token.repository.port';
 import { QrTokenSigner } from './qr-token.signer';
@@ -24,7 +23,7 @@ export const CUSTOMER_DATABASE = 'customer';
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
  * an async factory and each repository creates its indexes in its own factory, so both are
- * ready before any onModuleInit (the demo seeding) touches them.
+ * ready before any onModuleInit (the seeder's) touches them.
  */
 function repositoryProviders(mongoUrl: string | undefined): Provider[] {
   if (!mongoUrl) {
@@ -55,12 +54,10 @@ export class CustomerModule implements OnApplicationShutdown {
       imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
       providers: [
         { provide: CUSTOMER_CONFIG, useValue: options.config },
-        { provide: SEED_DEMO_PROFILES, useValue: options.seedDemo },
-        { provide: SEED_LOAD_PROFILES, useValue: options.seedLoad ?? NO_LOAD },
+        seedPlanProvider(options),
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         QrTokenSigner,
-        DemoProfilesSeeder,
-        LoadProfilesSeeder,
+        ProfilesSeeder,
         ResolvePartiesHandler,
         IssueQrTokenHandler,
         CustomerMessagesConsumer,

@@ -1,16 +1,16 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit, Optional, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { PlatformModule, seedPlanProvider, ServiceModuleOptions } from '@cashout/platform';
 import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { LEDGER_CONFIG, LedgerConfig } from './ledger.config';
 import { CreateIntentHandler } from './create-intent/create-intent.handler';
 import { DriveIntentHandler } from './drive-intent/drive-intent.handler';
-import { DemoWalletsSeeder } from './infrastructure/demo-wallets.seeder';
 import { InMemoryIntentRepository } from './infrastructure/in-memory-intent.repository';
 import { InMemoryLedgerRepository } from './infrastructure/in-memory-ledger.repository';
 import { MongoIntentRepository } from './infrastructure/mongo-intent.repository';
 import { MongoLedgerRepository } from './infrastructure/mongo-ledger.repository';
+import { WalletsSeeder } from './infrastructure/wallets.seeder';
 import { INTENT_REPOSITORY } from './intent.repository.port';
 import { IntentSagaWorkflow } from './intent-saga.workflow';
 import { LedgerWalletsOutboxRelay } from './ledger-wallets.outbox-relay';
@@ -22,9 +22,6 @@ import { PostCashOutHandler } from './post-cash-out/post-cash-out.handler';
 import { ReadLedgerHandler } from './read-ledger/read-ledger.handler';
 import { ReleaseHoldHandler } from './release-hold/release-hold.handler';
 import { ExpiryAndSettlementSweeper } from './recover-intents/expiry-and-settlement.sweeper';
-import { LoadWalletsSeeder, SEED_LOAD_WALLETS } from './infrastructure/load-wallets.seeder';
-
-const SEED_DEMO = Symbol('SEED_DEMO');
 
 /** The service's own database on a shared server. */
 /** The service's name; the database is `<prefix>-ledger-wallets` (see connectMongo). */
@@ -33,7 +30,7 @@ export const LEDGER_DATABASE = 'ledger-wallets';
 /**
  * MongoDB when the launcher gives a URL, else the in-memory twins. The connection comes from
  * an async factory and each repository creates its indexes in its own factory, so both are
- * ready before any onModuleInit (the demo seeding) touches them.
+ * ready before any onModuleInit (the seeder's) touches them.
  */
 function repositoryProviders(mongoUrl: string | undefined): Provider[] {
   if (!mongoUrl) {
@@ -51,12 +48,8 @@ function repositoryProviders(mongoUrl: string | undefined): Provider[] {
 
 /** ledger-wallets: the intent saga, wallets and the double-entry journal. */
 @Module({})
-export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    private readonly seeder: DemoWalletsSeeder,
-    @Inject(SEED_DEMO) private readonly seedDemo: boolean,
-    @Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection,
-  ) {}
+export class LedgerWalletsModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(MONGO_CONNECTION) private readonly mongo?: Connection) {}
 
   static register(options: ServiceModuleOptions<LedgerConfig>): DynamicModule {
     return {
@@ -64,13 +57,11 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown 
       imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
       providers: [
         { provide: LEDGER_CONFIG, useValue: options.config },
-        { provide: SEED_DEMO, useValue: options.seedDemo },
-        { provide: SEED_LOAD_WALLETS, useValue: options.seedLoad ?? NO_LOAD },
+        seedPlanProvider(options),
         ...repositoryProviders(options.infrastructure?.mongoUrl),
         LedgerWalletsOutboxRelay,
         IntentSagaWorkflow,
-        DemoWalletsSeeder,
-        LoadWalletsSeeder,
+        WalletsSeeder,
         ExpiryAndSettlementSweeper,
         LedgerMessagesConsumer,
         MoveFundsMessagesConsumer,
@@ -83,10 +74,6 @@ export class LedgerWalletsModule implements OnModuleInit, OnApplicationShutdown 
       ],
       exports: [INTENT_REPOSITORY, LEDGER_REPOSITORY, ExpiryAndSettlementSweeper],
     };
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (this.seedDemo) await this.seeder.seed();
   }
 
   async onApplicationShutdown(): Promise<void> {

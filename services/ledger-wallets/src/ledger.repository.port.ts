@@ -27,9 +27,7 @@ export interface HeldFunds {
  * redelivered or concurrent call never moves money twice; customer wallets never go negative.
  */
 export interface LedgerRepository {
-  /** Creates the wallet if it does not exist; returns the stored wallet either way. */
-  ensureWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<Wallet>;
-  /** ensureWallet without reading the wallet back. */
+  /** Creates the wallet if it does not exist; one already there keeps its balance and holds. */
   openWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<void>;
   findWallet(walletId: string): Promise<Wallet | undefined>;
   walletsOf(filter: { ownerUserId: string } | { ownerPhone: string }): Promise<Wallet[]>;

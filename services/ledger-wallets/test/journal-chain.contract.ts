@@ -42,11 +42,11 @@ export function describeJournalChainContract(name: string, makeStores: () => Pro
       const stores = await makeStores();
       opened.push(stores);
       const ledger = new StreamLedgerRepository(stores.streams, stores.records, async () => []);
-      await ledger.ensureWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
-      await ledger.ensureWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
-      await ledger.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
-      await ledger.ensureWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, allowNegative: false });
-      await ledger.ensureWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
+      await ledger.openWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, allowNegative: false });
       return { ledger, tamper: stores.tamper };
     }
 
@@ -100,10 +100,10 @@ export function describeJournalChainContract(name: string, makeStores: () => Pro
       });
       const crashing = new StreamLedgerRepository(stores.streams, flaky, async () => []);
       const ledger = new StreamLedgerRepository(stores.streams, stores.records, async () => []);
-      await ledger.ensureWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
-      await ledger.ensureWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
-      await ledger.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
-      await ledger.ensureWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
+      await ledger.openWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, allowNegative: false });
       await ledger.post(anEntry(`opening-${CLIENT}`, [posting(FUNDING, -50_000), posting(CLIENT, 50_000)]));
 
       await expect(crashing.post(aCashOut())).rejects.toThrow('crash');

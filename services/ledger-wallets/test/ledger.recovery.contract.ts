@@ -47,11 +47,11 @@ export function describeLedgerRecovery(name: string, makeStores: () => Promise<L
       opened.push(stores);
       const healthy = new StreamLedgerRepository(stores.streams, stores.records, async () => []);
       const crashing = new StreamLedgerRepository(stores.streams, crashingOnce(stores.records, crashAt), async () => []);
-      await healthy.ensureWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
-      await healthy.ensureWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
-      await healthy.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
-      await healthy.ensureWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, allowNegative: false });
-      await healthy.ensureWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, allowNegative: false });
+      await healthy.openWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
+      await healthy.openWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
+      await healthy.openWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
+      await healthy.openWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, allowNegative: false });
+      await healthy.openWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, allowNegative: false });
       await healthy.post(anEntry(`opening-${CLIENT}`, [posting(FUNDING, -50_000), posting(CLIENT, 50_000)]));
       await healthy.placeHold(CLIENT, 'hold-cashout-intent-1', 10_250);
       return { healthy, crashing };

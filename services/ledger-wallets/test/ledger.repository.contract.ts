@@ -27,11 +27,11 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
       const under = await makeRepository();
       opened.push(under);
       const ledger = under.repository;
-      await ledger.ensureWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
-      await ledger.ensureWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
-      await ledger.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, ownerUserId: 'usr-client-0001', allowNegative: false });
-      await ledger.ensureWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, ownerUserId: 'usr-agent-0001', allowNegative: false });
-      await ledger.ensureWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, ownerUserId: 'usr-agent-0001', allowNegative: false });
+      await ledger.openWallet({ id: FUNDING, kind: 'SYSTEM', currency: XOF, allowNegative: true });
+      await ledger.openWallet({ id: FEES, kind: 'SYSTEM', currency: XOF, allowNegative: false });
+      await ledger.openWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, ownerUserId: 'usr-client-0001', allowNegative: false });
+      await ledger.openWallet({ id: FLOAT, kind: 'FLOAT', currency: XOF, ownerUserId: 'usr-agent-0001', allowNegative: false });
+      await ledger.openWallet({ id: COMMISSION, kind: 'COMMISSION', currency: XOF, ownerUserId: 'usr-agent-0001', allowNegative: false });
       if (clientOpening > 0) {
         await ledger.post(anEntry(`opening-${CLIENT}`, [posting(FUNDING, -clientOpening), posting(CLIENT, clientOpening)]));
       }
@@ -39,12 +39,12 @@ export function describeLedgerRepositoryContract(name: string, makeRepository: (
     }
 
     describe('wallets', () => {
-      it('opens a wallet once: ensureWallet keeps the stored balance', async () => {
+      it('opens a wallet once: opening it again keeps the stored balance', async () => {
         const ledger = await aLedger(1_000);
 
-        const again = await ledger.ensureWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
+        await ledger.openWallet({ id: CLIENT, kind: 'MAIN', currency: XOF, allowNegative: false });
 
-        expect(again.balance).toBe(1_000);
+        expect(await ledger.findWallet(CLIENT)).toMatchObject({ id: CLIENT, ownerUserId: 'usr-client-0001', balance: 1_000 });
         expect(await balanceOf(ledger, CLIENT)).toBe(1_000);
       });
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Connection } from 'mongoose';
-import { NO_LOAD, PlatformModule, ServiceModuleOptions } from '@cashout/platform';
+import { PlatformModule, seedPlanProvider, ServiceModuleOptions } from '@cashout/platform';
 import { connectMongo, MONGO_CONNECTION } from '@cashout/platform/mongo';
 import { DeliverOtpHandler } from './deliver-otp/deliver-otp.handler';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher';
@@ -19,7 +19,7 @@ import { NotificationsOutboxRelay } from './notifications.outbox-relay';
 import { NotifyAccessChangeHandler } from './notify-access-change/notify-access-change.handler';
 import { NotifyCashOutOutcomeHandler } from './notify-cash-out-outcome/notify-cash-out-outcome.handler';
 import { WHITELIST_REPOSITORY } from './whitelist.repository.port';
-import { SEED_DEMO, SEED_LOAD, WhitelistSeeder } from './infrastructure/whitelist.seeder';
+import { WhitelistSeeder } from './infrastructure/whitelist.seeder';
 
 /** The service's own database on a shared server. */
 /** The service's name; the database is `<prefix>-notifications` (see connectMongo). */
@@ -59,8 +59,7 @@ export class NotificationsModule implements OnApplicationShutdown {
       imports: [PlatformModule.forRoot(options.platform), CqrsModule.forRoot()],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: options.config },
-        { provide: SEED_DEMO, useValue: options.seedDemo },
-        { provide: SEED_LOAD, useValue: options.seedLoad ?? NO_LOAD },
+        seedPlanProvider(options),
         ...repositoryProviders(options.infrastructure?.mongoUrl, options.config),
         { provide: MESSAGE_PROVIDERS, useFactory: () => createChannelProviders(options.config) },
         WhitelistSeeder,

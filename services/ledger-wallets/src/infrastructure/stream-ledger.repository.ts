@@ -46,13 +46,6 @@ export class StreamLedgerRepository implements LedgerRepository {
     private readonly heldWallets: () => Promise<StreamLine<WalletState>[]>,
   ) {}
 
-  async ensureWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<Wallet> {
-    await this.openWallet(wallet);
-    const stored = await this.findWallet(wallet.id);
-    if (!stored) throw new Error(`wallet ${wallet.id} vanished after ensureWallet`);
-    return stored;
-  }
-
   async openWallet(wallet: Omit<Wallet, 'balance' | 'holds'>): Promise<void> {
     const { id, kind, currency, ownerUserId, ownerPhone, allowNegative } = wallet;
     await this.records.insertWallet({ id, kind, currency, allowNegative, ...(ownerUserId ? { ownerUserId } : {}), ...(ownerPhone ? { ownerPhone } : {}) });
