@@ -77,6 +77,7 @@ const serviceRules = SERVICES.flatMap((service) => {
 const PLATFORM_ADAPTERS = [
   'platform/src/messaging/kafka-message-bus.ts',
   'platform/src/messaging/kafka-lag-poller.ts',
+  'platform/src/messaging/kafka-records.ts',
   'platform/src/persistence/mongo-connection.ts',
   'platform/src/persistence/mongo-support.ts',
   'platform/src/persistence/mongo-stream-store.ts',

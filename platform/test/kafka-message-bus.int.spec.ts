@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { realServers } from '@cashout/testkit';
 import { GROUP_TIMINGS, KafkaMessageBus } from '../src/messaging/kafka-message-bus';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
@@ -61,6 +62,37 @@ describe('KafkaMessageBus group timings', () => {
       expect(handled).toEqual([1, 2]);
     } finally {
       await bus.stop();
+    }
+  });
+});
+
+describe('KafkaMessageBus ephemeral groups', () => {
+  it('deletes the groups subscribed as ephemeral when it stops, and keeps the others', async () => {
+    const { kafkaBrokers } = realServers();
+    const run = randomUUID().slice(0, 8);
+    const topic = `ephemeral-${run}`;
+    const durable = `durable-${run}`;
+    const perInstance = `per-instance-${run}`;
+    const bus = new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'ephemeral', maxAttempts: 1 });
+    const admin = new Kafka({ clientId: 'ephemeral-check', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const groupIds = async () => new Set((await admin.listGroups()).groups.map((group) => group.groupId));
+    try {
+      await bus.ensureTopics([{ name: topic as never, partitions: 1, retentionMs: 3_600_000, cleanupPolicy: 'delete' }]);
+      await bus.subscribe({ group: durable, topics: [topic], handler: async () => undefined });
+      await bus.subscribe({ group: perInstance, topics: [topic], startFrom: 'latest', ephemeral: true, handler: async () => undefined });
+      const before = await groupIds();
+      expect([before.has(durable), before.has(perInstance)]).toEqual([true, true]);
+
+      await bus.stop();
+
+      const after = await groupIds();
+      expect([after.has(durable), after.has(perInstance)]).toEqual([true, false]);
+    } finally {
+      await bus.stop();
+      await admin.deleteGroups([durable]).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
     }
   });
 });

@@ -13,6 +13,8 @@ export interface ConsumeOptions {
   topics: string[];
   handlers: MessageHandlers;
   startFrom?: 'earliest' | 'latest';
+  /** See SubscriptionOptions.ephemeral: a per-instance group, deleted when the bus stops. */
+  ephemeral?: boolean;
   /**
    * A cheap look at the raw message before it is validated: false skips it unparsed (e.g.
    * a reply addressed to another gateway instance). Fields read here are not yet checked.
@@ -69,6 +71,7 @@ export async function consumeMessages(bus: MessageBus, options: ConsumeOptions):
     group: options.group,
     topics: options.topics,
     startFrom: options.startFrom,
+    ephemeral: options.ephemeral,
     handler: async (value, delivery) => {
       const raw = rawFields(value);
       if (typeof raw.type === 'string' && !Object.hasOwn(options.handlers, raw.type) && Object.hasOwn(MESSAGE_CATALOGUE, raw.type)) return;

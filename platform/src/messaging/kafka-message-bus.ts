@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Consumer, IHeaders, Kafka, KafkaMessage, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { TOPICS, TopicSpec, topicConfig } from '@cashout/shared-contracts';
 import { Coalescer } from '../batching/coalescer';
 import { consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/platform-metrics';
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
 import { KafkaLagPoller, PolledGroup, topicSizeOf } from './kafka-lag-poller';
+import { byTopic, headersOf, kafkaLogCreator } from './kafka-records';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -67,37 +68,10 @@ export const GROUP_TIMINGS: GroupTimings = {
  */
 const RETRY = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 30 };
 
+/** How long stop() waits for the broker to delete the ephemeral groups. */
+const EPHEMERAL_DELETE_MS = 3_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function headersOf(message: KafkaMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
-  }
-  return out;
-}
-
-/** Kafka's shape of a publish: the messages grouped by topic, in order within each. */
-function byTopic(messages: OutgoingMessage[]): Array<{ topic: string; messages: Array<{ key: string; value: string; headers: IHeaders }> }> {
-  const topics = new Map<string, Array<{ key: string; value: string; headers: IHeaders }>>();
-  for (const message of messages) {
-    const batch = topics.get(message.topic) ?? [];
-    batch.push({ key: message.key, value: JSON.stringify(message.envelope), headers: { ...(message.headers ?? {}) } });
-    topics.set(message.topic, batch);
-  }
-  return [...topics].map(([topic, batch]) => ({ topic, messages: batch }));
-}
-
-function kafkaLogCreator() {
-  const logger = new Logger('kafkajs');
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
-      if (level === logLevel.ERROR) logger.error(text);
-      else if (level === logLevel.WARN) logger.warn(text);
-    };
-}
 
 /**
  * The production adapter of the message-bus port, on kafkajs. Offsets are committed only
@@ -123,6 +97,8 @@ export class KafkaMessageBus implements MessageBus {
   private stopped = false;
   /** The groups this bus subscribed, by group id: what the lag poller reads. */
   private readonly groups = new Map<string, PolledGroup & { topics: Set<string> }>();
+  /** The ephemeral groups among them: deleted by stop(). */
+  private readonly ephemeralGroups = new Set<string>();
   private readonly lagPoller: KafkaLagPoller;
   private readonly deadLetterTopic: string;
 
@@ -187,6 +163,7 @@ export class KafkaMessageBus implements MessageBus {
     const polled = this.groups.get(groupId) ?? { groupId, label: options.group, topics: new Set<string>(), startsAt: fromBeginning ? 'earliest' : 'latest' };
     for (const topic of options.topics) polled.topics.add(topic);
     this.groups.set(groupId, polled);
+    if (options.ephemeral) this.ephemeralGroups.add(groupId);
     this.lagPoller.start();
     let markJoined = () => {};
     const joined = new Promise<void>((resolve) => {
@@ -263,9 +240,25 @@ export class KafkaMessageBus implements MessageBus {
     await Promise.allSettled([this.lagPoller.stop(), ...this.consumers.map((consumer) => consumer.disconnect())]);
     this.consumers.length = 0;
     if (this.connected) {
+      await this.deleteEphemeralGroups();
       await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
       this.connected = undefined;
     }
+  }
+
+  /**
+   * Deletes the ephemeral groups once their consumers have left. Bounded: a broker that is
+   * down must not hold up a shutdown; a group left behind expires with its offsets.
+   */
+  private async deleteEphemeralGroups(): Promise<void> {
+    const groupIds = [...this.ephemeralGroups];
+    if (groupIds.length === 0) return;
+    const deleted = this.admin.deleteGroups(groupIds).then(
+      () => true,
+      (error: unknown) =>
+        this.logger.warn(`could not delete the ephemeral groups ${groupIds.join(', ')}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    if ((await Promise.race([deleted, sleep(EPHEMERAL_DELETE_MS).then(() => false)])) === true) this.ephemeralGroups.clear();
   }
 
   async isHealthy(): Promise<boolean> {

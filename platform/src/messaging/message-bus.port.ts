@@ -28,6 +28,12 @@ export interface SubscriptionOptions {
   handler: RawHandler;
   /** Where a group with no committed offset starts: the beginning (default) or the end. */
   startFrom?: 'earliest' | 'latest';
+  /**
+   * The group is this process's alone (a per-instance reader under a generated name): the bus
+   * deletes it when it stops, so restarts leave no groups behind. One a crash leaves is
+   * expired by the broker's offset retention (the in-memory bus's groups end with the process).
+   */
+  ephemeral?: boolean;
 }
 
 /** Thrown by a handler for a message that can never succeed: dead-lettered without retry. */

@@ -36,6 +36,7 @@ export class IntentStreams implements OnModuleInit, OnModuleDestroy {
       group: this.group,
       topics: [TOPICS.intentEvents],
       startFrom: 'latest',
+      ephemeral: true,
       // The envelope's aggregate is the intent (the ledger keys its events by it).
       accept: (raw) => {
         const intentId = (raw as { aggregateId?: unknown }).aggregateId;

@@ -42,6 +42,7 @@ export class Requester implements OnModuleInit, OnApplicationShutdown {
       group: this.group,
       topics: [TOPICS.gatewayReplies],
       startFrom: 'latest',
+      ephemeral: true,
       // Replies nobody here waits for (most are another instance's) are not even parsed.
       accept: (raw) => typeof raw.correlationId === 'string' && this.waiters.has(raw.correlationId),
       handlers: { GatewayReply: async (message) => this.settle(message) },

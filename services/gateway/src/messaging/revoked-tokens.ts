@@ -26,6 +26,7 @@ export class RevokedTokens implements OnModuleInit {
     await consumeMessages(this.bus, {
       group: this.group,
       topics: [TOPICS.authAccess],
+      ephemeral: true,
       handlers: { UserAccessChanged: async (message) => this.apply(message) },
     });
   }
