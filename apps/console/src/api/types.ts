@@ -2,6 +2,9 @@
  * The shapes of the gateway's HTTP answers this page reads, as its OpenAPI document
  * (/docs/openapi.json) publishes them. Written out here rather than imported, so the
  * front-end is typed by the HTTP contract alone and bundles nothing of the server.
+ * Kept honest by test/api-contract.spec.ts, which holds each shape's property names, which of
+ * them are optional, and its enums to the committed document (docs/openapi.json, refreshed by
+ * `npm run openapi`; a gateway test fails while it differs from what the gateway serves).
  */
 export type Role = 'ADMIN' | 'OPERATOR' | 'AGENT' | 'CLIENT';
 
@@ -11,12 +14,19 @@ export type IntentStatus = (typeof INTENT_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly IntentStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'];
 export const isTerminal = (status: IntentStatus): boolean => TERMINAL_STATUSES.includes(status);
 
-export interface ErrorBody {
+/** The `error` of the gateway's error answers (the document's Error). */
+export interface GatewayErrorBody {
   code: string;
   message: string;
   details?: unknown;
-  correlationId?: string;
+  correlationId: string;
 }
+
+/** What an ApiError carries: the gateway's error, or one the console makes up (NETWORK, HTTP_<status>), which has no correlation id. */
+export type ErrorBody = Omit<GatewayErrorBody, 'correlationId'> & { correlationId?: string };
+
+/** How an OTP or a notification is delivered. */
+export type DeliveryChannel = 'WHATSAPP' | 'SMS' | 'EMAIL';
 
 export interface LoginResponse {
   accessToken: string;
@@ -47,7 +57,7 @@ export interface IntentView {
   client: { userId: string; phone: string };
   initiatorUserId: string;
   createdBy: string;
-  otp?: { channel: string; expiresAt: string; attemptsLeft: number; resendsLeft: number };
+  otp?: { channel: DeliveryChannel; expiresAt: string; attemptsLeft: number; resendsLeft: number };
   transactionId?: string;
   failureReason?: string;
   expiresAt: string;
@@ -83,7 +93,14 @@ export interface ReconciliationView {
   walletsChecked: number;
   mismatches: { walletId: string; balance: number; postings: number }[];
   totalsByCurrency: Record<string, number>;
-  chain?: { streams: number; lines: number; entries: number; brokenCount: number };
+  chain?: {
+    streams: number;
+    lines: number;
+    entries: number;
+    legacy: { lines: number; entries: number };
+    broken: { problem: 'edited' | 'missing' | 'reordered' | 'unchained'; stream?: string; sequence?: number; entryId?: string }[];
+    brokenCount: number;
+  };
 }
 
 export interface ReportFigures {
@@ -109,9 +126,9 @@ export interface NotificationRecord {
   to: string;
   customerPhone: string;
   intentId?: string;
-  channel: string;
-  kind: string;
-  status: string;
+  channel: DeliveryChannel;
+  kind: 'OTP' | 'CASH_OUT_SUCCEEDED' | 'CASH_OUT_FAILED' | 'ACCESS_LOCKED' | 'ACCESS_UNLOCKED';
+  status: 'SENT' | 'SKIPPED' | 'COPIED' | 'FAILED';
   provider: string;
   body: string;
   otp?: string;
