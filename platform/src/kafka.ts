@@ -5,3 +5,4 @@
  */
 export * from './messaging/kafka-message-bus';
 export * from './nest/run-service-process';
+export * from './messaging/kafka-bus-settings';

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { realServers } from '@cashout/testkit';
-import { GROUP_TIMINGS, KafkaMessageBus } from '../src/messaging/kafka-message-bus';
+import { GROUP_TIMINGS } from '../src/messaging/kafka-bus-settings';
+import { KafkaMessageBus } from '../src/messaging/kafka-message-bus';
 import { TOPIC_CATALOGUE } from '@cashout/shared-contracts';
 import { describeMessageBusContract, waitFor } from './message-bus.contract';
+import { probe, seqOf } from './support/probe-messages';
 
 jest.setTimeout(120_000);
 
@@ -93,6 +95,76 @@ describe('KafkaMessageBus ephemeral groups', () => {
       await admin.deleteGroups([durable]).catch(() => undefined);
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
+    }
+  });
+});
+
+describe('KafkaMessageBus failing handlers', () => {
+  const topicSpec = (name: string) => ({ name: name as never, partitions: 1, retentionMs: 3_600_000, cleanupPolicy: 'delete' as const });
+
+  it('by default waits out a store that is down for seconds: the message is handled once it is back, not dead-lettered', async () => {
+    const { kafkaBrokers } = realServers();
+    const run = randomUUID().slice(0, 8);
+    const topic = `outage-${run}`;
+    const deadLetterTopic = `outage-dlt-${run}`;
+    const bus = new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'outage', deadLetterTopic, lagPollMs: 0 });
+    try {
+      await bus.ensureTopics([topicSpec(topic), topicSpec(deadLetterTopic)]);
+      const downUntil = Date.now() + 4_000;
+      const attempts: number[] = [];
+      const handled: number[] = [];
+      await bus.subscribe({
+        group: `outage-${run}`,
+        topics: [topic],
+        handler: async (value, delivery) => {
+          attempts.push(delivery.attempt);
+          if (Date.now() < downUntil) throw new Error('connect ECONNREFUSED (the store is restarting)');
+          handled.push(seqOf(value));
+        },
+      });
+      await bus.publish([probe(topic, 1)]);
+      await waitFor(() => handled.length === 1, 30_000, 'the message once the store is back');
+      expect(handled).toEqual([1]);
+      expect(attempts.length).toBeGreaterThan(5);
+      expect(await bus.countDeadLetters()).toBe(0);
+    } finally {
+      await bus.stop();
+    }
+  });
+
+  it('stopping while a handler is being retried ends promptly and leaves the message to the next member', async () => {
+    const { kafkaBrokers } = realServers();
+    const run = randomUUID().slice(0, 8);
+    const topic = `stopping-${run}`;
+    const deadLetterTopic = `stopping-dlt-${run}`;
+    const group = `stopping-${run}`;
+    const first = new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'stopping-1', deadLetterTopic, lagPollMs: 0 });
+    const second = new KafkaMessageBus({ brokers: kafkaBrokers, clientId: 'stopping-2', deadLetterTopic, lagPollMs: 0 });
+    try {
+      await first.ensureTopics([topicSpec(topic), topicSpec(deadLetterTopic)]);
+      let failing = 0;
+      await first.subscribe({
+        group,
+        topics: [topic],
+        handler: async () => {
+          failing += 1;
+          throw new Error('the store is down');
+        },
+      });
+      await first.publish([probe(topic, 1)]);
+      await waitFor(() => failing >= 3, 30_000, 'a few failed attempts');
+      const stopping = Date.now();
+      await first.stop();
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+
+      const handled: number[] = [];
+      await second.subscribe({ group, topics: [topic], handler: async (value) => void handled.push(seqOf(value)) });
+      await waitFor(() => handled.length === 1, 60_000, 'the message, redelivered to the next member');
+      expect(handled).toEqual([1]);
+      expect(await second.countDeadLetters()).toBe(0);
+    } finally {
+      await first.stop();
+      await second.stop();
     }
   });
 });

@@ -6,11 +6,12 @@ import { consumerMetrics, DeadLetterReason, messageMetrics } from '../metrics/pl
 import { DeadLetterHeaders, DeliveryContext, MessageBus, OutgoingMessage, PoisonMessageError, SubscriptionOptions } from './message-bus.port';
 import { KafkaLagPoller, PolledGroup, topicSizeOf } from './kafka-lag-poller';
 import { byTopic, headersOf, kafkaLogCreator } from './kafka-records';
+import { DEFAULT_MAX_ATTEMPTS, defaultBackoffMs, GROUP_TIMINGS, GroupTimings } from './kafka-bus-settings';
 
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
-  /** Handler attempts before a message is dead-lettered. */
+  /** Handler attempts before a message is dead-lettered (default DEFAULT_MAX_ATTEMPTS). */
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
   /** Partitions of one subscription handled concurrently (each still strictly in order). */
@@ -32,34 +33,6 @@ export interface KafkaBusOptions {
   /** Where dead letters go. Default TOPICS.deadLetter; tests use a topic of their own. */
   deadLetterTopic?: string;
 }
-
-export interface GroupTimings {
-  /** How long a member that stopped heart-beating (a killed process) keeps its partitions. */
-  sessionTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  /** How long the coordinator waits for the live members to rejoin during a rebalance. */
-  rebalanceTimeoutMs: number;
-  /** The longest a fetch waits for data; an idle member heart-beats only between fetches. */
-  maxWaitTimeMs: number;
-}
-
-/**
- * Tuned so that a killed and restarted instance has its partitions flowing again within
- * seconds. A SIGKILLed member stays in the group until its session times out, and every
- * rebalance (the restarted instance joining included) waits for it: the session timeout
- * bounds the outage, so it is the broker's minimum (group.min.session.timeout.ms, 6 s by
- * default). Live members learn of a rebalance from a heartbeat, which kafkajs sends only
- * between fetches and messages: short fetch waits and heartbeats make them rejoin within
- * about a second. Handlers keep heart-beating while they run (see `subscribe`), so a slow
- * handler does not lose its session; one that cannot rejoin within the rebalance timeout
- * is dropped from that generation rather than stalling every partition of the group.
- */
-export const GROUP_TIMINGS: GroupTimings = {
-  sessionTimeoutMs: 6_000,
-  heartbeatIntervalMs: 500,
-  rebalanceTimeoutMs: 10_000,
-  maxWaitTimeMs: 500,
-};
 
 /**
  * Backoff between retries of one request, capped low: kafkajs' default grows to 30 s, so a
@@ -116,8 +89,8 @@ export class KafkaMessageBus implements MessageBus {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.admin = this.kafka.admin();
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.backoffMs = options.backoffMs ?? ((attempt) => Math.min(5_000, 100 * 2 ** (attempt - 1)));
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
     this.timings = { ...GROUP_TIMINGS, ...options.groupTimings };
     this.deadLetterTopic = options.deadLetterTopic ?? TOPICS.deadLetter;
     this.lagPoller = new KafkaLagPoller({
@@ -365,6 +338,10 @@ export class KafkaMessageBus implements MessageBus {
         this.logger.warn(`${options.group} failed ${topic}[${partition}]@${message.offset} attempt ${attempt}: ${lastError}`);
         if (attempt < this.maxAttempts) {
           await sleep(this.backoffMs(attempt));
+          // Stopping: leave the message uncommitted for the next member rather than hold the
+          // shutdown for the rest of the budget or dead-letter a message that may be fine.
+          if (this.stopped)
+            throw new Error(`${options.group} stopping: ${topic}[${partition}]@${message.offset} left for redelivery after ${attempt} attempt(s)`);
           await heartbeat();
         }
       }
