@@ -226,12 +226,12 @@ export class KafkaMessageBus implements MessageBus {
   private async deleteEphemeralGroups(): Promise<void> {
     const groupIds = [...this.ephemeralGroups];
     if (groupIds.length === 0) return;
-    const deleted = this.admin.deleteGroups(groupIds).then(
-      () => true,
-      (error: unknown) =>
+    const deleted = this.admin
+      .deleteGroups(groupIds)
+      .catch((error: unknown) =>
         this.logger.warn(`could not delete the ephemeral groups ${groupIds.join(', ')}: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    if ((await Promise.race([deleted, sleep(EPHEMERAL_DELETE_MS).then(() => false)])) === true) this.ephemeralGroups.clear();
+      );
+    await Promise.race([deleted, sleep(EPHEMERAL_DELETE_MS)]);
   }
 
   async isHealthy(): Promise<boolean> {
